@@ -1,0 +1,134 @@
+import { context as contextApi } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import { JsonLogsSerializer, JsonMetricsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { AggregationTemporality, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { join } from 'node:path';
+import { createLogger } from '../internal/logger.js';
+import { REASON_WRITE_FAILED } from '../semconv.js';
+import { countDropped, type Signal } from './dropped.js';
+import { RotatingFile } from './rotating-file.js';
+
+const log = createLogger('file-exporter');
+const decoder = new TextDecoder();
+
+export interface FileTarget {
+  dir: string;
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+/**
+ * Writes one OTLP/JSON export request per line: the OTLP file-exporter format
+ * that the OpenTelemetry Collector and Alloy read back. A failed write is
+ * counted in `sightline.telemetry.dropped{reason="write_failed"}`, warned about
+ * once, and reported to the SDK as a failed export; it never throws.
+ */
+class JsonLinesWriter<T> {
+  private readonly file: RotatingFile;
+  private stopped = false;
+
+  constructor(
+    private readonly signal: Signal,
+    target: FileTarget,
+    private readonly serialize: (items: T) => Uint8Array | undefined,
+    private readonly countItems: (items: T) => number,
+  ) {
+    this.file = new RotatingFile(join(target.dir, `${signal}.jsonl`), target.maxFileBytes, target.maxFiles);
+  }
+
+  write(items: T, done: (result: ExportResult) => void): void {
+    if (this.stopped) {
+      done({ code: ExportResultCode.FAILED, error: new Error('file exporter is shut down') });
+      return;
+    }
+    contextApi.with(suppressTracing(contextApi.active()), () => {
+      let line: string;
+      try {
+        const bytes = this.serialize(items);
+        if (bytes === undefined) throw new Error('serializer returned nothing');
+        line = decoder.decode(bytes) + '\n';
+      } catch (error) {
+        this.fail('serialize_failed', items, error, done);
+        return;
+      }
+      this.file.append(line).then(
+        () => done({ code: ExportResultCode.SUCCESS }),
+        (error: unknown) => this.fail(REASON_WRITE_FAILED, items, error, done),
+      );
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.file.idle();
+  }
+
+  async shutdown(): Promise<void> {
+    await this.file.idle();
+    this.stopped = true;
+  }
+
+  private fail(reason: string, items: T, error: unknown, done: (result: ExportResult) => void): void {
+    countDropped(this.signal, reason, this.countItems(items));
+    log.warnOnce(`${this.signal}:${reason}`, `could not write ${this.signal} to ${this.file.path}; they are dropped and counted`, error);
+    done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+  }
+}
+
+export class FileSpanExporter implements SpanExporter {
+  private readonly writer: JsonLinesWriter<ReadableSpan[]>;
+  constructor(target: FileTarget) {
+    this.writer = new JsonLinesWriter('traces', target, (spans) => JsonTraceSerializer.serializeRequest(spans), (spans) => spans.length);
+  }
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.writer.write(spans, done);
+  }
+  forceFlush(): Promise<void> {
+    return this.writer.flush();
+  }
+  shutdown(): Promise<void> {
+    return this.writer.shutdown();
+  }
+}
+
+export class FileLogExporter implements LogRecordExporter {
+  private readonly writer: JsonLinesWriter<ReadableLogRecord[]>;
+  constructor(target: FileTarget) {
+    this.writer = new JsonLinesWriter('logs', target, (records) => JsonLogsSerializer.serializeRequest(records), (records) => records.length);
+  }
+  export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
+    this.writer.write(records, done);
+  }
+  forceFlush(): Promise<void> {
+    return this.writer.flush();
+  }
+  shutdown(): Promise<void> {
+    return this.writer.shutdown();
+  }
+}
+
+export class FileMetricExporter implements PushMetricExporter {
+  private readonly writer: JsonLinesWriter<ResourceMetrics>;
+  constructor(target: FileTarget) {
+    this.writer = new JsonLinesWriter('metrics', target, (metrics) => JsonMetricsSerializer.serializeRequest(metrics), countDataPoints);
+  }
+  export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
+    this.writer.write(metrics, done);
+  }
+  selectAggregationTemporality(): AggregationTemporality {
+    return AggregationTemporality.CUMULATIVE;
+  }
+  forceFlush(): Promise<void> {
+    return this.writer.flush();
+  }
+  shutdown(): Promise<void> {
+    return this.writer.shutdown();
+  }
+}
+
+function countDataPoints(metrics: ResourceMetrics): number {
+  let points = 0;
+  for (const scope of metrics.scopeMetrics) for (const metric of scope.metrics) points += metric.dataPoints.length;
+  return points;
+}

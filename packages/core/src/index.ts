@@ -1,0 +1,33 @@
+export { init } from './runtime/init.js';
+export { withTags, getTags, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
+export { sightlineSpanProcessor, type SpanProcessorOptions } from './runtime/bring-your-own-sdk.js';
+export { defaultTagSchema } from './tags/schema.js';
+export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';
+export { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_ENTRIES, MAX_TAG_VALUE_BYTES } from './tags/baggage-codec.js';
+export { injectTraceContext, extractTraceContext, type Carrier } from './propagation.js';
+export { registerParentResolver, resolveParentContext } from './spans/parent.js';
+export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks } from './spans/traced.js';
+export { errorTypeOf } from './spans/error-type.js';
+export { recordMetric, type RecordOptions } from './metrics/record.js';
+export { METRICS, type MetricDefinition } from './metrics/definitions.js';
+export { sightlineMetricsView } from './metrics/tag-view.js';
+export { countInternal, readInternalCounter } from './metrics/internal-counters.js';
+export { countDropped, type Signal } from './exporters/dropped.js';
+export { rotatedPath } from './exporters/rotating-file.js';
+export { DEFAULT_FILE_DIR } from './exporters/select-exporters.js';
+export { createLogger, type SightlineLogger } from './internal/logger.js';
+export { safely } from './internal/safely.js';
+export type {
+  DefaultTagSchema,
+  ExporterOptions,
+  FileExporterOptions,
+  InitOptions,
+  OtlpExporterOptions,
+  ParentResolver,
+  PipelineOptions,
+  Sightline,
+  TagInput,
+  Tags,
+  TagSchema,
+} from './types.js';
+export * as semconv from './semconv.js';

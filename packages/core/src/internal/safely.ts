@@ -1,0 +1,33 @@
+import { createLogger } from './logger.js';
+
+const log = createLogger('safely');
+
+/**
+ * Runs instrumentation or a user hook so that its failure can never reach the
+ * instrumented application: an exception (or a rejected promise) is warned about
+ * once per `cause` and the fallback is returned.
+ */
+export function safely<T>(cause: string, fn: () => T, fallback?: T): T | undefined {
+  try {
+    const result = fn();
+    if (isPromiseLike(result)) {
+      (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => warn(cause, error));
+    }
+    return result;
+  } catch (error) {
+    warn(cause, error);
+    return fallback;
+  }
+}
+
+function warn(cause: string, error: unknown): void {
+  log.warnOnce(cause, `${cause} failed; the application is unaffected`, error);
+}
+
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

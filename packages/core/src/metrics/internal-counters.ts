@@ -1,0 +1,96 @@
+import { metrics, type Attributes, type MeterProvider, type ObservableResult } from '@opentelemetry/api';
+import { globalSlot } from '../runtime/global-slot.js';
+import { METER_NAME } from './meter-name.js';
+
+/**
+ * Sightline's own health counters (untagged enrichments, rejected tags, dropped
+ * telemetry, ...). They are counted in plain memory and read by observable
+ * counters at collection time, so the hot path pays a map update, and a broken
+ * export pipeline can still be counted without recursion.
+ */
+interface CounterState {
+  description: string;
+  series: Map<string, { attributes: Attributes; value: number }>;
+}
+
+const MAX_SERIES_PER_COUNTER = 2000;
+const OVERFLOW_KEY = '\u0000overflow';
+const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
+
+interface CounterRegistry {
+  counters: Map<string, CounterState>;
+  /** Per meter provider, the counter names that already have an observable instrument there. */
+  observed: WeakMap<MeterProvider, Set<string>>;
+}
+
+function registry(): CounterRegistry {
+  const slot = globalSlot() as { internalCounters?: CounterRegistry };
+  return (slot.internalCounters ??= { counters: new Map(), observed: new WeakMap() });
+}
+
+/** Adds `amount` to the series of `name` with `attributes`; `seriesKey` must identify the attributes. */
+export function countInternal(
+  name: string,
+  description: string,
+  attributes: Attributes,
+  amount = 1,
+  seriesKey = serializeAttributes(attributes),
+): void {
+  const { counters } = registry();
+  let state = counters.get(name);
+  if (!state) {
+    state = { description, series: new Map() };
+    counters.set(name, state);
+  }
+  let series = state.series.get(seriesKey);
+  if (!series) {
+    const overflowing = state.series.size >= MAX_SERIES_PER_COUNTER;
+    const key = overflowing ? OVERFLOW_KEY : seriesKey;
+    series = state.series.get(key);
+    if (!series) {
+      series = { attributes: overflowing ? OVERFLOW_ATTRIBUTES : { ...attributes }, value: 0 };
+      state.series.set(key, series);
+    }
+  }
+  series.value += amount;
+  observeOn(metrics.getMeterProvider(), name);
+}
+
+/** Current value of one series, for tests and for reports that run in-process. */
+export function readInternalCounter(name: string, attributes: Attributes): number {
+  return registry().counters.get(name)?.series.get(serializeAttributes(attributes))?.value ?? 0;
+}
+
+/** Starts a fresh process-wide count, e.g. when an instance shuts down. */
+export function resetInternalCounters(): void {
+  registry().counters.clear();
+}
+
+/** Gives `provider` one observable instrument per counter (all known ones, or just `name`). Idempotent. */
+export function observeOn(provider: MeterProvider, name?: string): void {
+  const { observed, counters } = registry();
+  let names = observed.get(provider);
+  if (names && name !== undefined && names.has(name)) return;
+  if (!names) {
+    names = new Set();
+    observed.set(provider, names);
+  }
+  const meter = provider.getMeter(METER_NAME);
+  for (const [counterName, state] of counters) {
+    if (names.has(counterName)) continue;
+    names.add(counterName);
+    meter
+      .createObservableCounter(counterName, { description: state.description })
+      .addCallback((result: ObservableResult) => {
+        for (const series of counters.get(counterName)?.series.values() ?? []) {
+          result.observe(series.value, series.attributes);
+        }
+      });
+  }
+}
+
+export function serializeAttributes(attributes: Attributes): string {
+  let key = '';
+  for (const name of Object.keys(attributes).sort()) key += `${name}=${String(attributes[name])}\u0001`;
+  return key;
+}

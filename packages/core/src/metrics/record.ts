@@ -1,0 +1,80 @@
+import {
+  context as contextApi,
+  metrics,
+  type Attributes,
+  type Context,
+  type Counter,
+  type Histogram,
+  type MeterProvider,
+} from '@opentelemetry/api';
+import { createLogger } from '../internal/logger.js';
+import { globalSlot } from '../runtime/global-slot.js';
+import { readTags } from '../tags/tag-context.js';
+import type { MetricDefinition } from './definitions.js';
+import { METER_NAME } from './meter-name.js';
+
+const log = createLogger('metrics');
+
+export interface RecordOptions {
+  /** The context whose tags (and active span, for exemplars) apply. Default: the active context. */
+  context?: Context;
+}
+
+type Instrument = Histogram | Counter;
+const instrumentCache = new WeakMap<MeterProvider, Map<string, Instrument>>();
+
+/**
+ * The one way Sightline packages record a metric: the current tags (with defaults
+ * or "untagged") are added to `attributes`, so every series can be sliced by
+ * team, feature, ... The meter is looked up at call time, so before `init` this
+ * records into the no-op provider. Never throws.
+ */
+export function recordMetric(
+  definition: MetricDefinition,
+  value: number,
+  attributes: Attributes = {},
+  options: RecordOptions = {},
+): void {
+  if (!Number.isFinite(value)) {
+    log.warnOnce(`non-finite:${definition.name}`, `dropped a non-finite value for ${definition.name}`);
+    return;
+  }
+  try {
+    const ctx = options.context ?? contextApi.active();
+    const runtime = globalSlot().tagRuntime;
+    let recorded = attributes;
+    if (runtime !== undefined) {
+      const frame = runtime.frameFor(readTags(ctx));
+      recorded = { ...frame.attributes, ...attributes };
+      runtime.countUntagged(frame.missing);
+    }
+    const instrument = instrumentFor(metrics.getMeterProvider(), definition);
+    if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
+    else (instrument as Counter).add(value, recorded, ctx);
+  } catch (error) {
+    log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);
+  }
+}
+
+function instrumentFor(provider: MeterProvider, definition: MetricDefinition): Instrument {
+  let byName = instrumentCache.get(provider);
+  if (!byName) {
+    byName = new Map();
+    instrumentCache.set(provider, byName);
+  }
+  let instrument = byName.get(definition.name);
+  if (!instrument) {
+    const meter = provider.getMeter(METER_NAME);
+    const { unit, description, buckets } = definition;
+    instrument =
+      definition.kind === 'histogram'
+        ? meter.createHistogram(definition.name, {
+            unit,
+            description,
+            advice: buckets ? { explicitBucketBoundaries: [...buckets] } : undefined,
+          })
+        : meter.createCounter(definition.name, { unit, description });
+    byName.set(definition.name, instrument);
+  }
+  return instrument;
+}

@@ -1,0 +1,32 @@
+import type { Attributes, Context } from '@opentelemetry/api';
+import type { IAttributesProcessor, ViewOptions } from '@opentelemetry/sdk-metrics';
+import { stampMissing } from '../processors/stamp.js';
+import { globalSlot } from '../runtime/global-slot.js';
+import { readTags } from '../tags/tag-context.js';
+
+/**
+ * Tags for metrics recorded by other instrumentations (HTTP, DB, ...): the SDK
+ * hands this processor the context of each synchronous measurement. Asynchronous
+ * (observable) measurements have no request context and are left untagged on
+ * purpose: host-level series such as GPU gauges are not a request's.
+ */
+const tagAttributesProcessor: IAttributesProcessor = {
+  process(incoming: Attributes, context?: Context): Attributes {
+    const runtime = globalSlot().tagRuntime;
+    if (context === undefined || runtime === undefined) return incoming;
+    let result = incoming;
+    try {
+      stampMissing(runtime, readTags(context), incoming, (tagAttributes) => {
+        result = { ...incoming, ...tagAttributes };
+      });
+    } catch {
+      return incoming;
+    }
+    return result;
+  },
+};
+
+/** A view that stamps tags on every synchronous metric. Pass it to your own MeterProvider or NodeSDK `views`. */
+export function sightlineMetricsView(): ViewOptions {
+  return { instrumentName: '*', attributesProcessors: [tagAttributesProcessor] };
+}

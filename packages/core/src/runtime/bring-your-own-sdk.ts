@@ -1,0 +1,29 @@
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
+import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
+import { TagRuntime } from '../tags/tag-runtime.js';
+import type { DefaultTagSchema, TagSchema, Tags } from '../types.js';
+import { globalSlot } from './global-slot.js';
+
+export interface SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> {
+  tags?: S;
+  defaultTags?: Tags<S>;
+}
+
+/**
+ * For apps that run their own NodeSDK: add this to `spanProcessors` (and
+ * `sightlineMetricsView()` to `views`). Unless `init` already configured tags,
+ * it registers the schema so that `withTags`, the recording API and baggage
+ * extraction work as they do after `init`.
+ */
+export function sightlineSpanProcessor<S extends TagSchema = DefaultTagSchema>(
+  options: SpanProcessorOptions<S> = {},
+): SpanProcessor {
+  const slot = globalSlot();
+  if (slot.tagRuntime === undefined) {
+    const schema: TagSchema = options.tags ?? defaultTagSchema;
+    assertValidTagSchema(schema);
+    slot.tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+  }
+  return new TagStampingSpanProcessor(() => globalSlot().tagRuntime);
+}

@@ -1,0 +1,28 @@
+import type { ParentResolver } from '../types.js';
+import type { TagRuntime } from '../tags/tag-runtime.js';
+import type { SightlineInstance } from './instance.js';
+
+/**
+ * Process-wide state lives on globalThis under a registered symbol, so that the
+ * ESM and CJS builds of @sightline/core (the dual-package hazard) and several
+ * copies in one node_modules tree all share one registry.
+ */
+interface GlobalSlot {
+  instance: SightlineInstance<never> | undefined;
+  /** Set by `init` or by `sightlineSpanProcessor()` for apps that bring their own SDK. */
+  tagRuntime: TagRuntime | undefined;
+  parentResolvers: ParentResolver[];
+  warnedCauses: Set<string>;
+}
+
+const SLOT_KEY = Symbol.for('sightline.core.global.v1');
+
+export function globalSlot(): GlobalSlot {
+  const holder = globalThis as { [SLOT_KEY]?: GlobalSlot };
+  return (holder[SLOT_KEY] ??= {
+    instance: undefined,
+    tagRuntime: undefined,
+    parentResolvers: [],
+    warnedCauses: new Set(),
+  });
+}

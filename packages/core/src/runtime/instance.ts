@@ -1,0 +1,70 @@
+import { createLogger } from '../internal/logger.js';
+import { resetInternalCounters } from '../metrics/internal-counters.js';
+import { readTags } from '../tags/tag-context.js';
+import type { TagRuntime } from '../tags/tag-runtime.js';
+import { runWithTags } from '../tags/with-tags.js';
+import type { Sightline, TagInput, Tags, TagSchema } from '../types.js';
+import { globalSlot } from './global-slot.js';
+import { unregisterPipelines, type Pipelines } from './pipelines.js';
+
+const log = createLogger('runtime');
+
+/** What `init` returns: the tag API plus lifecycle of the providers it registered. */
+export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(
+    readonly serviceName: string,
+    readonly captureContent: boolean,
+    readonly tagRuntime: TagRuntime,
+    private readonly pipelines: Pipelines,
+  ) {}
+
+  /** Where the file exporter writes, when it is on. */
+  get fileDir(): string | undefined {
+    return this.pipelines.fileDir;
+  }
+
+  withTags<T>(tags: TagInput<S>, fn: () => T): T {
+    return runWithTags(this.tagRuntime, tags, fn);
+  }
+
+  getTags(): Tags<S> {
+    return { ...readTags() } as Tags<S>;
+  }
+
+  async forceFlush(): Promise<void> {
+    // Spans first: metrics and logs recorded while spans end are then included.
+    await settle('flush traces', this.pipelines.tracerProvider.forceFlush());
+    await Promise.all([
+      settle('flush logs', this.pipelines.loggerProvider.forceFlush()),
+      settle('flush metrics', this.pipelines.meterProvider.forceFlush()),
+    ]);
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.shutdownOnce();
+    return this.shutdownPromise;
+  }
+
+  private async shutdownOnce(): Promise<void> {
+    await settle('shut down traces', this.pipelines.tracerProvider.shutdown());
+    await settle('shut down logs', this.pipelines.loggerProvider.shutdown());
+    await settle('shut down metrics', this.pipelines.meterProvider.shutdown());
+    const slot = globalSlot();
+    if (slot.instance === (this as unknown)) {
+      slot.instance = undefined;
+      slot.tagRuntime = undefined;
+      unregisterPipelines();
+      resetInternalCounters();
+    }
+  }
+}
+
+async function settle(what: string, work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    log.warnOnce(what, `${what} failed`, error);
+  }
+}

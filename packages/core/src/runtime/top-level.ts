@@ -1,0 +1,27 @@
+import { readTags } from '../tags/tag-context.js';
+import { runWithTags } from '../tags/with-tags.js';
+import type { TagInput, Tags, TagSchema, DefaultTagSchema } from '../types.js';
+import { globalSlot } from './global-slot.js';
+
+/**
+ * `withTags` on the registered configuration (from `init` or from
+ * `sightlineSpanProcessor`). Without one it simply runs `fn`.
+ */
+export function withTags<T, S extends TagSchema = DefaultTagSchema>(tags: TagInput<S>, fn: () => T): T {
+  return runWithTags(globalSlot().tagRuntime, tags, fn);
+}
+
+/** The current tags, without defaults; `{}` outside any `withTags` or before `init`. */
+export function getTags<S extends TagSchema = DefaultTagSchema>(): Tags<S> {
+  return { ...readTags() } as Tags<S>;
+}
+
+/** Whether content capture was switched on at `init`. */
+export function isContentCaptureEnabled(): boolean {
+  return globalSlot().instance?.captureContent ?? false;
+}
+
+/** Flushes the registered instance, if any. Integrations call this from their own flush paths. */
+export async function forceFlush(): Promise<void> {
+  await globalSlot().instance?.forceFlush();
+}

@@ -1,0 +1,69 @@
+import { context as contextApi, trace, type Context, type HrTime, type Span } from '@opentelemetry/api';
+import { createLogger } from '../internal/logger.js';
+import { globalSlot } from '../runtime/global-slot.js';
+import type { ParentResolver } from '../types.js';
+
+const log = createLogger('parent');
+
+/**
+ * Adds a resolver consulted by `resolveParentContext`. Returns a function that
+ * removes it again (call it when the integration is torn down).
+ */
+export function registerParentResolver(resolver: ParentResolver): () => void {
+  const resolvers = globalSlot().parentResolvers;
+  if (!resolvers.includes(resolver)) resolvers.push(resolver);
+  return () => {
+    const index = resolvers.indexOf(resolver);
+    if (index >= 0) resolvers.splice(index, 1);
+  };
+}
+
+/**
+ * The context a new span should be parented to. Starts from the active OTel
+ * context and asks each registered resolver for a better one. Both the active
+ * span and a resolver's span are open ancestors of the code running now, so the
+ * one that started later is the inner one and wins. Ties, and resolver spans
+ * without a start time, keep the active context. Tags and baggage always come
+ * from the active context: resolvers only choose the span.
+ */
+export function resolveParentContext(active: Context = contextApi.active()): Context {
+  const resolvers = globalSlot().parentResolvers;
+  if (resolvers.length === 0) return active;
+  let best = active;
+  let bestSpan = trace.getSpan(active);
+  for (const resolver of resolvers) {
+    let candidate: Context | undefined;
+    try {
+      candidate = resolver(active);
+    } catch (error) {
+      log.warnOnce('resolver-threw', 'a parent resolver threw; it was skipped', error);
+      continue;
+    }
+    const candidateSpan = candidate === undefined ? undefined : trace.getSpan(candidate);
+    if (candidateSpan === undefined || candidateSpan === bestSpan) continue;
+    if (isInner(candidateSpan, bestSpan)) {
+      best = trace.setSpan(active, candidateSpan);
+      bestSpan = candidateSpan;
+    }
+  }
+  return best;
+}
+
+function isInner(candidate: Span, current: Span | undefined): boolean {
+  const candidateStart = startTimeOf(candidate);
+  if (candidateStart === undefined) return false;
+  if (current === undefined || !current.spanContext() || current.spanContext().isRemote) return true;
+  const currentStart = startTimeOf(current);
+  // A span with no start time here is a wrapped remote or non-recording one: local runs are inside it.
+  if (currentStart === undefined) return true;
+  return compareHrTime(candidateStart, currentStart) > 0;
+}
+
+function startTimeOf(span: Span): HrTime | undefined {
+  const startTime = (span as { startTime?: unknown }).startTime;
+  return Array.isArray(startTime) && startTime.length === 2 ? (startTime as HrTime) : undefined;
+}
+
+function compareHrTime(a: HrTime, b: HrTime): number {
+  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
+}

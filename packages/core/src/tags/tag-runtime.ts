@@ -1,0 +1,147 @@
+import type { Attributes } from '@opentelemetry/api';
+import { createLogger } from '../internal/logger.js';
+import { countInternal } from '../metrics/internal-counters.js';
+import {
+  ATTR_SIGHTLINE_REASON,
+  ATTR_SIGHTLINE_SOURCE,
+  ATTR_SIGHTLINE_TAG_KEY,
+  METRIC_SIGHTLINE_TAGS_REJECTED,
+  METRIC_SIGHTLINE_TAGS_UNTAGGED,
+  REASON_INVALID_VALUE,
+  REASON_UNKNOWN_KEY,
+  SOURCE_BAGGAGE,
+  UNTAGGED_VALUE,
+} from '../semconv.js';
+import type { TagSchema } from '../types.js';
+import type { TagRecord, TagValue } from './tag-context.js';
+
+const log = createLogger('tags');
+
+/** What a span or metric record gets stamped with for one set of tags. */
+export interface TagFrame {
+  /** Every schema key: the tag, else its default, else "untagged". */
+  readonly attributes: Readonly<Record<string, TagValue>>;
+  /** Keys that were enriched (default or "untagged"); each counts once per stamped item. */
+  readonly missing: readonly string[];
+}
+
+type Source = typeof SOURCE_BAGGAGE | 'with_tags';
+type FieldSchema = { safeParse(value: unknown): { success: boolean; data?: unknown } };
+
+const UNTAGGED_DESCRIPTION = 'Telemetry items enriched because a tag key was missing';
+const REJECTED_DESCRIPTION = 'Tag values dropped because they failed validation';
+
+/** The schema, the defaults, and the per-tag-set derived attributes of one configuration. */
+export class TagRuntime {
+  readonly keys: readonly string[];
+  readonly emptyFrame: TagFrame;
+  private readonly fields: Readonly<Record<string, FieldSchema>>;
+  private readonly defaults: TagRecord;
+  private readonly frames = new WeakMap<object, TagFrame>();
+  private readonly untaggedSeries: Readonly<Record<string, { attributes: Attributes; key: string }>>;
+
+  constructor(schema: TagSchema, defaults: Record<string, unknown> = {}) {
+    this.fields = schema.shape as unknown as Record<string, FieldSchema>;
+    this.keys = Object.freeze(Object.keys(this.fields));
+    this.defaults = this.validateDefaults(defaults);
+    this.untaggedSeries = Object.fromEntries(
+      this.keys.map((key) => [key, { attributes: { [ATTR_SIGHTLINE_TAG_KEY]: key }, key: `tag=${key}` }]),
+    );
+    this.emptyFrame = this.buildFrame({});
+  }
+
+  /** Keeps the entries that pass the schema; drops, counts and warns about the rest. Never throws. */
+  validate(input: Readonly<Record<string, unknown>>, source: Source): Record<string, TagValue> {
+    const accepted: Record<string, TagValue> = {};
+    for (const key of Object.keys(input)) {
+      const value = input[key];
+      if (value === undefined) continue;
+      const field = Object.hasOwn(this.fields, key) ? this.fields[key] : undefined;
+      if (!field) {
+        this.reject(REASON_UNKNOWN_KEY, source, undefined, `unknown tag key "${key}" dropped`, key);
+        continue;
+      }
+      const parsed = source === SOURCE_BAGGAGE ? parseText(field, value) : parseScalar(field, value);
+      if (parsed === undefined) {
+        this.reject(REASON_INVALID_VALUE, source, key, `tag "${key}" has a value its schema rejects; dropped`, key);
+        continue;
+      }
+      accepted[key] = parsed;
+    }
+    return accepted;
+  }
+
+  /** The stamping attributes for `tags`, computed once per tag object. */
+  frameFor(tags: TagRecord | undefined): TagFrame {
+    if (tags === undefined) return this.emptyFrame;
+    let frame = this.frames.get(tags);
+    if (!frame) {
+      frame = this.buildFrame(tags);
+      this.frames.set(tags, frame);
+    }
+    return frame;
+  }
+
+  countUntagged(missing: readonly string[]): void {
+    for (const key of missing) {
+      const series = this.untaggedSeries[key];
+      if (series) countInternal(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, series.attributes, 1, series.key);
+    }
+  }
+
+  /** Counts a rejection. `key` is only used as a label when it is a schema key (bounded cardinality). */
+  reject(reason: string, source: Source, key: string | undefined, message: string, causeKey = reason): void {
+    const attributes: Attributes = { [ATTR_SIGHTLINE_REASON]: reason, [ATTR_SIGHTLINE_SOURCE]: source };
+    if (key !== undefined) attributes[ATTR_SIGHTLINE_TAG_KEY] = key;
+    countInternal(METRIC_SIGHTLINE_TAGS_REJECTED, REJECTED_DESCRIPTION, attributes);
+    // Untrusted input (baggage) may carry any key: warn per reason there, per key for code.
+    log.warnOnce(`${source}:${reason}:${source === SOURCE_BAGGAGE ? '' : causeKey}`, message);
+  }
+
+  private buildFrame(tags: TagRecord): TagFrame {
+    const attributes: Record<string, TagValue> = {};
+    const missing: string[] = [];
+    for (const key of this.keys) {
+      const value = tags[key] ?? this.defaults[key];
+      if (tags[key] === undefined) missing.push(key);
+      attributes[key] = value ?? UNTAGGED_VALUE;
+    }
+    return Object.freeze({ attributes: Object.freeze(attributes), missing: Object.freeze(missing) });
+  }
+
+  private validateDefaults(defaults: Record<string, unknown>): TagRecord {
+    const accepted: Record<string, TagValue> = {};
+    for (const [key, value] of Object.entries(defaults)) {
+      const field = this.fields[key];
+      const parsed = field ? parseScalar(field, value) : undefined;
+      if (parsed === undefined) {
+        throw new TypeError(`sightline: defaultTags.${key} is not a valid value of the tag schema`);
+      }
+      accepted[key] = parsed;
+    }
+    return Object.freeze(accepted);
+  }
+}
+
+function parseScalar(field: FieldSchema, value: unknown): TagValue | undefined {
+  let result: { success: boolean; data?: unknown };
+  try {
+    result = field.safeParse(value);
+  } catch {
+    return undefined;
+  }
+  if (!result.success) return undefined;
+  const data = result.data;
+  if (typeof data === 'string' || typeof data === 'boolean') return data;
+  if (typeof data === 'number' && Number.isFinite(data)) return data;
+  return undefined;
+}
+
+/** Baggage carries text: a schema of numbers or booleans gets the text's typed reading. */
+function parseText(field: FieldSchema, value: unknown): TagValue | undefined {
+  const asIs = parseScalar(field, value);
+  if (asIs !== undefined || typeof value !== 'string') return asIs;
+  if (value === 'true' || value === 'false') return parseScalar(field, value === 'true');
+  const number = Number(value);
+  return value.trim() !== '' && Number.isFinite(number) ? parseScalar(field, number) : undefined;
+}

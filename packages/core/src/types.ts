@@ -1,0 +1,90 @@
+import type { Attributes, Context } from '@opentelemetry/api';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { z } from 'zod';
+import type { defaultTagSchema } from './tags/schema.js';
+
+/** A zod object whose keys are the tag keys. Values should be scalars (string, number, boolean, enum). */
+export type TagSchema = z.ZodObject<z.ZodRawShape>;
+export type DefaultTagSchema = typeof defaultTagSchema;
+
+/** Tags as stored on the context: validated, typed, and any subset of the schema. */
+export type Tags<S extends TagSchema = DefaultTagSchema> = Partial<z.output<S>>;
+/** Tags as accepted by `withTags`: anything the schema can parse. */
+export type TagInput<S extends TagSchema = DefaultTagSchema> = Partial<z.input<S>>;
+
+export interface FileExporterOptions {
+  /** Directory for `traces.jsonl`, `metrics.jsonl` and `logs.jsonl`. Default `.sightline`. */
+  dir?: string;
+  /** Rotate a file once it would grow past this size. Default 16 MiB. */
+  maxFileBytes?: number;
+  /** How many rotated files to keep beside the live one. Default 5. */
+  maxFiles?: number;
+}
+
+export interface OtlpExporterOptions {
+  /**
+   * Base URL of an OTLP/HTTP receiver, e.g. `http://127.0.0.1:4318`. When unset, the standard
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` / `OTEL_EXPORTER_OTLP_{TRACES,METRICS,LOGS}_ENDPOINT` apply.
+   */
+  url?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ExporterOptions {
+  /** The embedded default: OTLP/JSON lines on disk. `true`, a directory, or options. */
+  file?: boolean | string | FileExporterOptions;
+  /** OTLP over HTTP/JSON to a collector or Grafana Alloy. */
+  otlp?: boolean | OtlpExporterOptions;
+  /** Human-readable dumps on stdout, for debugging only. */
+  console?: boolean;
+}
+
+/** Extra pipelines, for tests and for users who want their own exporters beside ours. */
+export interface PipelineOptions {
+  spanProcessors?: SpanProcessor[];
+  metricReaders?: MetricReader[];
+  logRecordProcessors?: LogRecordProcessor[];
+}
+
+export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
+  /** `service.name` on the resource. Falls back to `OTEL_SERVICE_NAME`, then `unknown_service:node`. */
+  serviceName?: string;
+  /** `service.version` on the resource. Falls back to `npm_package_version`, then `0.0.0`. */
+  serviceVersion?: string;
+  /** The tag schema. Default: `defaultTagSchema` (project, team, cost_center, feature, environment). */
+  tags?: S;
+  /** Values stamped for keys that the current context does not carry. Others become `"untagged"`. */
+  defaultTags?: Tags<S>;
+  /** Default: `{ file: '.sightline' }`. */
+  exporters?: ExporterOptions;
+  /** Record prompts and completions. Off by default. */
+  captureContent?: boolean;
+  /** How often metrics are exported. Default 10 000 ms. */
+  metricExportIntervalMs?: number;
+  /** Extra resource attributes. */
+  resourceAttributes?: Attributes;
+  pipelines?: PipelineOptions;
+}
+
+export interface Sightline<S extends TagSchema = DefaultTagSchema> {
+  readonly serviceName: string;
+  readonly captureContent: boolean;
+  /** Runs `fn` with `tags` merged over the current ones (inner values win). Never throws on bad tags. */
+  withTags<T>(tags: TagInput<S>, fn: () => T): T;
+  /** The tags of the current context, without defaults. */
+  getTags(): Tags<S>;
+  /** Exports everything buffered in all three signals. */
+  forceFlush(): Promise<void>;
+  /** Flushes, then unregisters the global providers. A later `init` starts afresh. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Answers "which span should be the parent here" for integrations that track their
+ * runs outside the OTel context (LangChain keeps its own AsyncLocalStorage). It gets
+ * the active context and returns a context whose span is a better parent, or
+ * undefined. It must be synchronous, cheap, and side-effect free.
+ */
+export type ParentResolver = (active: Context) => Context | undefined;

@@ -1,0 +1,2 @@
+export { setupTestTelemetry, type MetricPoint, type TestTelemetry } from './setup.js';
+export { childrenOf, expectParent, expectTree, findSpan, renderTree, rootsOf, type SpanShape } from './tree.js';
