@@ -7,6 +7,7 @@ export { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_ENTRIES, MAX_TAG_VALUE_BYTES } from './t
 export { injectTraceContext, extractTraceContext, type Carrier } from './propagation.js';
 export { registerParentResolver, resolveParentContext } from './spans/parent.js';
 export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks } from './spans/traced.js';
+export { registerSpanHook, type SpanHook } from './spans/span-hooks.js';
 export { errorTypeOf } from './spans/error-type.js';
 export { recordMetric, type RecordOptions } from './metrics/record.js';
 export { METRICS, type MetricDefinition } from './metrics/definitions.js';

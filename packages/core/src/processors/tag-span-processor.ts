@@ -3,6 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { createLogger } from '../internal/logger.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
+import { runSpanHooks } from '../spans/span-hooks.js';
 import { stampMissing } from './stamp.js';
 
 const log = createLogger('span-processor');
@@ -17,11 +18,17 @@ export class TagStampingSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     try {
       const runtime = this.runtimeOf();
-      if (runtime === undefined) return;
-      stampMissing(runtime, readTags(parentContext), span.attributes, (attributes) => span.setAttributes(attributes));
+      if (runtime !== undefined) {
+        stampMissing(runtime, readTags(parentContext), span.attributes, (attributes) => span.setAttributes(attributes));
+      }
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a span', error);
     }
+    runSpanHooks('onStart', span, parentContext);
+  }
+
+  onEnding(span: Span): void {
+    runSpanHooks('onEnding', span);
   }
 
   onEnd(_span: ReadableSpan): void {}

@@ -1,0 +1,45 @@
+import type { Context } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/sdk-trace-base';
+import { createLogger } from '../internal/logger.js';
+import { globalSlot } from '../runtime/global-slot.js';
+
+const log = createLogger('span-hooks');
+
+/**
+ * Lets a package enrich spans it did not create (the GPU sampler adds its
+ * snapshot to model-call spans). Hooks run inside Sightline's span processor,
+ * guarded: a throwing hook is warned about once and skipped.
+ */
+export interface SpanHook {
+  onStart?(span: Span, parentContext: Context): void;
+  /** Called while the span can still take attributes, just before it ends. */
+  onEnding?(span: Span): void;
+}
+
+export function registerSpanHook(hook: SpanHook): () => void {
+  const hooks = spanHooks();
+  hooks.push(hook);
+  return () => {
+    const index = hooks.indexOf(hook);
+    if (index >= 0) hooks.splice(index, 1);
+  };
+}
+
+export function runSpanHooks(phase: 'onStart', span: Span, parentContext: Context): void;
+export function runSpanHooks(phase: 'onEnding', span: Span): void;
+export function runSpanHooks(phase: keyof SpanHook, span: Span, parentContext?: Context): void {
+  const hooks = spanHooks();
+  for (let index = 0; index < hooks.length; index++) {
+    try {
+      if (phase === 'onStart') hooks[index]?.onStart?.(span, parentContext as Context);
+      else hooks[index]?.onEnding?.(span);
+    } catch (error) {
+      log.warnOnce(`hook:${phase}`, `a span hook threw in ${phase}; it was skipped`, error);
+    }
+  }
+}
+
+function spanHooks(): SpanHook[] {
+  const slot = globalSlot() as { spanHooks?: SpanHook[] };
+  return (slot.spanHooks ??= []);
+}
