@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { extractTraceContext, getTags, injectTraceContext, readInternalCounter, semconv } from '@sightline/core';
-import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
 

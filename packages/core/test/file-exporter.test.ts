@@ -1,7 +1,7 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { init, METRICS, readInternalCounter, recordMetric, semconv, type Sightline } from '@sightline/core';
-import { readFileSpans, readOtlpLines } from '@sightline/testing';
+import { readFileSpans, readOtlpLines } from '../../testing/src/index.js';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

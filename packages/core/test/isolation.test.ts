@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { EventEmitter, once } from 'node:events';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';

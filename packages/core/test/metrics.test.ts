@@ -1,6 +1,6 @@
 import { metrics, trace } from '@opentelemetry/api';
 import { METRICS, recordMetric, semconv } from '@sightline/core';
-import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, expect, it } from 'vitest';
 
 let telemetry: TestTelemetry<never> | undefined;

@@ -1,6 +1,6 @@
 import { context, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import { registerParentResolver, resolveParentContext, traced } from '@sightline/core';
-import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { expectTree, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, expect, it } from 'vitest';
 
 let telemetry: TestTelemetry<never> | undefined;

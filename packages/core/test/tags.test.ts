@@ -1,6 +1,6 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { defaultTagSchema, getTags, init, semconv, withTags, TAGS_CONTEXT_KEY } from '@sightline/core';
-import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { expectTree, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { context } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';

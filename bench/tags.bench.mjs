@@ -1,0 +1,40 @@
+// Tag stamping: a span started inside withTags and stamped by Sightline's span
+// processor, against a plain OTel span that sets the same five attributes itself.
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { init } from '../packages/core/dist/index.js';
+import { compare, table, timePerOp } from './harness.mjs';
+
+const ITERATIONS = 50_000;
+const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
+const tags = { project: 'bot', team: 'search', cost_center: 'cc-1', feature: 'faq', environment: 'prod' };
+
+const plainTracer = new BasicTracerProvider({ spanProcessors: [discard] }).getTracer('floor');
+const obs = init({ serviceName: 'bench', exporters: { file: false }, pipelines: { spanProcessors: [discard] } });
+const sightlineTracer = trace.getTracer('bench');
+
+const results = await compare(
+  {
+    'plain OTel span, 5 attributes set by hand': async (n) =>
+      timePerOp(() => plainTracer.startSpan('op', { attributes: tags }).end(), n),
+    'Sightline: span inside withTags, 5 tags stamped': async (n) =>
+      obs.withTags(tags, () => timePerOp(() => sightlineTracer.startSpan('op').end(), n)),
+    'Sightline: withTags per span (enter + stamp)': async (n) =>
+      timePerOp(() => obs.withTags(tags, () => sightlineTracer.startSpan('op').end()), n),
+  },
+  { iterations: ITERATIONS, rounds: 9 },
+);
+await obs.shutdown();
+
+const [baselineName] = Object.keys(results);
+const baseline = results[baselineName];
+const stamped = results['Sightline: span inside withTags, 5 tags stamped'];
+const ratio = stamped / baseline;
+console.log(`## Tag stamping (core)
+
+A span created inside \`withTags\` and stamped by Sightline's span processor, against a plain OTel span
+that sets the same five attributes itself (no exporter in either, ${ITERATIONS.toLocaleString('en')} spans per round, median of 9 rounds).
+
+${table(Object.entries(results).map(([name, ns]) => ({ name, ns, ratio: ns / baseline })))}
+
+Target: at or under 1.25× the plain span. Result: ${ratio.toFixed(2)}× — ${ratio <= 1.25 ? 'met' : 'NOT met'}.`);

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const packages = readdirSync(join(root, 'packages')).filter((name) => {
+  const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+  return manifest.exports?.['.'] !== undefined;
+});
+
+function exportNames(dir: string, name: string, mode: 'import' | 'require'): string[] {
+  const script =
+    mode === 'require'
+      ? `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`
+      : `import(${JSON.stringify(name)}).then((m) => console.log(JSON.stringify(Object.keys(m).filter((k) => k !== 'default').sort())))`;
+  // Self-reference by package name resolves through the package's own "exports" map.
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' }));
+}
+
+describe.each(packages)('@sightline/%s build', (pkg) => {
+  const dir = join(root, 'packages', pkg);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+
+  it('ships ESM, CJS and declarations for both', () => {
+    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
+      expect(existsSync(join(dir, file)), `${pkg}/${file} is missing: run pnpm build`).toBe(true);
+    }
+  });
+
+  it('is importable both ways with the same named exports', () => {
+    const esm = exportNames(dir, manifest.name, 'import');
+    const cjs = exportNames(dir, manifest.name, 'require');
+    expect(cjs).toEqual(esm);
+  });
+});
+
+it('pins the OpenTelemetry packages exactly to the Node 20 line', () => {
+  const expected: Record<string, string> = {
+    '@opentelemetry/api': '1.9.1',
+    '@opentelemetry/sdk-trace-node': '2.12.0',
+    '@opentelemetry/sdk-trace-base': '2.12.0',
+    '@opentelemetry/sdk-metrics': '2.12.0',
+    '@opentelemetry/context-async-hooks': '2.12.0',
+    '@opentelemetry/core': '2.12.0',
+    '@opentelemetry/resources': '2.12.0',
+    '@opentelemetry/sdk-logs': '0.223.0',
+    '@opentelemetry/api-logs': '0.223.0',
+    '@opentelemetry/otlp-transformer': '0.223.0',
+  };
+  for (const pkg of readdirSync(join(root, 'packages'))) {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
+    for (const [name, version] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
+      if (name.startsWith('@opentelemetry/exporter-')) expect(version, `${pkg}: ${name}`).toBe('0.223.0');
+      else if (name in expected) expect(version, `${pkg}: ${name}`).toBe(expected[name]);
+    }
+    if (manifest.peerDependencies?.['@opentelemetry/api']) expect(manifest.peerDependencies['@opentelemetry/api']).toBe('^1.9.0');
+  }
+});
