@@ -6,7 +6,7 @@ import { AggregationTemporality, type PushMetricExporter, type ResourceMetrics }
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { join } from 'node:path';
 import { createLogger } from '../internal/logger.js';
-import { REASON_WRITE_FAILED } from '../semconv.js';
+import { REASON_SERIALIZE_FAILED, REASON_WRITE_FAILED } from '../semconv.js';
 import { countDropped, type Signal } from './dropped.js';
 import { RotatingFile } from './rotating-file.js';
 
@@ -50,7 +50,7 @@ class JsonLinesWriter<T> {
         if (bytes === undefined) throw new Error('serializer returned nothing');
         line = decoder.decode(bytes) + '\n';
       } catch (error) {
-        this.fail('serialize_failed', items, error, done);
+        this.fail(REASON_SERIALIZE_FAILED, items, error, done);
         return;
       }
       this.file.append(line).then(

@@ -1,6 +1,6 @@
 import { createLogger } from '../internal/logger.js';
 import { countDropped, type Signal } from '../exporters/dropped.js';
-import { REASON_QUEUE_FULL } from '../semconv.js';
+import { REASON_EXPORT_THREW, REASON_QUEUE_FULL, REASON_SHUT_DOWN } from '../semconv.js';
 
 const log = createLogger('batcher');
 
@@ -32,7 +32,7 @@ export class BoundedBatcher<T> {
 
   push(item: T): void {
     if (this.closed) {
-      countDropped(this.options.signal, 'shut_down', 1);
+      countDropped(this.options.signal, REASON_SHUT_DOWN, 1);
       return;
     }
     if (this.queue.length >= this.options.maxQueueSize) {
@@ -73,7 +73,7 @@ export class BoundedBatcher<T> {
         await this.exportBatch(batch);
       } catch (error) {
         log.warnOnce(`${this.options.signal}:export-threw`, 'an exporter threw; the batch is counted as dropped', error);
-        countDropped(this.options.signal, 'export_threw', batch.length);
+        countDropped(this.options.signal, REASON_EXPORT_THREW, batch.length);
       }
     }
   }
