@@ -107,9 +107,61 @@ export const REASON_MALFORMED = 'malformed';
 export const REASON_WRITE_FAILED = 'write_failed';
 export const REASON_QUEUE_FULL = 'queue_full';
 export const REASON_EXPORT_FAILED = 'export_failed';
+export const REASON_EXPORT_THREW = 'export_threw';
+export const REASON_SERIALIZE_FAILED = 'serialize_failed';
+export const REASON_SHUT_DOWN = 'shut_down';
 
 export const SOURCE_WITH_TAGS = 'with_tags';
 export const SOURCE_BAGGAGE = 'baggage';
+
+// ---------------------------------------------------------------- langchain + pricing (issue 3)
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk';
+/** Counter of model calls whose model has no price: never reported as $0. Label: gen_ai.request.model. */
+export const METRIC_SIGHTLINE_COST_UNPRICED = 'sightline.cost.unpriced';
+/** Counter of model calls that reported no token usage. Labels: gen_ai.provider.name, gen_ai.request.model. */
+export const METRIC_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
+export const GEN_AI_TOKEN_TYPE_INPUT = 'input';
+export const GEN_AI_TOKEN_TYPE_OUTPUT = 'output';
+export const GEN_AI_PROVIDER_OPENAI = 'openai';
+export const GEN_AI_PROVIDER_AZURE_OPENAI = 'azure.ai.openai';
+export const GEN_AI_PROVIDER_ANTHROPIC = 'anthropic';
+export const GEN_AI_PROVIDER_AWS_BEDROCK = 'aws.bedrock';
+export const GEN_AI_PROVIDER_GCP_GEMINI = 'gcp.gemini';
+export const GEN_AI_PROVIDER_GCP_VERTEX_AI = 'gcp.vertex_ai';
+
+// ---------------------------------------------------------------- vector (issue 5)
+/** Chroma's name as `db.system.name`. */
+export const DB_SYSTEM_CHROMA = 'chroma';
+/** Length of the embeddings sent with the request (query or write). */
+export const ATTR_SIGHTLINE_VECTOR_EMBEDDING_DIMENSION = 'sightline.vector.embedding.dimension';
+/** Whether a metadata or document filter narrowed the operation. */
+export const ATTR_SIGHTLINE_VECTOR_FILTER_USED = 'sightline.vector.filter.used';
+/** The filter itself, as JSON: only when content capture is on. */
+export const ATTR_SIGHTLINE_VECTOR_FILTER_VALUE = 'sightline.vector.filter.value';
+/** Spread of the distances a Chroma query returned (lower is closer). */
+export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MIN = 'sightline.vector.distance.min';
+export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MAX = 'sightline.vector.distance.max';
+export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MEAN = 'sightline.vector.distance.mean';
+/** Spread of the scores a LangChain `*WithScore` search returned (similarity or distance: the store decides). */
+export const ATTR_SIGHTLINE_VECTOR_SCORE_MIN = 'sightline.vector.score.min';
+export const ATTR_SIGHTLINE_VECTOR_SCORE_MAX = 'sightline.vector.score.max';
+export const ATTR_SIGHTLINE_VECTOR_SCORE_MEAN = 'sightline.vector.score.mean';
+/** Histogram of the closest distance per query embedding: relevance drift shows as this moving up. */
+export const METRIC_SIGHTLINE_VECTOR_BEST_DISTANCE = 'sightline.vector.best_distance';
+/** Buckets for `sightline.vector.best_distance`: covers cosine (0..2) and squared L2 of unit vectors (0..4). */
+export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4];
+
+// ---------------------------------------------------------------- mcp (issue 4)
+/** `network.transport` values for MCP: stdio is a pipe, Streamable HTTP and SSE run over TCP. */
+export const NETWORK_TRANSPORT_PIPE = 'pipe';
+export const NETWORK_TRANSPORT_TCP = 'tcp';
+/** Counter of trace context in MCP `_meta` that a server ignored. Labels: sightline.reason, sightline.propagation.field. */
+export const METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED = 'sightline.mcp.context.rejected';
+/** Label on `sightline.mcp.context.rejected`: `traceparent` or `tracestate`. */
+export const ATTR_SIGHTLINE_PROPAGATION_FIELD = 'sightline.propagation.field';
 
 // ---------------------------------------------------------------- buckets
 /** Semconv advice for `gen_ai.client.operation.duration` and other durations, in seconds. */
@@ -138,3 +190,24 @@ export const SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 export const RESERVED_TAG_PREFIXES = [
   'gen_ai.', 'db.', 'mcp.', 'hw.', 'service.', 'telemetry.', 'sightline.',
 ] as const;
+
+// ---------------------------------------------------------------- @sightline/gpu
+export const HW_TYPE_GPU = 'gpu';
+export const HW_VENDOR_NVIDIA = 'nvidia';
+export const HW_VENDOR_AMD = 'amd';
+/** GPU snapshot on model-call spans (self-hosted providers by default): which GPU, and its state at start and end. */
+export const ATTR_SIGHTLINE_GPU_ID = 'sightline.gpu.id';
+/** 0..1 ratio, like `hw.gpu.utilization`. */
+export const ATTR_SIGHTLINE_GPU_UTILIZATION_START = 'sightline.gpu.utilization.start';
+export const ATTR_SIGHTLINE_GPU_UTILIZATION_END = 'sightline.gpu.utilization.end';
+/** Bytes, like `hw.gpu.memory.usage`. */
+export const ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START = 'sightline.gpu.memory.usage.start';
+export const ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END = 'sightline.gpu.memory.usage.end';
+/** Sampler health counters; restarts carry `sightline.reason` (exited or watchdog) and all carry `hw.vendor`. */
+export const METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS = 'sightline.gpu.sampler.restarts';
+export const METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES = 'sightline.gpu.sampler.skipped_lines';
+export const METRIC_SIGHTLINE_GPU_SAMPLER_UNAVAILABLE = 'sightline.gpu.sampler.unavailable';
+export const REASON_TOOL_EXITED = 'exited';
+export const REASON_WATCHDOG = 'watchdog';
+export const REASON_TOOL_NOT_FOUND = 'not_found';
+export const REASON_TOOL_FAILED = 'failed';

@@ -38,4 +38,10 @@ export const METRICS = Object.freeze({
   ),
   evalScore: histogram(names.METRIC_SIGHTLINE_EVAL_SCORE, '1', 'Evaluation scores, 0..1', names.SCORE_BUCKETS),
   evalBreaches: counter(names.METRIC_SIGHTLINE_EVAL_BREACHES, '{breach}', 'Evaluation scores below their threshold'),
+  vectorBestDistance: histogram(
+    names.METRIC_SIGHTLINE_VECTOR_BEST_DISTANCE, '1', 'Closest distance returned per vector query', names.DISTANCE_BUCKETS,
+  ),
+  timeToFirstChunk: histogram(
+    names.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, 's', 'Time to the first chunk of streamed model calls', names.DURATION_BUCKETS_SECONDS,
+  ),
 });
