@@ -134,3 +134,23 @@ describe('without init', () => {
     span.end();
   });
 });
+
+describe('diagnostics', () => {
+  it('warns once through diag when init is called twice, never on the console', async () => {
+    const { diag, DiagLogLevel } = await import('@opentelemetry/api');
+    const warnings: string[] = [];
+    diag.setLogger(
+      { warn: (...args: unknown[]) => warnings.push(args.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+      DiagLogLevel.WARN,
+    );
+    const first = setupTestTelemetry();
+    try {
+      init({ exporters: { file: false } });
+      init({ exporters: { file: false } });
+      expect(warnings).toEqual(['sightline/init init() was called again; returning the instance from the first call']);
+    } finally {
+      await first.shutdown();
+      diag.disable();
+    }
+  });
+});

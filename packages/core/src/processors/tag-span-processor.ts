@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { createLogger } from '../internal/logger.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
-import { runSpanHooks } from '../spans/span-hooks.js';
+import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
 import { stampMissing } from './stamp.js';
 
 const log = createLogger('span-processor');
@@ -24,11 +24,11 @@ export class TagStampingSpanProcessor implements SpanProcessor {
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a span', error);
     }
-    runSpanHooks('onStart', span, parentContext);
+    runStartHooks(span, parentContext);
   }
 
   onEnding(span: Span): void {
-    runSpanHooks('onEnding', span);
+    runEndingHooks(span);
   }
 
   onEnd(_span: ReadableSpan): void {}

@@ -57,6 +57,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       slot.tagRuntime = undefined;
       unregisterPipelines();
       resetInternalCounters();
+      slot.warnedCauses.clear();
     }
   }
 }

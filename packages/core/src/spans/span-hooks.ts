@@ -25,17 +25,21 @@ export function registerSpanHook(hook: SpanHook): () => void {
   };
 }
 
-export function runSpanHooks(phase: 'onStart', span: Span, parentContext: Context): void;
-export function runSpanHooks(phase: 'onEnding', span: Span): void;
-export function runSpanHooks(phase: keyof SpanHook, span: Span, parentContext?: Context): void {
-  const hooks = spanHooks();
-  for (let index = 0; index < hooks.length; index++) {
-    try {
-      if (phase === 'onStart') hooks[index]?.onStart?.(span, parentContext as Context);
-      else hooks[index]?.onEnding?.(span);
-    } catch (error) {
-      log.warnOnce(`hook:${phase}`, `a span hook threw in ${phase}; it was skipped`, error);
-    }
+/** Runs every hook's `onStart`, each guarded. */
+export function runStartHooks(span: Span, parentContext: Context): void {
+  for (const hook of spanHooks()) guarded('onStart', () => hook.onStart?.(span, parentContext));
+}
+
+/** Runs every hook's `onEnding`, each guarded. */
+export function runEndingHooks(span: Span): void {
+  for (const hook of spanHooks()) guarded('onEnding', () => hook.onEnding?.(span));
+}
+
+function guarded(phase: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    log.warnOnce(`hook:${phase}`, `a span hook threw in ${phase}; it was skipped`, error);
   }
 }
 
