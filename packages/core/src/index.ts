@@ -14,7 +14,27 @@ export { METRICS, type MetricDefinition } from './metrics/definitions.js';
 export { sightlineMetricsView } from './metrics/tag-view.js';
 export { countInternal, readInternalCounter } from './metrics/internal-counters.js';
 export { countDropped, type Signal } from './exporters/dropped.js';
+export {
+  createBudgetTracker,
+  type BudgetAlert, type BudgetConfig, type BudgetStatus, type BudgetTracker, type BudgetTrackerOptions, type BudgetWindow,
+} from './budgets/index.js';
+export { promptHash, type PromptHashInput } from './prompt-hash.js';
+export {
+  startEvaluations, submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled,
+  llmJudge, chatModelJudge, ruleEvaluator, patternRule, piiDetector, secretsDetector, refusalDetector, regexEvaluator,
+  type BuiltInCriterion, type Criterion, type CustomCriterion, type DriftAlert, type DriftOptions, type EvaluationContext,
+  type EvaluationEngine, type EvaluationInput, type EvaluationOptions, type EvaluationScore, type EvaluationStats,
+  type Evaluator, type Judge, type JudgeCallOptions, type JudgeChatModel, type JudgeFunction, type JudgeMessage,
+  type LlmJudgeOptions, type PiiOptions, type PiiRuleName, type QualityBreachAlert, type RefusalOptions,
+  type RegexEvaluatorOptions, type RetrievedDocumentsOptions, type Rule, type RuleEvaluatorOptions, type RuleTarget,
+  type SecretsOptions, type SightlineAlert, type SightlineAlertKind,
+} from './evaluation/index.js';
+export {
+  configurePricing, resolveModelPrice, computeCostUsd, costOfModelCall, PRICING_CATALOG_VERSION,
+  type ModelPrice, type PricingOptions, type ResolvedModelPrice, type TokenUsage,
+} from './pricing/index.js';
 export { rotatedPath } from './exporters/rotating-file.js';
+export { startPrometheusEndpoint, type PrometheusEndpoint, type PrometheusEndpointOptions } from './exporters/prometheus/index.js';
 export { DEFAULT_FILE_DIR } from './exporters/select-exporters.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { safely } from './internal/safely.js';

@@ -158,9 +158,11 @@ export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6
 /** `network.transport` values for MCP: stdio is a pipe, Streamable HTTP and SSE run over TCP. */
 export const NETWORK_TRANSPORT_PIPE = 'pipe';
 export const NETWORK_TRANSPORT_TCP = 'tcp';
+/** `error.type` of an MCP server span whose request was cancelled, or whose connection closed, before it was answered. */
+export const ERROR_TYPE_CANCELLED = 'cancelled';
 /** Counter of trace context in MCP `_meta` that a server ignored. Labels: sightline.reason, sightline.propagation.field. */
 export const METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED = 'sightline.mcp.context.rejected';
-/** Label on `sightline.mcp.context.rejected`: `traceparent` or `tracestate`. */
+/** Label on `sightline.mcp.context.rejected`: `traceparent`, `tracestate` or `baggage` (a non-string one; core counts bad entries). */
 export const ATTR_SIGHTLINE_PROPAGATION_FIELD = 'sightline.propagation.field';
 
 // ---------------------------------------------------------------- buckets
@@ -211,3 +213,38 @@ export const REASON_TOOL_EXITED = 'exited';
 export const REASON_WATCHDOG = 'watchdog';
 export const REASON_TOOL_NOT_FOUND = 'not_found';
 export const REASON_TOOL_FAILED = 'failed';
+
+// ---------------------------------------------------------------- evaluation (issue 8)
+/** Event name of the log record that carries one evaluation score, parented to the evaluated span. */
+export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result';
+/** Names of the rules a rule-based evaluator matched (never the matched text). */
+export const ATTR_SIGHTLINE_EVAL_MATCHED_RULES = 'sightline.eval.matched_rules';
+/** Counter of evaluations that produced no score. Labels: sightline.reason, gen_ai.evaluation.name. */
+export const METRIC_SIGHTLINE_EVAL_ERRORS = 'sightline.eval.errors';
+/** `sightline.telemetry.dropped{sightline.signal="evaluations"}` reason when an evaluator's queue is full. */
+export const REASON_EVAL_QUEUE_FULL = 'eval_queue_full';
+export const REASON_EVAL_TIMEOUT = 'timeout';
+export const REASON_EVAL_REFUSED = 'refused';
+export const REASON_EVAL_OUT_OF_RANGE = 'out_of_range';
+export const REASON_EVAL_JUDGE_FAILED = 'judge_failed';
+export const REASON_EVAL_EVALUATOR_FAILED = 'evaluator_failed';
+/** The `feature` tag value on the judge's own model calls, so evaluation cost is attributed. */
+export const EVAL_FEATURE_TAG_VALUE = 'sightline-eval';
+
+// ---------------------------------------------------------------- budgets + cli (issue 7)
+/** Event name of the log record for every alert Sightline raises (budget, quality, untagged spike). */
+export const EVENT_SIGHTLINE_ALERT = 'sightline.alert';
+/** What raised a `sightline.alert`: `budget`, … */
+export const ATTR_SIGHTLINE_ALERT_KIND = 'sightline.alert.kind';
+export const ALERT_KIND_BUDGET = 'budget';
+/** Counter of budget thresholds crossed. Labels: sightline.budget.name, sightline.budget.window, sightline.budget.threshold. */
+export const METRIC_SIGHTLINE_BUDGET_BREACHES = 'sightline.budget.breaches';
+export const ATTR_SIGHTLINE_BUDGET_NAME = 'sightline.budget.name';
+/** `1h`, `1d` or `30d`. */
+export const ATTR_SIGHTLINE_BUDGET_WINDOW = 'sightline.budget.window';
+/** The fraction of the limit that was crossed: 0.8 or 1. */
+export const ATTR_SIGHTLINE_BUDGET_THRESHOLD = 'sightline.budget.threshold';
+export const ATTR_SIGHTLINE_BUDGET_LIMIT_USD = 'sightline.budget.limit_usd';
+export const ATTR_SIGHTLINE_BUDGET_SPENT_USD = 'sightline.budget.spent_usd';
+/** ISO 8601 start of the window the alert belongs to. */
+export const ATTR_SIGHTLINE_BUDGET_WINDOW_START = 'sightline.budget.window_start';

@@ -3,6 +3,7 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { z } from 'zod';
+import type { PricingOptions } from './pricing/types.js';
 import type { defaultTagSchema } from './tags/schema.js';
 
 /** A zod object whose keys are the tag keys. Values should be scalars (string, number, boolean, enum). */
@@ -59,6 +60,8 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   defaultTags?: Tags<S>;
   /** Default: `{ file: '.sightline' }`. */
   exporters?: ExporterOptions;
+  /** Price overrides (USD per 1M tokens) and model aliases, merged over the built-in catalog. */
+  pricing?: PricingOptions;
   /** Record prompts and completions. Off by default. */
   captureContent?: boolean;
   /** How often metrics are exported. Default 10 000 ms. */

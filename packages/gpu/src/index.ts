@@ -1,1 +1,9 @@
-export {};
+export { startGpuSampler } from './sampler.js';
+export type {
+  GpuCorrelationOptions,
+  GpuSampler,
+  GpuSamplerOptions,
+  GpuSamplerStatus,
+  GpuSnapshot,
+  GpuVendor,
+} from './types.js';

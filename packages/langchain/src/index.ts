@@ -1,1 +1,2 @@
-export {};
+export { SightlineCallbackHandler } from './handler.js';
+export type { SightlineCallbackHandlerOptions } from './types.js';

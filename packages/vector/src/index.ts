@@ -1,1 +1,3 @@
-export {};
+export { instrumentChroma } from './chroma/instrument-chroma.js';
+export { instrumentVectorStore } from './langchain/instrument-vector-store.js';
+export type { InstrumentVectorStoreOptions } from './types.js';

@@ -7,6 +7,7 @@ import {
   type Histogram,
   type MeterProvider,
 } from '@opentelemetry/api';
+import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
 import { readTags } from '../tags/tag-context.js';
@@ -51,6 +52,7 @@ export function recordMetric(
     const instrument = instrumentFor(metrics.getMeterProvider(), definition);
     if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
     else (instrument as Counter).add(value, recorded, ctx);
+    offerExemplar(definition, value, recorded, ctx);
   } catch (error) {
     log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);
   }

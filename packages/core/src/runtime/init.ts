@@ -1,4 +1,5 @@
 import { createLogger } from '../internal/logger.js';
+import { configurePricing } from '../pricing/index.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
 import { TagRuntime } from '../tags/tag-runtime.js';
 import type { DefaultTagSchema, InitOptions, Sightline, TagSchema } from '../types.js';
@@ -25,6 +26,7 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
   const schema: TagSchema = options.tags ?? defaultTagSchema;
   assertValidTagSchema(schema);
   const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+  configurePricing(options.pricing);
   const serviceName = serviceNameFrom(options.serviceName);
   const resource = buildResource(serviceName, options.serviceVersion, options.resourceAttributes);
   const pipelines = buildPipelines(options as InitOptions<TagSchema>, resource);

@@ -1,5 +1,6 @@
 import { createLogger } from '../internal/logger.js';
 import { resetInternalCounters } from '../metrics/internal-counters.js';
+import { configurePricing } from '../pricing/index.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { runWithTags } from '../tags/with-tags.js';
@@ -58,6 +59,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       unregisterPipelines();
       resetInternalCounters();
       slot.warnedCauses.clear();
+      configurePricing({});
     }
   }
 }

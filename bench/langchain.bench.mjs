@@ -1,0 +1,113 @@
+// Per-request overhead of SightlineCallbackHandler on two LangChain workloads, against
+// no handler and a hand-written OTel "floor" (one span per run, ~10 attributes).
+// Run after `pnpm build`: node --expose-gc bench/langchain.bench.mjs
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { Document } from '@langchain/core/documents';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage } from '@langchain/core/messages';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { RunnableLambda } from '@langchain/core/runnables';
+import { tool } from '@langchain/core/tools';
+import { init } from '../packages/core/dist/index.js';
+import { SightlineCallbackHandler } from '../packages/langchain/dist/index.js';
+import { compare, formatNs, table, timePerOpAsync } from './harness.mjs';
+
+const TARGET = 1.3;
+
+class TinyModel extends BaseChatModel {
+  _llmType() { return 'tiny'; }
+  getLsParams() { return { ls_provider: 'openai', ls_model_name: 'gpt-4o-mini', ls_model_type: 'chat' }; }
+  async _generate() {
+    const message = new AIMessage({ content: 'ok', usage_metadata: { input_tokens: 20, output_tokens: 5, total_tokens: 25 } });
+    return { generations: [{ text: 'ok', message }] };
+  }
+}
+class TinyRetriever extends BaseRetriever {
+  lc_namespace = ['bench'];
+  async _getRelevantDocuments(query) { return [new Document({ pageContent: query })]; }
+}
+
+/** The floor: what a careful hand-written handler costs, one span per run with about ten attributes. */
+class FloorHandler extends BaseCallbackHandler {
+  name = 'floor';
+  spans = new Map();
+  constructor() { super(); this.awaitHandlers = true; }
+  open(runId, parentRunId, name) {
+    const parent = parentRunId && this.spans.get(parentRunId);
+    const span = trace.getTracer('floor').startSpan(name, { kind: SpanKind.INTERNAL, attributes: {
+      'a.1': 'x', 'a.2': 'y', 'a.3': 1, 'a.4': 2, 'a.5': true, 'a.6': 'z', 'a.7': 3, 'a.8': 'w', 'a.9': 4, 'a.10': runId,
+    } }, parent ? trace.setSpan(context.active(), parent) : undefined);
+    this.spans.set(runId, span);
+  }
+  close(runId) { const span = this.spans.get(runId); this.spans.delete(runId); span?.end(); }
+  handleChainStart(_c, _i, runId, parentRunId, _t, _m, _rt, runName) { this.open(runId, parentRunId, runName ?? 'chain'); }
+  handleChainEnd(_o, runId) { this.close(runId); }
+  handleChainError(_e, runId) { this.close(runId); }
+  handleChatModelStart(_l, _m, runId, parentRunId) { this.open(runId, parentRunId, 'chat'); }
+  handleLLMEnd(_o, runId) { this.close(runId); }
+  handleLLMError(_e, runId) { this.close(runId); }
+  handleToolStart(_t, _i, runId, parentRunId) { this.open(runId, parentRunId, 'tool'); }
+  handleToolEnd(_o, runId) { this.close(runId); }
+  handleToolError(_e, runId) { this.close(runId); }
+  handleRetrieverStart(_r, _q, runId, parentRunId) { this.open(runId, parentRunId, 'retriever'); }
+  handleRetrieverEnd(_d, runId) { this.close(runId); }
+  handleRetrieverError(_e, runId) { this.close(runId); }
+}
+
+const model = new TinyModel({});
+const retriever = new TinyRetriever();
+const lookup = tool(async ({ q }) => `found ${q}`, {
+  name: 'lookup', description: 'look up', schema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+});
+const workloads = {
+  'prompt → model → parser': ChatPromptTemplate.fromTemplate('Answer: {question}').pipe(model).pipe(new StringOutputParser()),
+  'agent-like tree (chain + retriever + tool + 2 model calls)': RunnableLambda.from(async (question) => {
+    const docs = await retriever.invoke(question);
+    const found = await lookup.invoke({ q: question });
+    const first = await model.invoke(`${question} ${docs.length} ${found}`);
+    const second = await model.invoke(String(first.content));
+    return second.content;
+  }).withConfig({ runName: 'agent' }),
+};
+const inputOf = (name) => (name.startsWith('prompt') ? { question: 'why?' } : 'why?');
+
+const obs = init({ serviceName: 'bench', exporters: { file: false } });
+const sightline = new SightlineCallbackHandler();
+const floor = new FloorHandler();
+
+const lines = ['## LangChain callback handler', ''];
+lines.push('Per-request overhead of `SightlineCallbackHandler` (spans, tokens, cost, metrics) against a hand-written OTel floor handler',
+  '(one span per run, 10 attributes) and no handler, measured in the same run. Spans go through Sightline\'s full tag-stamping',
+  'pipeline with no exporter. Overhead ratio = (Sightline − none) / (floor − none).', '');
+let allMet = true;
+for (const [name, runnable] of Object.entries(workloads)) {
+  const input = inputOf(name);
+  const variant = (callbacks) => (iterations) => timePerOpAsync(() => runnable.invoke(input, { callbacks }), iterations);
+  const results = await compare(
+    { 'no handler': variant([]), 'OTel floor': variant([floor]), Sightline: variant([sightline]) },
+    { iterations: 400, rounds: 5 },
+  );
+  const base = results['no handler'];
+  const ratio = (results.Sightline - base) / (results['OTel floor'] - base);
+  allMet &&= ratio <= TARGET;
+  lines.push(`### ${name}`, '', table(Object.entries(results).map(([variantName, ns]) => ({ name: variantName, ns, ratio: ns / base }))), '',
+    `Overhead: floor +${formatNs(results['OTel floor'] - base)}, Sightline +${formatNs(results.Sightline - base)} per request → **${ratio.toFixed(2)}× the floor's overhead**.`, '');
+}
+
+// Heap after forced GC must not grow over 20,000 requests.
+const heapWorkload = workloads['prompt → model → parser'];
+const heapAfterGc = () => { globalThis.gc?.(); globalThis.gc?.(); return process.memoryUsage().heapUsed; };
+for (let i = 0; i < 1000; i++) await heapWorkload.invoke({ question: 'warm' }, { callbacks: [sightline] });
+const before = heapAfterGc();
+for (let i = 0; i < 20000; i++) await heapWorkload.invoke({ question: `q${i}` }, { callbacks: [sightline] });
+const after = heapAfterGc();
+const growthMiB = (after - before) / 1024 / 1024;
+const heapOk = growthMiB < 2 && sightline.openRuns === 0;
+lines.push(`Heap after forced GC: ${(before / 1048576).toFixed(1)} MiB before, ${(after / 1048576).toFixed(1)} MiB after 20,000 prompt → model → parser requests`
+  + ` (${growthMiB >= 0 ? '+' : ''}${growthMiB.toFixed(2)} MiB; open runs afterwards: ${sightline.openRuns})${globalThis.gc ? '' : ' — run with --expose-gc for a meaningful figure'}.`, '');
+lines.push(`Target: Sightline's overhead at or under ${TARGET}× the floor's on both workloads, and no heap growth (< 2 MiB) — ${allMet && heapOk ? '**met**' : '**not met**'}.`);
+console.log(lines.join('\n'));
+await obs.shutdown();

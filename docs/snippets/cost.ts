@@ -1,0 +1,14 @@
+import { createBudgetTracker, defaultTagSchema } from '@sightline/core';
+
+declare function notifyOnCall(message: string): void;
+
+const budgets = createBudgetTracker(
+  [
+    { match: { team: 'search' }, usd: 50, window: '1h' },
+    { name: 'gpt-4o daily', match: { model: 'gpt-4o' }, usd: 400, window: '1d' },
+    { match: { team: 'billing', provider: 'anthropic' }, usd: 2000, window: '30d' },
+  ],
+  { onAlert: (alert) => notifyOnCall(alert.message), tagKeys: Object.keys(defaultTagSchema.shape) },
+);
+// Where the cost of a model call is recorded, with the attributes its span carries:
+budgets.recordSpend(0.42, { team: 'search', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.provider.name': 'openai' });

@@ -1,0 +1,49 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CliError, EXIT_NO_DIRECTORY } from '../cli/errors.js';
+
+export type Signal = 'traces' | 'metrics' | 'logs';
+
+export interface TelemetryFile {
+  name: string;
+  path: string;
+  size: number;
+}
+
+/** Throws a CliError with EXIT_NO_DIRECTORY unless `dir` is a readable directory. */
+export async function assertTelemetryDirectory(dir: string): Promise<void> {
+  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+    throw new CliError(`telemetry directory ${dir} ${why}. Run your app with Sightline's file exporter first, or pass the directory.`, EXIT_NO_DIRECTORY);
+  });
+  if (!info.isDirectory()) throw new CliError(`${dir} is not a directory`, EXIT_NO_DIRECTORY);
+}
+
+/**
+ * The files of one signal in the order they were written: the rotated files
+ * from the oldest (`traces.5.jsonl`) to the newest (`traces.1.jsonl`), then the
+ * live `traces.jsonl`.
+ */
+export async function listSignalFiles(dir: string, signal: Signal): Promise<TelemetryFile[]> {
+  const pattern = new RegExp(`^${signal}(?:\\.(\\d+))?\\.jsonl$`);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    throw new CliError(`cannot list ${dir}: ${(error as Error).message}`, EXIT_NO_DIRECTORY);
+  }
+  const matched = names
+    .map((name) => {
+      const match = pattern.exec(name);
+      return match ? { name, age: match[1] === undefined ? 0 : Number(match[1]) } : undefined;
+    })
+    .filter((entry): entry is { name: string; age: number } => entry !== undefined)
+    .sort((a, b) => b.age - a.age);
+  const files: TelemetryFile[] = [];
+  for (const { name } of matched) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) files.push({ name, path, size: info.size });
+  }
+  return files;
+}

@@ -1,0 +1,171 @@
+/** Public option and result types of @sightline/cli. The JSON output of `report --json` is a `Report`. */
+
+export interface ReportOptions {
+  /** The telemetry directory (the file exporter's `.sightline/`). */
+  dir: string;
+  /** Group by these tag keys; `model` and `provider` stand for gen_ai.request.model and gen_ai.provider.name. */
+  by?: readonly string[];
+  /** Only model calls that started at or after this epoch millisecond. */
+  sinceMs?: number;
+  /** TTL of the simulated response cache behind the redundant-call insight. Default 1 hour. */
+  cacheWindowMs?: number;
+  /** Also collect the series the HTML report charts. */
+  charts?: boolean;
+  /** Bytes read so far of `totalBytes`, for a progress display. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface UsageSummary {
+  /** Model calls. */
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Cost over the priced calls only (an unpriced call has no cost, not $0); null when none is priced. */
+  costPerRequestUsd: number | null;
+  unpricedRequests: number;
+  /** Nearest-rank percentiles of model-call duration. */
+  latencyP50Seconds: number | null;
+  latencyP95Seconds: number | null;
+  errors: number;
+  errorRate: number;
+}
+
+export interface GroupRow extends UsageSummary {
+  key: Record<string, string>;
+}
+
+export interface SkippedLineInfo {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface PromptRatioInsight {
+  medianRatio: number | null;
+  /** Calls whose input/output token ratio is above this are outliers. */
+  thresholdRatio: number | null;
+  outlierCalls: number;
+  outlierInputTokens: number;
+  groups: { key: Record<string, string>; outlierCalls: number; outlierInputTokens: number; maxRatio: number }[];
+}
+
+export interface RedundantCallsInsight {
+  windowSeconds: number;
+  hashedCalls: number;
+  redundantCalls: number;
+  savingsUsd: number;
+  topPrompts: { hash: string; model: string; redundantCalls: number; savingsUsd: number }[];
+}
+
+export interface RightSizingSuggestion {
+  model: string;
+  cheaperModel: string;
+  calls: number;
+  meanOutputTokens: number;
+  scoredCalls: number;
+  meanScore: number;
+  costUsd: number;
+  /** The same tokens at the cheaper model's catalog price. */
+  estimatedCostUsd: number;
+  savingsUsd: number;
+}
+
+export interface CostDriver {
+  dimension: string;
+  value: string;
+  costUsd: number;
+  share: number;
+}
+
+export interface Report {
+  dir: string;
+  generatedAt: string;
+  since: string | null;
+  by: string[];
+  input: {
+    files: number;
+    bytes: number;
+    lines: number;
+    skippedLines: number;
+    skipped: SkippedLineInfo[];
+    spans: number;
+    modelCalls: number;
+    evaluations: number;
+  };
+  timeRange: { start: string; end: string } | null;
+  totals: UsageSummary;
+  /** One row per combination of `by` values, most expensive first. */
+  groups: GroupRow[];
+  untagged: {
+    requests: number;
+    requestShare: number;
+    costUsd: number;
+    costShare: number;
+    byKey: Record<string, { requests: number; share: number }>;
+  };
+  insights: {
+    promptOutputRatio: PromptRatioInsight;
+    redundantCalls: RedundantCallsInsight;
+    rightSizing: RightSizingSuggestion[];
+    /** The most expensive values of each `by` dimension, most expensive first. */
+    topCostDrivers: CostDriver[];
+  };
+}
+
+export interface TimeSeriesData {
+  bucketSeconds: number;
+  /** ISO start of each bucket. */
+  labels: string[];
+  series: Record<string, (number | null)[]>;
+}
+
+/** What the HTML report charts. */
+export interface ChartData {
+  costOverTimeByTeam: TimeSeriesData;
+  costByFeatureAndModel: { features: string[]; models: Record<string, number[]> };
+  latencyP95ByLayer: { layer: string; p95Seconds: number; spans: number }[];
+  qualityOverTime: TimeSeriesData | null;
+  gpuVersusLatency: { utilization: number; latencySeconds: number; model: string }[] | null;
+}
+
+export interface LayerTime {
+  layer: string;
+  seconds: number;
+  share: number;
+  spans: number;
+}
+
+export interface DiagnosedSpan {
+  spanId: string;
+  name: string;
+  layer: string;
+  startOffsetSeconds: number;
+  durationSeconds: number;
+  selfSeconds: number;
+  depth: number;
+  failed: boolean;
+}
+
+export interface Diagnosis {
+  traceId: string;
+  root: string;
+  durationSeconds: number;
+  spans: DiagnosedSpan[];
+  /** Self time (time not covered by child spans) per layer; model provider, vector store, MCP tool and app. */
+  layers: LayerTime[];
+  criticalPath: { spanId: string; name: string; layer: string; seconds: number }[];
+  criticalLayer: { layer: string; seconds: number; share: number };
+  slowestSpan: { spanId: string; name: string; layer: string; selfSeconds: number; durationSeconds: number };
+  gpu: { spanId: string; name: string; gpuId: string | null; utilizationStart: number | null; utilizationEnd: number | null; memoryStartBytes: number | null; memoryEndBytes: number | null }[];
+  skippedLines: number;
+}
+
+/** Where the command writes; `process` fits. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  cwd?: string;
+  /** Clock for `--since`; default Date.now. */
+  now?: () => number;
+}

@@ -1,0 +1,152 @@
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type SpanContext } from '@opentelemetry/api';
+import { init, semconv } from '@sightline/core';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Writes a real `.sightline/` directory: core's `init` with the file exporter,
+ * spans created through the OTel API with explicit times (so durations are
+ * known), tags stamped by core from `withTags`, and evaluation log records
+ * emitted through the global logger provider. The files are exactly what an
+ * instrumented app writes.
+ */
+
+/** api-logs is a dependency of core, not of the CLI: load the copy core registers its provider with. */
+const requireFromCore = createRequire(fileURLToPath(new URL('../../../core/package.json', import.meta.url)));
+const { logs } = requireFromCore('@opentelemetry/api-logs') as {
+  logs: { getLogger(name: string): { emit(record: { eventName?: string; timestamp?: number; attributes?: Attributes; context?: Context }): void } };
+};
+
+export const T0 = Date.UTC(2025, 2, 1, 10, 0, 0);
+
+export interface Tags {
+  team?: string;
+  feature?: string;
+  project?: string;
+}
+
+export interface ModelCallSpec {
+  tags?: Tags;
+  model: string;
+  provider?: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Omitted: an unpriced model (no sightline.cost.usd). */
+  costUsd?: number;
+  startMs: number;
+  durationMs: number;
+  promptHash?: string;
+  failed?: boolean;
+  gpu?: { id: string; utilizationStart: number; utilizationEnd: number; memoryStart?: number; memoryEnd?: number };
+}
+
+export interface SpanSpec {
+  name: string;
+  startMs: number;
+  durationMs: number;
+  attributes?: Attributes;
+  kind?: SpanKind;
+  children?: SpanSpec[];
+}
+
+export interface Generator {
+  /** A model call as the LangChain handler records it; returns its span context for evaluations. */
+  modelCall(spec: ModelCallSpec, parent?: SpanContext): SpanContext;
+  /** A whole span tree under `tags`; returns the root's span context. */
+  spanTree(root: SpanSpec, tags?: Tags): SpanContext;
+  evaluation(target: SpanContext, name: string, score: number, timeMs: number, tags?: Tags): void;
+  /** Exports what is buffered: one more line per signal, so small files rotate. */
+  flush(): Promise<void>;
+}
+
+export interface GenerateOptions {
+  /** Rotate files past this size, to exercise traces.N.jsonl. */
+  maxFileBytes?: number;
+}
+
+export async function generateTelemetry(dir: string, build: (generator: Generator) => void | Promise<void>, options: GenerateOptions = {}): Promise<void> {
+  const obs = init({
+    serviceName: 'cli-test-app',
+    exporters: { file: { dir, maxFileBytes: options.maxFileBytes ?? 16 * 1024 * 1024, maxFiles: 20 } },
+    // Only team and feature vary; the other schema keys get defaults, so "untagged" means a missing team.
+    defaultTags: { project: 'support-bot', cost_center: 'cc-1', environment: 'test' },
+    metricExportIntervalMs: 60_000,
+  });
+  const tracer = trace.getTracer('cli-test-generator');
+  const withTags = <T>(tags: Tags | undefined, fn: () => T): T => (tags ? obs.withTags(tags, fn) : fn());
+
+  const generator: Generator = {
+    modelCall(spec, parent) {
+      return withTags(spec.tags, () => {
+        // The parent context is taken inside withTags: core stamps the tags it carries.
+        const active = parent ? trace.setSpanContext(context.active(), parent) : context.active();
+        const span = tracer.startSpan(
+          `chat ${spec.model}`,
+          { kind: SpanKind.CLIENT, startTime: spec.startMs, attributes: modelAttributes(spec) },
+          active,
+        );
+        if (spec.failed) {
+          span.setAttribute(semconv.ATTR_ERROR_TYPE, 'timeout');
+          span.setStatus({ code: SpanStatusCode.ERROR, message: 'timed out' });
+        }
+        span.end(spec.startMs + spec.durationMs);
+        return span.spanContext();
+      });
+    },
+    spanTree(root, tags) {
+      return withTags(tags, () => startTree(root, context.active()));
+    },
+    flush: () => obs.forceFlush(),
+    evaluation(target, name, score, timeMs, tags) {
+      withTags(tags, () =>
+        logs.getLogger('cli-test-evaluator').emit({
+          eventName: semconv.EVENT_GEN_AI_EVALUATION_RESULT,
+          timestamp: timeMs,
+          attributes: { [semconv.ATTR_GEN_AI_EVALUATION_NAME]: name, [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score },
+          context: trace.setSpanContext(context.active(), target),
+        }),
+      );
+    },
+  };
+
+  function startTree(spec: SpanSpec, parent: Context): SpanContext {
+    const span = tracer.startSpan(spec.name, { kind: spec.kind ?? SpanKind.INTERNAL, startTime: spec.startMs, attributes: spec.attributes }, parent);
+    const inside = trace.setSpan(parent, span);
+    for (const child of spec.children ?? []) startTree(child, inside);
+    span.end(spec.startMs + spec.durationMs);
+    return span.spanContext();
+  }
+
+  try {
+    await build(generator);
+  } finally {
+    await obs.shutdown();
+  }
+}
+
+function modelAttributes(spec: ModelCallSpec): Attributes {
+  const attributes: Attributes = {
+    [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
+    [semconv.ATTR_GEN_AI_PROVIDER_NAME]: spec.provider ?? providerOf(spec.model),
+    [semconv.ATTR_GEN_AI_REQUEST_MODEL]: spec.model,
+    [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: spec.model,
+    [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: spec.inputTokens,
+    [semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: spec.outputTokens,
+  };
+  if (spec.costUsd !== undefined) attributes[semconv.ATTR_SIGHTLINE_COST_USD] = spec.costUsd;
+  if (spec.promptHash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = spec.promptHash;
+  if (spec.gpu) {
+    attributes[semconv.ATTR_SIGHTLINE_GPU_ID] = spec.gpu.id;
+    attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_START] = spec.gpu.utilizationStart;
+    attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_END] = spec.gpu.utilizationEnd;
+    if (spec.gpu.memoryStart !== undefined) attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START] = spec.gpu.memoryStart;
+    if (spec.gpu.memoryEnd !== undefined) attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END] = spec.gpu.memoryEnd;
+  }
+  return attributes;
+}
+
+function providerOf(model: string): string {
+  if (model.startsWith('claude')) return semconv.GEN_AI_PROVIDER_ANTHROPIC;
+  if (model.startsWith('llama')) return 'ollama';
+  return semconv.GEN_AI_PROVIDER_OPENAI;
+}

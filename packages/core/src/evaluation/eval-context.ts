@@ -1,0 +1,33 @@
+import { ROOT_CONTEXT, trace, type Context, type SpanContext } from '@opentelemetry/api';
+import { globalSlot } from '../runtime/global-slot.js';
+import { EVAL_FEATURE_TAG_VALUE } from '../semconv.js';
+import { writeTags, type TagRecord } from '../tags/tag-context.js';
+import { runWithTags } from '../tags/with-tags.js';
+
+/**
+ * The context an evaluation's signals are recorded in: the evaluated span (so
+ * log records are parented to it and histograms get its exemplar) and the
+ * call's original tags (so scores can be sliced like the call itself).
+ */
+export function signalContextFor(spanContext: SpanContext, tags: TagRecord): Context {
+  return writeTags(trace.setSpanContext(ROOT_CONTEXT, spanContext), tags);
+}
+
+/**
+ * The context evaluators run in: the original tags but no span, so a judge's
+ * own model call starts a trace of its own instead of growing the user's.
+ */
+export function evaluatorContextFor(tags: TagRecord): Context {
+  return writeTags(ROOT_CONTEXT, tags);
+}
+
+/**
+ * Runs a judge call with `feature="sightline-eval"` over the current tags, when
+ * the schema has a `feature` key, so the judge's tokens and cost are attributed
+ * to evaluation rather than to the feature it evaluated.
+ */
+export function withEvaluationFeatureTag<T>(fn: () => T): T {
+  const runtime = globalSlot().tagRuntime;
+  if (runtime === undefined || !runtime.keys.includes('feature')) return fn();
+  return runWithTags(runtime, { feature: EVAL_FEATURE_TAG_VALUE }, fn);
+}

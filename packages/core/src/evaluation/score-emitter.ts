@@ -1,0 +1,128 @@
+import type { Attributes, Context, SpanContext } from '@opentelemetry/api';
+import { logs, SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
+import { safely } from '../internal/safely.js';
+import { METRICS } from '../metrics/definitions.js';
+import { METER_NAME } from '../metrics/meter-name.js';
+import { recordMetric } from '../metrics/record.js';
+import {
+  ATTR_GEN_AI_EVALUATION_EXPLANATION,
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
+  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_SIGHTLINE_EVAL_MATCHED_RULES,
+  EVENT_GEN_AI_EVALUATION_RESULT,
+  REASON_EVAL_OUT_OF_RANGE,
+  REASON_MALFORMED,
+} from '../semconv.js';
+import type { TagRecord } from '../tags/tag-context.js';
+import type { SightlineAlert } from './alerts.js';
+import type { DriftDetector } from './drift.js';
+import { countEvalError } from './eval-errors.js';
+import type { EvaluationScore } from './types.js';
+
+/** The evaluated call, as the signals need it. */
+export interface ScoredCall {
+  spanContext: SpanContext;
+  /** Evaluated span + original tags: see `signalContextFor`. */
+  signalContext: Context;
+  model: string;
+  provider: string | undefined;
+  tags: TagRecord;
+  traceId: string;
+  responseId: string | undefined;
+}
+
+export interface ScoreEmitterOptions {
+  captureContent: () => boolean;
+  onAlert: ((alert: SightlineAlert) => void) | undefined;
+  drift: DriftDetector | undefined;
+}
+
+/**
+ * Turns one score into its signals: the `gen_ai.evaluation.result` log record
+ * parented to the evaluated span, the `sightline.eval.score` histogram, and on
+ * a breach the `sightline.eval.breaches` counter plus a `quality_breach` alert.
+ */
+export class ScoreEmitter {
+  constructor(private readonly options: ScoreEmitterOptions) {}
+
+  emit(score: EvaluationScore, call: ScoredCall, evaluatorName: string, evaluatorThreshold: number | undefined): void {
+    const invalid = invalidReason(score);
+    if (invalid !== undefined) {
+      countEvalError(invalid, typeof score?.name === 'string' && score.name !== '' ? score.name : evaluatorName);
+      return;
+    }
+    const metricAttributes: Attributes = {
+      [ATTR_GEN_AI_EVALUATION_NAME]: score.name,
+      [ATTR_GEN_AI_RESPONSE_MODEL]: call.model,
+    };
+    if (call.provider !== undefined) metricAttributes[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
+    this.emitLogRecord(score, call, metricAttributes);
+    recordMetric(METRICS.evalScore, score.value, metricAttributes, { context: call.signalContext });
+
+    const threshold = score.threshold ?? evaluatorThreshold;
+    if (threshold !== undefined && score.value < threshold) {
+      recordMetric(METRICS.evalBreaches, 1, metricAttributes, { context: call.signalContext });
+      this.alert({
+        kind: 'quality_breach',
+        evaluationName: score.name,
+        score: score.value,
+        threshold,
+        label: score.label,
+        model: call.model,
+        provider: call.provider,
+        tags: call.tags,
+        traceId: call.traceId,
+        spanId: call.spanContext.spanId,
+        responseId: call.responseId,
+      });
+    }
+    this.options.drift?.record(score.name, call.model, score.value);
+  }
+
+  alert(alert: SightlineAlert): void {
+    const { onAlert } = this.options;
+    if (onAlert !== undefined) safely('onAlert', () => onAlert(alert));
+  }
+
+  private emitLogRecord(score: EvaluationScore, call: ScoredCall, metricAttributes: Attributes): void {
+    const attributes: LogAttributes = {
+      ...(metricAttributes as LogAttributes),
+      [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score.value,
+      [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: score.label,
+    };
+    const explanation = this.exportableExplanation(score);
+    if (explanation !== undefined) attributes[ATTR_GEN_AI_EVALUATION_EXPLANATION] = explanation;
+    if (call.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = call.responseId;
+    if (score.matchedRules !== undefined) attributes[ATTR_SIGHTLINE_EVAL_MATCHED_RULES] = [...score.matchedRules];
+    safely('emit evaluation log record', () =>
+      logs.getLogger(METER_NAME).emit({
+        eventName: EVENT_GEN_AI_EVALUATION_RESULT,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        context: call.signalContext,
+        attributes,
+      }),
+    );
+  }
+
+  /** A judge's reasoning may quote the answer: it leaves the process only with content capture on. */
+  private exportableExplanation(score: EvaluationScore): string | undefined {
+    if (typeof score.explanation !== 'string' || score.explanation === '') return undefined;
+    if (score.explanationMayQuoteContent === true && !this.options.captureContent()) return undefined;
+    return score.explanation;
+  }
+}
+
+function invalidReason(score: EvaluationScore | undefined): string | undefined {
+  if (score === null || typeof score !== 'object' || typeof score.name !== 'string' || score.name === '') {
+    return REASON_MALFORMED;
+  }
+  if (typeof score.value !== 'number' || !Number.isFinite(score.value) || typeof score.label !== 'string') {
+    return REASON_MALFORMED;
+  }
+  return score.value < 0 || score.value > 1 ? REASON_EVAL_OUT_OF_RANGE : undefined;
+}

@@ -1,0 +1,37 @@
+import { trace, TraceFlags, isSpanContextValid, type Attributes, type Context } from '@opentelemetry/api';
+import type { MetricDefinition } from '../../metrics/definitions.js';
+import { globalSlot } from '../../runtime/global-slot.js';
+import type { ExemplarReservoir } from './exemplar-reservoir.js';
+
+/** The reservoir lives in the process-wide slot so that the ESM and CJS builds share it. */
+type SlotWithExemplars = { exemplarReservoir?: ExemplarReservoir };
+
+export function registerExemplarReservoir(reservoir: ExemplarReservoir): void {
+  (globalSlot() as SlotWithExemplars).exemplarReservoir = reservoir;
+}
+
+/** Unregisters `reservoir` if it is still the registered one (a later endpoint may have replaced it). */
+export function unregisterExemplarReservoir(reservoir: ExemplarReservoir): void {
+  const slot = globalSlot() as SlotWithExemplars;
+  if (slot.exemplarReservoir === reservoir) slot.exemplarReservoir = undefined;
+}
+
+/**
+ * Called by `recordMetric` after the instrument recorded. Without a Prometheus
+ * endpoint this is one property read. Only records inside a sampled span become
+ * exemplars (the OTel "trace_based" exemplar filter), so every exemplar links
+ * to a trace that exists.
+ */
+export function offerExemplar(definition: MetricDefinition, value: number, attributes: Attributes, ctx: Context): void {
+  const reservoir = (globalSlot() as SlotWithExemplars).exemplarReservoir;
+  if (reservoir === undefined) return;
+  const spanContext = trace.getSpanContext(ctx);
+  if (spanContext === undefined || !isSpanContextValid(spanContext)) return;
+  if ((spanContext.traceFlags & TraceFlags.SAMPLED) === 0) return;
+  reservoir.offer(definition, value, attributes, {
+    value,
+    timeMs: Date.now(),
+    traceId: spanContext.traceId,
+    spanId: spanContext.spanId,
+  });
+}

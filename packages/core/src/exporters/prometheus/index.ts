@@ -1,0 +1,2 @@
+export { startPrometheusEndpoint } from './endpoint.js';
+export type { PrometheusEndpoint, PrometheusEndpointOptions } from './types.js';

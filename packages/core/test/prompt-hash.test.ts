@@ -1,0 +1,53 @@
+import { promptHash } from '@sightline/core';
+import { describe, expect, it } from 'vitest';
+
+const messages = [
+  { role: 'system', content: 'You answer questions about invoices.' },
+  { role: 'user', content: 'Where is my invoice?' },
+];
+
+describe('promptHash', () => {
+  it('is a 128-bit hex fingerprint that is stable across releases (golden value)', () => {
+    const hash = promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } });
+    expect(hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(hash).toBe(promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } }));
+    // sha256 of the canonical JSON ['v1', model, messages with sorted keys, parameters], first 32 hex digits
+    expect(hash).toBe('249521be015079771d327ef7460e219f');
+  });
+
+  it('ignores whitespace runs, key order, model case, null fields and transport-only parameters', () => {
+    const base = promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0, max_tokens: 100 } });
+    const variant = promptHash({
+      model: '  GPT-4o ',
+      prompt: [
+        { content: 'You  answer questions\nabout invoices. ', role: 'system', name: null },
+        { role: 'user', content: '\tWhere is my invoice?\n' },
+      ],
+      parameters: { max_tokens: 100, temperature: 0, stream: true, timeout: 30_000, signal: undefined, top_p: undefined },
+    });
+    expect(variant).toBe(base);
+  });
+
+  it('changes with the prompt, the model, a parameter or the message roles', () => {
+    const base = promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } });
+    const others = [
+      promptHash({ model: 'gpt-4o-mini', prompt: messages, parameters: { temperature: 0 } }),
+      promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0.7 } }),
+      promptHash({ model: 'gpt-4o', prompt: messages.slice(1), parameters: { temperature: 0 } }),
+      promptHash({ model: 'gpt-4o', prompt: [messages[0], { role: 'assistant', content: 'Where is my invoice?' }], parameters: { temperature: 0 } }),
+      promptHash({ model: 'gpt-4o', prompt: 'Where is my invoice?', parameters: { temperature: 0 } }),
+    ];
+    expect(new Set([base, ...others]).size).toBe(6);
+  });
+
+  it('hashes structured (multimodal) content and survives cycles and odd values without throwing', () => {
+    const cyclic: Record<string, unknown> = { role: 'user' };
+    cyclic.self = cyclic;
+    expect(promptHash({ model: 'm', prompt: [cyclic] })).toMatch(/^[0-9a-f]{32}$/);
+    const parts = [{ role: 'user', content: [{ type: 'text', text: 'describe' }, { type: 'image_url', image_url: { url: 'data:…' } }] }];
+    expect(promptHash({ model: 'm', prompt: parts })).not.toBe(promptHash({ model: 'm', prompt: [{ role: 'user', content: 'describe' }] }));
+    expect(promptHash({ model: undefined, prompt: { n: 10n, f: () => 1, x: Number.NaN } })).toMatch(/^[0-9a-f]{32}$/);
+    const hostile = { get content(): string { throw new Error('getter throws'); } };
+    expect(promptHash({ model: 'm', prompt: [hostile] })).toBeUndefined();
+  });
+});

@@ -1,0 +1,75 @@
+import { metrics, ValueType, type Attributes, type BatchObservableCallback, type Observable } from '@opentelemetry/api';
+import { semconv } from '@sightline/core';
+import type { SnapshotStore } from './snapshot-store.js';
+import type { GpuSnapshot } from './types.js';
+
+/** Instrumentation scope of the GPU metrics. */
+export const GPU_METER_NAME = '@sightline/gpu';
+
+type Read = (gpu: GpuSnapshot) => number | undefined;
+
+/**
+ * Observable instruments, read from the snapshot store at collection time: the
+ * sampler records nothing on its own schedule, and the series carry hardware
+ * identity only (GPUs are shared by requests, so request tags do not apply).
+ * The meter is looked up when the sampler starts, so it binds to the provider
+ * `init` registered.
+ */
+export function registerGpuMetrics(store: SnapshotStore): () => void {
+  const meter = metrics.getMeter(GPU_METER_NAME);
+  const double = { valueType: ValueType.DOUBLE };
+  const instruments: [Observable, Read][] = [
+    [
+      meter.createObservableGauge(semconv.METRIC_HW_GPU_UTILIZATION, { ...double, unit: '1', description: 'Fraction of time the GPU was busy' }),
+      (gpu) => gpu.utilization,
+    ],
+    [
+      meter.createObservableUpDownCounter(semconv.METRIC_HW_GPU_MEMORY_USAGE, { unit: 'By', description: 'GPU memory in use' }),
+      (gpu) => gpu.memoryUsedBytes,
+    ],
+    [
+      meter.createObservableUpDownCounter(semconv.METRIC_HW_GPU_MEMORY_LIMIT, { unit: 'By', description: 'GPU memory size' }),
+      (gpu) => gpu.memoryTotalBytes,
+    ],
+    [
+      meter.createObservableGauge(semconv.METRIC_HW_GPU_MEMORY_UTILIZATION, { ...double, unit: '1', description: 'Fraction of GPU memory in use' }),
+      (gpu) => (gpu.memoryUsedBytes !== undefined && gpu.memoryTotalBytes ? gpu.memoryUsedBytes / gpu.memoryTotalBytes : undefined),
+    ],
+    [
+      meter.createObservableGauge(semconv.METRIC_HW_TEMPERATURE, { ...double, unit: 'Cel', description: 'GPU temperature' }),
+      (gpu) => gpu.temperatureCelsius,
+    ],
+    [meter.createObservableGauge(semconv.METRIC_HW_POWER, { ...double, unit: 'W', description: 'GPU power draw' }), (gpu) => gpu.powerWatts],
+    [
+      meter.createObservableCounter(semconv.METRIC_HW_ENERGY, { ...double, unit: 'J', description: 'GPU energy, integrated from power draw' }),
+      (gpu) => gpu.energyJoules,
+    ],
+  ];
+  // One attributes object per GPU (its identity never changes), not one per collection.
+  const attributesById = new Map<string, Attributes>();
+  const callback: BatchObservableCallback = (result) => {
+    for (const gpu of store.current()) {
+      let attributes = attributesById.get(gpu.id);
+      if (!attributes) {
+        attributes = hardwareAttributes(gpu);
+        attributesById.set(gpu.id, attributes);
+      }
+      for (const [instrument, read] of instruments) {
+        const value = read(gpu);
+        if (value !== undefined && Number.isFinite(value)) result.observe(instrument, value, attributes);
+      }
+    }
+  };
+  const observables = instruments.map(([instrument]) => instrument);
+  meter.addBatchObservableCallback(callback, observables);
+  return () => meter.removeBatchObservableCallback(callback, observables);
+}
+
+function hardwareAttributes(gpu: GpuSnapshot): Attributes {
+  return {
+    [semconv.ATTR_HW_TYPE]: semconv.HW_TYPE_GPU,
+    [semconv.ATTR_HW_ID]: gpu.id,
+    [semconv.ATTR_HW_NAME]: gpu.name,
+    [semconv.ATTR_HW_VENDOR]: gpu.vendor,
+  };
+}

@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { LineSplitter } from './line-splitter.js';
+
+const MAX_LINE_LENGTH = 4096;
+const STOP_GRACE_MS = 1000;
+
+export type RestartReason = 'exited' | 'watchdog';
+
+export interface SupervisedProcessOptions {
+  file: string;
+  args: readonly string[];
+  watchdogMs: number;
+  restartDelayMs: number;
+  maxRestartDelayMs: number;
+  onLine(line: string): void;
+  /** An overlong or unterminated line was dropped. */
+  onDiscardedLine(): void;
+  /** The program could not be started at all (ENOENT, EACCES): no restart follows. */
+  onSpawnFailure(error: NodeJS.ErrnoException): void;
+  /**
+   * The process ended on its own or was killed by the watchdog, and will be
+   * restarted after `delayMs`; return false to give up instead.
+   */
+  onEnded(reason: RestartReason, detail: string, delayMs: number): boolean;
+}
+
+/**
+ * Keeps one long-lived tool process running: restarts it with capped
+ * exponential backoff when it exits, kills and restarts it when it goes quiet
+ * (watchdog), and ends it on stop(). It never keeps the app alive on its own,
+ * and it kills the child if the app exits without calling stop().
+ */
+export class SupervisedProcess {
+  private child: ChildProcess | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private delayMs: number;
+  private stopping: Promise<void> | undefined;
+  private killedByWatchdog = false;
+  private healthy = false;
+  private launchedAt = 0;
+  private readonly killOnExit = (): void => {
+    this.child?.kill('SIGKILL');
+  };
+
+  constructor(private readonly options: SupervisedProcessOptions) {
+    this.delayMs = options.restartDelayMs;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get waitingToRestart(): boolean {
+    return this.restartTimer !== undefined;
+  }
+
+  start(): void {
+    process.on('exit', this.killOnExit);
+    this.launch();
+  }
+
+  /**
+   * The tool produced good data. If this run also outlives the backoff cap, its
+   * crash restarts at the initial delay; a run that crashes sooner keeps
+   * backing off, so a tool that dies after every few lines cannot spin.
+   */
+  markHealthy(): void {
+    this.healthy = true;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.terminate();
+    return this.stopping;
+  }
+
+  private launch(): void {
+    this.restartTimer = undefined;
+    this.killedByWatchdog = false;
+    this.healthy = false;
+    this.launchedAt = performance.now();
+    const child = spawn(this.options.file, [...this.options.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    this.child = child;
+    let stderrTail = '';
+    let spawned = false;
+    const splitter = new LineSplitter(MAX_LINE_LENGTH, this.options.onLine, this.options.onDiscardedLine);
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      this.watchdog?.refresh();
+      splitter.push(chunk);
+    });
+    child.stdout?.on('end', () => splitter.end());
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-300);
+    });
+    child.once('spawn', () => {
+      spawned = true;
+    });
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      if (!spawned) this.ended(child, { spawnError: error });
+    });
+    child.once('exit', (code, signal) => {
+      const detail = `code ${code ?? 'none'}, signal ${signal ?? 'none'}${stderrTail ? `: ${stderrTail.trim()}` : ''}`;
+      this.ended(child, { detail });
+    });
+    // Sampling is a background concern: it must never hold the event loop open.
+    child.unref();
+    for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?(): void } | null)?.unref?.();
+    this.watchdog = setTimeout(() => {
+      this.killedByWatchdog = true;
+      child.kill('SIGKILL');
+    }, this.options.watchdogMs);
+    this.watchdog.unref();
+  }
+
+  private ended(child: ChildProcess, outcome: { spawnError?: NodeJS.ErrnoException; detail?: string }): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (this.stopping) return;
+    const { spawnError } = outcome;
+    if (spawnError && (spawnError.code === 'ENOENT' || spawnError.code === 'EACCES')) {
+      process.off('exit', this.killOnExit);
+      this.options.onSpawnFailure(spawnError);
+      return;
+    }
+    const reason: RestartReason = this.killedByWatchdog ? 'watchdog' : 'exited';
+    const detail = spawnError ? String(spawnError) : (outcome.detail ?? '');
+    if (this.healthy && performance.now() - this.launchedAt >= this.options.maxRestartDelayMs) {
+      this.delayMs = this.options.restartDelayMs;
+    }
+    if (!this.options.onEnded(reason, detail, this.delayMs)) {
+      process.off('exit', this.killOnExit);
+      return;
+    }
+    this.restartTimer = setTimeout(() => this.launch(), this.delayMs);
+    this.restartTimer.unref();
+    this.delayMs = Math.min(this.delayMs * 2, this.options.maxRestartDelayMs);
+  }
+
+  private async terminate(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    clearTimeout(this.watchdog);
+    process.off('exit', this.killOnExit);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    let escalate: NodeJS.Timeout | undefined;
+    let giveUp: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve());
+      child.kill('SIGTERM');
+      // A tool that ignores SIGTERM gets SIGKILL; one stuck in the driver even
+      // then must not block stop() forever.
+      escalate = setTimeout(() => {
+        child.kill('SIGKILL');
+        giveUp = setTimeout(resolve, STOP_GRACE_MS);
+      }, STOP_GRACE_MS);
+    });
+    clearTimeout(escalate);
+    clearTimeout(giveUp);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+import type { Attributes, Span } from '@opentelemetry/api';
+import { costOfModelCall, METRICS, recordMetric, resolveModelPrice, semconv, countInternal, type TokenUsage } from '@sightline/core';
+import type { ModelRunState, RunEntry } from './run-entry.js';
+import type { ModelResponse } from './usage/model-response.js';
+
+/**
+ * The model span's last words: usage, cost and response attributes on the span,
+ * and the duration, token and cost metrics under the run's tags. This span is
+ * the only one that carries usage and cost for the call.
+ */
+export function finishModelRun(entry: RunEntry, response: ModelResponse | undefined, errorType: string | undefined, durationSeconds: number): void {
+  const span = entry.span;
+  const model = entry.model;
+  if (span === undefined || model === undefined) return;
+  const metricAttributes: Attributes = {
+    [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
+    ...(model.providerName !== undefined ? { [semconv.ATTR_GEN_AI_PROVIDER_NAME]: model.providerName } : {}),
+    ...(model.requestModel !== undefined ? { [semconv.ATTR_GEN_AI_REQUEST_MODEL]: model.requestModel } : {}),
+  };
+  if (response?.responseModel !== undefined) {
+    span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_MODEL, response.responseModel);
+    metricAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = response.responseModel;
+  }
+  if (response?.responseId !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_ID, response.responseId);
+  if (response !== undefined && response.finishReasons.length > 0) {
+    span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons);
+  }
+  const options = { context: entry.context };
+  recordTimeToFirstChunk(span, model, entry.startedAt, metricAttributes, options);
+  if (response !== undefined) recordUsage(span, model, response, metricAttributes, options);
+  recordMetric(
+    METRICS.modelDuration,
+    durationSeconds,
+    errorType === undefined ? metricAttributes : { ...metricAttributes, [semconv.ATTR_ERROR_TYPE]: errorType },
+    options,
+  );
+}
+
+function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, attributes: Attributes, options: { context: RunEntry['context'] }): void {
+  const usage = response.usage;
+  if (usage === undefined) {
+    // Never invent usage: mark the gap so cost reports can show it.
+    span.setAttribute(semconv.ATTR_SIGHTLINE_USAGE_MISSING, true);
+    countInternal(semconv.METRIC_SIGHTLINE_USAGE_MISSING, 'Model calls that reported no token usage', {
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: model.providerName ?? 'unknown',
+      [semconv.ATTR_GEN_AI_REQUEST_MODEL]: model.requestModel ?? 'unknown',
+    });
+    return;
+  }
+  span.setAttributes(usageAttributes(usage));
+  recordMetric(METRICS.tokenUsage, usage.inputTokens, { ...attributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT }, options);
+  recordMetric(METRICS.tokenUsage, usage.outputTokens, { ...attributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT }, options);
+  // Azure reports the real model in the response but bills by deployment: price whichever name resolves.
+  const priced = response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
+  const cost = costOfModelCall(priced ?? response.responseModel, usage);
+  if (cost === undefined) return;
+  span.setAttribute(semconv.ATTR_SIGHTLINE_COST_USD, cost);
+  recordMetric(METRICS.llmCost, cost, attributes, options);
+}
+
+function recordTimeToFirstChunk(span: Span, model: ModelRunState, startedAt: number, attributes: Attributes, options: { context: RunEntry['context'] }): void {
+  if (model.firstChunkAt === undefined) return;
+  const seconds = (model.firstChunkAt - startedAt) / 1000;
+  span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
+  recordMetric(METRICS.timeToFirstChunk, seconds, attributes, options);
+}
+
+function usageAttributes(usage: TokenUsage): Attributes {
+  const attributes: Attributes = {
+    [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: usage.inputTokens,
+    [semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: usage.outputTokens,
+  };
+  if (usage.cacheReadInputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheReadInputTokens;
+  if (usage.cacheCreationInputTokens !== undefined) {
+    attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheCreationInputTokens;
+  }
+  if (usage.reasoningOutputTokens !== undefined) {
+    attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutputTokens;
+  }
+  return attributes;
+}

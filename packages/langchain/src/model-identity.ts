@@ -1,0 +1,73 @@
+import type { Serialized } from '@langchain/core/load/serializable';
+import { semconv } from '@sightline/core';
+import { asObject, stringAt, type Loose } from './usage/fields.js';
+
+/** LangChain's `ls_provider` values → `gen_ai.provider.name`. */
+const BY_LS_PROVIDER: Readonly<Record<string, string>> = {
+  openai: semconv.GEN_AI_PROVIDER_OPENAI,
+  azure: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,
+  azure_openai: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,
+  anthropic: semconv.GEN_AI_PROVIDER_ANTHROPIC,
+  amazon_bedrock: semconv.GEN_AI_PROVIDER_AWS_BEDROCK,
+  bedrock: semconv.GEN_AI_PROVIDER_AWS_BEDROCK,
+  google_genai: semconv.GEN_AI_PROVIDER_GCP_GEMINI,
+  google: semconv.GEN_AI_PROVIDER_GCP_GEMINI,
+  google_vertexai: semconv.GEN_AI_PROVIDER_GCP_VERTEX_AI,
+};
+
+/** Integration class names, for models that report no `ls_provider`. */
+const BY_CLASS: Readonly<Record<string, string>> = {
+  ChatOpenAI: semconv.GEN_AI_PROVIDER_OPENAI,
+  OpenAI: semconv.GEN_AI_PROVIDER_OPENAI,
+  AzureChatOpenAI: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,
+  AzureOpenAI: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,
+  ChatAnthropic: semconv.GEN_AI_PROVIDER_ANTHROPIC,
+  ChatAnthropicMessages: semconv.GEN_AI_PROVIDER_ANTHROPIC,
+  ChatBedrockConverse: semconv.GEN_AI_PROVIDER_AWS_BEDROCK,
+  BedrockChat: semconv.GEN_AI_PROVIDER_AWS_BEDROCK,
+  Bedrock: semconv.GEN_AI_PROVIDER_AWS_BEDROCK,
+  ChatGoogleGenerativeAI: semconv.GEN_AI_PROVIDER_GCP_GEMINI,
+  ChatVertexAI: semconv.GEN_AI_PROVIDER_GCP_VERTEX_AI,
+};
+
+const MODEL_KEYS = ['model', 'model_name', 'modelName', 'modelId', 'model_id'] as const;
+
+export interface ModelIdentity {
+  providerName: string | undefined;
+  requestModel: string | undefined;
+  temperature: number | undefined;
+  maxTokens: number | undefined;
+}
+
+export function identifyModel(
+  llm: Serialized | undefined,
+  extraParams: Loose | undefined,
+  metadata: Loose | undefined,
+): ModelIdentity {
+  const className = Array.isArray(llm?.id) ? llm.id[llm.id.length - 1] : undefined;
+  const lsProvider = stringAt(metadata, 'ls_provider');
+  const providerName =
+    (lsProvider !== undefined ? BY_LS_PROVIDER[lsProvider.toLowerCase()] : undefined) ??
+    (className !== undefined ? BY_CLASS[className] : undefined) ??
+    lsProvider?.toLowerCase();
+  const invocation = asObject(extraParams?.invocation_params);
+  const kwargs = asObject((llm as { kwargs?: unknown } | undefined)?.kwargs);
+  return {
+    providerName,
+    requestModel: stringAt(metadata, 'ls_model_name') ?? firstModel(invocation) ?? firstModel(kwargs),
+    temperature: finite(metadata?.ls_temperature ?? invocation?.temperature),
+    maxTokens: finite(metadata?.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
+  };
+}
+
+function firstModel(source: Loose | undefined): string | undefined {
+  for (const key of MODEL_KEYS) {
+    const value = stringAt(source, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,103 @@
+import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
+import { countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
+import { publishRun, withdrawRun } from './parent-resolution.js';
+import type { RunEntry } from './run-entry.js';
+
+const log = createLogger('langchain');
+const SCOPE = '@sightline/langchain';
+
+export interface SpanRequest {
+  name: string;
+  kind: SpanKind;
+  attributes: Attributes;
+}
+
+export interface RunOutcome {
+  error?: unknown;
+  errorType?: string;
+  /** Last words on the span (attributes, metrics) before it ends; runs guarded. */
+  beforeEnd?: (entry: RunEntry, durationSeconds: number) => void;
+}
+
+/**
+ * Maps LangChain run ids to spans. `end` is the only way an entry leaves the
+ * map, whether the run ended, failed, was aborted, was evicted, or the handler
+ * was disposed, so the map and the resolver index are empty once every run is over.
+ */
+export class RunTracker {
+  readonly runs = new Map<string, RunEntry>();
+
+  constructor(private readonly maxOpenRuns: number) {}
+
+  /**
+   * Opens a run; `request` undefined means the run gets no span and its children nest under its parent.
+   * `frameless` runs (retrievers, models) run their body without a LangChain context frame of their own.
+   */
+  start(runId: string, parentRunId: string | undefined, request: SpanRequest | undefined, frameless = false): RunEntry {
+    if (this.runs.has(runId)) this.end(runId, {}); // a reused run id: close the stale entry first
+    if (this.runs.size >= this.maxOpenRuns) this.evictOldest();
+    const active = contextApi.active();
+    const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
+    const parentSpan = parent === undefined ? undefined : trace.getSpan(parent.context);
+    // Tags always come from the active context; only the span comes from the parent run.
+    const parentContext = parentSpan === undefined ? resolveParentContext(active) : trace.setSpan(active, parentSpan);
+    let span: Span | undefined;
+    if (request !== undefined) {
+      span = trace.getTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
+    }
+    const runContext = span === undefined ? parentContext : trace.setSpan(parentContext, span);
+    const entry: RunEntry = {
+      runId,
+      parentRunId: parent === undefined ? undefined : parentRunId,
+      span,
+      context: runContext,
+      startedAt: performance.now(),
+      children: new Set(),
+    };
+    this.runs.set(runId, entry);
+    parent?.children.add(runId);
+    const spanForChildren = trace.getSpan(runContext);
+    if (spanForChildren !== undefined) publishRun(runId, spanForChildren, entry.parentRunId, frameless);
+    return entry;
+  }
+
+  get(runId: string): RunEntry | undefined {
+    return this.runs.get(runId);
+  }
+
+  /** The single end path. Unknown run ids (already ended, or started before the handler) are ignored. */
+  end(runId: string, outcome: RunOutcome): void {
+    const entry = this.runs.get(runId);
+    if (entry === undefined) return;
+    this.runs.delete(runId);
+    withdrawRun(runId);
+    if (entry.parentRunId !== undefined) this.runs.get(entry.parentRunId)?.children.delete(runId);
+    // Children LangChain never closed (an abort mid-flight) end with their parent, and share its failure.
+    for (const childId of [...entry.children]) {
+      this.end(childId, outcome.error === undefined ? {} : { error: outcome.error, errorType: outcome.errorType });
+    }
+    const span = entry.span;
+    if (span === undefined) return;
+    try {
+      if (outcome.error !== undefined) markFailed(span, outcome.error, outcome.errorType);
+      outcome.beforeEnd?.(entry, (performance.now() - entry.startedAt) / 1000);
+    } catch (error) {
+      log.warnOnce('end', 'could not finish a LangChain run span; the run is unaffected', error);
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Ends every open run, e.g. when the handler is torn down. */
+  endAll(): void {
+    for (const runId of [...this.runs.keys()]) this.end(runId, {});
+  }
+
+  private evictOldest(): void {
+    const oldest = this.runs.keys().next();
+    if (oldest.done) return;
+    log.warnOnce('evicted', `more than ${this.maxOpenRuns} LangChain runs open; ending the oldest`);
+    countDropped('traces', semconv.REASON_TOO_MANY_ENTRIES, 1);
+    this.end(oldest.value, {});
+  }
+}

@@ -1,0 +1,24 @@
+/** Loose readers for provider payloads: they never throw and ignore anything that is not the expected type. */
+export type Loose = Record<string, unknown>;
+
+export function asObject(value: unknown): Loose | undefined {
+  return value !== null && typeof value === 'object' ? (value as Loose) : undefined;
+}
+
+export function numberAt(source: Loose | undefined, ...path: string[]): number | undefined {
+  let value: unknown = source;
+  for (const key of path) value = asObject(value)?.[key];
+  if (typeof value === 'string' && value.trim() !== '') value = Number(value);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+export function stringAt(source: Loose | undefined, key: string): string | undefined {
+  const value = source?.[key];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export function sum(...values: (number | undefined)[]): number | undefined {
+  let total: number | undefined;
+  for (const value of values) if (value !== undefined) total = (total ?? 0) + value;
+  return total;
+}

@@ -1,0 +1,102 @@
+import type { LLMResult } from '@langchain/core/outputs';
+import type { TokenUsage } from '@sightline/core';
+import { asObject, numberAt, stringAt, sum, type Loose } from './fields.js';
+import { usageFromProviderShape } from './provider-shapes.js';
+
+export interface ModelResponse {
+  usage: TokenUsage | undefined;
+  responseModel: string | undefined;
+  responseId: string | undefined;
+  finishReasons: string[];
+}
+
+interface GenerationLike {
+  generationInfo?: Loose;
+  message?: { id?: unknown; usage_metadata?: unknown; response_metadata?: unknown };
+}
+
+/**
+ * Reads what a model call returned. Usage comes from LangChain's standard
+ * `usage_metadata` (summed over generations); only when no generation has it
+ * do the raw provider shapes in `response_metadata` and `llmOutput` count.
+ */
+export function readModelResponse(output: LLMResult): ModelResponse {
+  const generations = (output.generations ?? []).flat() as GenerationLike[];
+  const llmOutput = asObject(output.llmOutput);
+  let standard: TokenUsage | undefined;
+  let fallback: TokenUsage | undefined;
+  let responseModel: string | undefined;
+  let responseId: string | undefined;
+  const finishReasons: string[] = [];
+  for (const generation of generations) {
+    const metadata = asObject(generation.message?.response_metadata);
+    standard = add(standard, fromUsageMetadata(asObject(generation.message?.usage_metadata)));
+    if (standard === undefined) fallback = add(fallback, usageFromProviderShape(metadata));
+    responseModel ??= modelOf(metadata);
+    responseId ??= idOf(generation.message?.id) ?? stringAt(metadata, 'id');
+    const reason = finishReasonOf(generation.generationInfo) ?? finishReasonOf(metadata);
+    if (reason !== undefined) finishReasons.push(reason);
+  }
+  return {
+    usage: standard ?? fallback ?? usageFromProviderShape(llmOutput),
+    responseModel: responseModel ?? modelOf(llmOutput),
+    responseId,
+    finishReasons,
+  };
+}
+
+function fromUsageMetadata(usage: Loose | undefined): TokenUsage | undefined {
+  if (usage === undefined) return undefined;
+  const input = numberAt(usage, 'input_tokens');
+  const output = numberAt(usage, 'output_tokens');
+  if (input === undefined && output === undefined) return undefined;
+  const result: TokenUsage = { inputTokens: input ?? 0, outputTokens: output ?? 0 };
+  const cacheRead = numberAt(usage, 'input_token_details', 'cache_read');
+  const cacheWrite = numberAt(usage, 'input_token_details', 'cache_creation');
+  const reasoning = numberAt(usage, 'output_token_details', 'reasoning');
+  if (cacheRead !== undefined) result.cacheReadInputTokens = cacheRead;
+  if (cacheWrite !== undefined) result.cacheCreationInputTokens = cacheWrite;
+  if (reasoning !== undefined) result.reasoningOutputTokens = reasoning;
+  return result;
+}
+
+function add(total: TokenUsage | undefined, next: TokenUsage | undefined): TokenUsage | undefined {
+  if (next === undefined) return total;
+  if (total === undefined) return next;
+  const combined: TokenUsage = {
+    inputTokens: total.inputTokens + next.inputTokens,
+    outputTokens: total.outputTokens + next.outputTokens,
+  };
+  const cacheRead = sum(total.cacheReadInputTokens, next.cacheReadInputTokens);
+  const cacheWrite = sum(total.cacheCreationInputTokens, next.cacheCreationInputTokens);
+  const reasoning = sum(total.reasoningOutputTokens, next.reasoningOutputTokens);
+  if (cacheRead !== undefined) combined.cacheReadInputTokens = cacheRead;
+  if (cacheWrite !== undefined) combined.cacheCreationInputTokens = cacheWrite;
+  if (reasoning !== undefined) combined.reasoningOutputTokens = reasoning;
+  return combined;
+}
+
+/** OpenAI: model_name; Anthropic: model; Bedrock: modelId / model_id; Gemini: modelVersion. */
+function modelOf(container: Loose | undefined): string | undefined {
+  return (
+    stringAt(container, 'model_name') ??
+    stringAt(container, 'model') ??
+    stringAt(container, 'modelId') ??
+    stringAt(container, 'model_id') ??
+    stringAt(container, 'modelVersion')
+  );
+}
+
+function finishReasonOf(container: Loose | undefined): string | undefined {
+  return (
+    stringAt(container, 'finish_reason') ??
+    stringAt(container, 'stop_reason') ??
+    stringAt(container, 'stopReason') ??
+    stringAt(container, 'finishReason')
+  );
+}
+
+/** LangChain invents `run-…` ids for messages without a provider id; those are not response ids. */
+function idOf(id: unknown): string | undefined {
+  return typeof id === 'string' && id.length > 0 && !id.startsWith('run-') ? id : undefined;
+}

@@ -1,0 +1,152 @@
+import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  createLogger,
+  injectTraceContext,
+  METRICS,
+  recordMetric,
+  semconv,
+  traced,
+  type TracedHooks,
+} from '@sightline/core';
+import { clientErrorType, markToolError, protocolVersionOf } from './outcome.js';
+import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
+import { INSTRUMENTATION_SCOPE } from './scope.js';
+import { networkTransportOf, sessionIdOf } from './transport-kind.js';
+import type { InstrumentableMcpClient, McpClientOptions } from './types.js';
+
+const log = createLogger('mcp-client');
+const instrumentedClients = new WeakSet<object>();
+
+type RequestMethod = (request: unknown, resultSchema: unknown, options?: unknown) => Promise<unknown>;
+
+/** What one client has learnt about its connection (the version comes back from `initialize`). */
+interface ClientState {
+  protocolVersion?: string;
+}
+
+/**
+ * Instruments this one client (no prototype is touched): every request it
+ * sends gets a CLIENT span `{mcp.method.name} {target}` and carries the trace
+ * context and the caller's tags in `params._meta`. Returns the same client.
+ */
+export function instrumentMcpClient<T extends InstrumentableMcpClient>(client: T, options: McpClientOptions = {}): T {
+  try {
+    const original = (client as unknown as { request?: unknown }).request;
+    if (typeof original !== 'function') {
+      log.warnOnce('unsupported', 'instrumentMcpClient: this is not an MCP SDK Client; left uninstrumented');
+      return client;
+    }
+    if (instrumentedClients.has(client)) return client;
+    instrumentedClients.add(client);
+    const state: ClientState = {};
+    const send = original as RequestMethod;
+    const instrumented: RequestMethod = (request, resultSchema, requestOptions) =>
+      tracedRequest(client, send, state, options, request, resultSchema, requestOptions);
+    Object.defineProperty(client, 'request', { value: instrumented, configurable: true, writable: true, enumerable: false });
+  } catch (error) {
+    log.warnOnce('install', 'instrumentMcpClient failed; the client works uninstrumented', error);
+  }
+  return client;
+}
+
+function tracedRequest(
+  client: object,
+  send: RequestMethod,
+  state: ClientState,
+  options: McpClientOptions,
+  request: unknown,
+  resultSchema: unknown,
+  requestOptions: unknown,
+): Promise<unknown> {
+  let description: RequestDescription | undefined;
+  let attributes: Attributes | undefined;
+  try {
+    description = describeRequest(request);
+    if (description !== undefined) attributes = startAttributes(client, description, state, options);
+  } catch (error) {
+    log.warnOnce('describe', 'could not describe an MCP request; it is sent untraced', error);
+  }
+  if (description === undefined || attributes === undefined) return send.call(client, request, resultSchema, requestOptions);
+  return traced<Promise<unknown>>(
+    { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.CLIENT, attributes },
+    (span) => sendWithTraceContext(client, send, span, request, resultSchema, requestOptions),
+    clientHooks(client, description, state),
+  );
+}
+
+function startAttributes(client: object, description: RequestDescription, state: ClientState, options: McpClientOptions): Attributes {
+  const transport = (client as { transport?: unknown }).transport;
+  const attributes: Attributes = { ...description.attributes };
+  const version = state.protocolVersion ?? transportProtocolVersion(transport);
+  if (version !== undefined) attributes[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
+  const network = networkTransportOf(transport, options.networkTransport);
+  if (network !== undefined) attributes[semconv.ATTR_NETWORK_TRANSPORT] = network;
+  return attributes;
+}
+
+/** Runs inside the CLIENT span, so the injected traceparent names it as the server's parent. */
+function sendWithTraceContext(
+  client: object,
+  send: RequestMethod,
+  span: Span,
+  request: unknown,
+  resultSchema: unknown,
+  requestOptions: unknown,
+): Promise<unknown> {
+  let outgoing = request;
+  try {
+    outgoing = withTraceMeta(request);
+  } catch (error) {
+    log.warnOnce('inject', 'could not add trace context to an MCP request; it is sent without it', error);
+  }
+  const idBefore = nextMessageId(client);
+  const result = send.call(client, outgoing, resultSchema, requestOptions);
+  // The SDK assigns the JSON-RPC id synchronously from this counter; read it only if it moved by exactly one.
+  if (idBefore !== undefined && nextMessageId(client) === idBefore + 1) {
+    const id = requestIdString(idBefore);
+    if (id !== undefined) span.setAttribute(semconv.ATTR_JSONRPC_REQUEST_ID, id);
+  }
+  return result;
+}
+
+/** A copy of the request whose `params._meta` also holds traceparent, tracestate and baggage; the caller's keys win. */
+function withTraceMeta(request: unknown): unknown {
+  const { params } = request as { params?: unknown };
+  if (params !== undefined && (params === null || typeof params !== 'object')) return request;
+  const existing = (params as { _meta?: unknown } | undefined)?._meta;
+  if (existing !== undefined && (existing === null || typeof existing !== 'object' || Array.isArray(existing))) return request;
+  const meta = injectTraceContext({ ...(existing as Record<string, unknown> | undefined) });
+  if (existing === undefined && Object.keys(meta).length === 0) return request;
+  return { ...(request as object), params: { ...(params as object | undefined), _meta: meta } };
+}
+
+function clientHooks(client: object, description: RequestDescription, state: ClientState): TracedHooks<unknown> {
+  return {
+    errorType: clientErrorType,
+    onResult(span, result) {
+      const version = protocolVersionOf(description.method, result);
+      if (version !== undefined) {
+        state.protocolVersion = version;
+        span.setAttribute(semconv.ATTR_MCP_PROTOCOL_VERSION, version);
+      }
+      markToolError(span, description.method, result);
+    },
+    onEnd(span, outcome) {
+      // Read at the end: Streamable HTTP assigns the session id in the `initialize` response.
+      const sessionId = sessionIdOf((client as { transport?: unknown }).transport);
+      if (sessionId !== undefined) span.setAttribute(semconv.ATTR_MCP_SESSION_ID, sessionId);
+      recordMetric(METRICS.mcpClientDuration, outcome.durationSeconds, metricAttributes(description, outcome.errorType));
+    },
+  };
+}
+
+function nextMessageId(client: object): number | undefined {
+  const id = (client as { _requestMessageId?: unknown })._requestMessageId;
+  return typeof id === 'number' ? id : undefined;
+}
+
+function transportProtocolVersion(transport: unknown): string | undefined {
+  if (transport === null || typeof transport !== 'object') return undefined;
+  const version = (transport as { protocolVersion?: unknown }).protocolVersion;
+  return typeof version === 'string' ? version : undefined;
+}

@@ -1,0 +1,44 @@
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
+import { errorTypeOf, semconv } from '@sightline/core';
+
+// JSON-RPC codes from the SDK's ErrorCode enum, copied so that this package
+// never loads the SDK at runtime (it is the app's copy that must be used).
+const REQUEST_TIMEOUT = -32001;
+const INTERNAL_ERROR = -32603;
+
+/**
+ * Caller side: a JSON-RPC error is typed by its code (a timeout, `-32001`, as
+ * `timeout`); anything else (a transport failure, an invalid result) by its class.
+ */
+export function clientErrorType(error: unknown): string {
+  const code = jsonRpcCode(error);
+  if (code === undefined) return errorTypeOf(error);
+  return code === REQUEST_TIMEOUT ? semconv.ERROR_TYPE_TIMEOUT : String(code);
+}
+
+/** Server side: the code the SDK will answer with (a thrown error without a code becomes `-32603`). */
+export function serverErrorType(error: unknown): string {
+  const code = jsonRpcCode(error) ?? INTERNAL_ERROR;
+  return code === REQUEST_TIMEOUT ? semconv.ERROR_TYPE_TIMEOUT : String(code);
+}
+
+/** A `tools/call` result with `isError: true` is a failed call, though the request succeeded. */
+export function markToolError(span: Span, method: string, result: unknown): void {
+  if (method !== 'tools/call' || result === null || typeof result !== 'object') return;
+  if ((result as { isError?: unknown }).isError !== true) return;
+  span.setAttribute(semconv.ATTR_ERROR_TYPE, semconv.ERROR_TYPE_TOOL_ERROR);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: semconv.ERROR_TYPE_TOOL_ERROR });
+}
+
+/** The negotiated protocol version, read off an `initialize` result. */
+export function protocolVersionOf(method: string, result: unknown): string | undefined {
+  if (method !== 'initialize' || result === null || typeof result !== 'object') return undefined;
+  const version = (result as { protocolVersion?: unknown }).protocolVersion;
+  return typeof version === 'string' ? version : undefined;
+}
+
+function jsonRpcCode(error: unknown): number | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' && Number.isSafeInteger(code) ? code : undefined;
+}

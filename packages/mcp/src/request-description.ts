@@ -1,0 +1,65 @@
+import type { Attributes } from '@opentelemetry/api';
+import { semconv } from '@sightline/core';
+
+/** What the span of one MCP request is called and what it says about the request. */
+export interface RequestDescription {
+  method: string;
+  spanName: string;
+  /** `gen_ai.tool.name` for `tools/call`: it also labels the duration metric. */
+  toolName?: string;
+  attributes: Attributes;
+}
+
+// Both sides read these from the wire, so they are capped: a peer can send anything.
+const MAX_NAME_LENGTH = 128;
+const MAX_URI_LENGTH = 2048;
+
+/**
+ * Names and attributes for a request, or undefined when it has no method (then
+ * nothing is traced). The span name is `{method} {tool or prompt}`; a resource
+ * URI is an attribute only, because it would make span names unbounded.
+ */
+export function describeRequest(request: unknown): RequestDescription | undefined {
+  if (request === null || typeof request !== 'object') return undefined;
+  const method = cappedString((request as { method?: unknown }).method, MAX_NAME_LENGTH);
+  if (method === undefined) return undefined;
+  const params = (request as { params?: unknown }).params;
+  const attributes: Attributes = { [semconv.ATTR_MCP_METHOD_NAME]: method };
+  let target: string | undefined;
+  let toolName: string | undefined;
+  if (method === 'tools/call') {
+    target = toolName = paramString(params, 'name', MAX_NAME_LENGTH);
+    if (toolName !== undefined) attributes[semconv.ATTR_GEN_AI_TOOL_NAME] = toolName;
+  } else if (method === 'prompts/get') {
+    target = paramString(params, 'name', MAX_NAME_LENGTH);
+    if (target !== undefined) attributes[semconv.ATTR_GEN_AI_PROMPT_NAME] = target;
+  } else if (method.startsWith('resources/')) {
+    const uri = paramString(params, 'uri', MAX_URI_LENGTH);
+    if (uri !== undefined) attributes[semconv.ATTR_MCP_RESOURCE_URI] = uri;
+  }
+  return { method, spanName: target === undefined ? method : `${method} ${target}`, toolName, attributes };
+}
+
+/** Labels for the duration metrics: bounded, so no request id, session or URI. */
+export function metricAttributes(description: RequestDescription, errorType: string | undefined): Attributes {
+  const attributes: Attributes = { [semconv.ATTR_MCP_METHOD_NAME]: description.method };
+  if (description.toolName !== undefined) attributes[semconv.ATTR_GEN_AI_TOOL_NAME] = description.toolName;
+  if (errorType !== undefined) attributes[semconv.ATTR_ERROR_TYPE] = errorType;
+  return attributes;
+}
+
+/** A JSON-RPC id as the `jsonrpc.request.id` string, or undefined when it is not a valid id. */
+export function requestIdString(id: unknown): string | undefined {
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  return cappedString(id, MAX_NAME_LENGTH);
+}
+
+function paramString(params: unknown, key: string, max: number): string | undefined {
+  if (params === null || typeof params !== 'object') return undefined;
+  return cappedString((params as Record<string, unknown>)[key], max);
+}
+
+function cappedString(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  return value.length > max ? value.slice(0, max) : value;
+}

@@ -1,0 +1,29 @@
+import { semconv } from '@sightline/core';
+
+// Matched by class name rather than instanceof: importing the SDK's transports
+// here would load child_process and HTTP code into every app that uses us.
+const NETWORK_TRANSPORT_BY_CLASS: Readonly<Record<string, string>> = {
+  StdioClientTransport: semconv.NETWORK_TRANSPORT_PIPE,
+  StdioServerTransport: semconv.NETWORK_TRANSPORT_PIPE,
+  StreamableHTTPClientTransport: semconv.NETWORK_TRANSPORT_TCP,
+  StreamableHTTPServerTransport: semconv.NETWORK_TRANSPORT_TCP,
+  WebStandardStreamableHTTPServerTransport: semconv.NETWORK_TRANSPORT_TCP,
+  SSEClientTransport: semconv.NETWORK_TRANSPORT_TCP,
+  SSEServerTransport: semconv.NETWORK_TRANSPORT_TCP,
+  WebSocketClientTransport: semconv.NETWORK_TRANSPORT_TCP,
+};
+
+/** `network.transport` of a connected transport: the option wins, then the class; undefined when unknown. */
+export function networkTransportOf(transport: unknown, override: string | undefined): string | undefined {
+  if (override !== undefined) return override;
+  if (transport === null || typeof transport !== 'object') return undefined;
+  const name = (transport as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' ? NETWORK_TRANSPORT_BY_CLASS[name] : undefined;
+}
+
+/** A transport's session id (Streamable HTTP has one; stdio and in-memory do not). */
+export function sessionIdOf(transport: unknown): string | undefined {
+  if (transport === null || typeof transport !== 'object') return undefined;
+  const id = (transport as { sessionId?: unknown }).sessionId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
