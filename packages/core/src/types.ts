@@ -3,6 +3,7 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { z } from 'zod';
+import type { PrometheusEndpointOptions } from './exporters/prometheus/index.js';
 import type { PricingOptions } from './pricing/types.js';
 import type { defaultTagSchema } from './tags/schema.js';
 
@@ -40,6 +41,8 @@ export interface ExporterOptions {
   otlp?: boolean | OtlpExporterOptions;
   /** Human-readable dumps on stdout, for debugging only. */
   console?: boolean;
+  /** An OpenMetrics endpoint with exemplars for Prometheus to scrape (127.0.0.1:9464 by default). */
+  prometheus?: boolean | PrometheusEndpointOptions;
 }
 
 /** Extra pipelines, for tests and for users who want their own exporters beside ours. */

@@ -7,6 +7,7 @@ import { LoggerProvider, type LogRecordProcessor } from '@opentelemetry/sdk-logs
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { startPrometheusEndpoint } from '../exporters/prometheus/index.js';
 import { selectExporters } from '../exporters/select-exporters.js';
 import { observeOn } from '../metrics/internal-counters.js';
 import { sightlineMetricsView } from '../metrics/tag-view.js';
@@ -44,6 +45,8 @@ export function buildPipelines(options: InitOptions<TagSchema>, resource: Resour
     ),
     ...(extra.metricReaders ?? []),
   ];
+  const prometheus = options.exporters?.prometheus;
+  if (prometheus) readers.push(startPrometheusEndpoint(prometheus === true ? {} : prometheus).reader);
   const logProcessors: LogRecordProcessor[] = [
     new TagStampingLogProcessor(runtimeOf),
     ...exporters.logs.map((exporter) => new BatchingLogProcessor(exporter)),
