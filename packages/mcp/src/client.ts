@@ -8,7 +8,7 @@ import {
   traced,
   type TracedHooks,
 } from '@sightline/core';
-import { clientErrorType, markToolError, protocolVersionOf } from './outcome.js';
+import { clientErrorType, recordResponseOutcome } from './outcome.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
 import { networkTransportOf, sessionIdOf } from './transport-kind.js';
@@ -123,14 +123,7 @@ function withTraceMeta(request: unknown): unknown {
 function clientHooks(client: object, description: RequestDescription, state: ClientState): TracedHooks<unknown> {
   return {
     errorType: clientErrorType,
-    onResult(span, result) {
-      const version = protocolVersionOf(description.method, result);
-      if (version !== undefined) {
-        state.protocolVersion = version;
-        span.setAttribute(semconv.ATTR_MCP_PROTOCOL_VERSION, version);
-      }
-      markToolError(span, description.method, result);
-    },
+    onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(span, outcome) {
       // Read at the end: Streamable HTTP assigns the session id in the `initialize` response.
       const sessionId = sessionIdOf((client as { transport?: unknown }).transport);

@@ -42,3 +42,13 @@ function jsonRpcCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'number' && Number.isSafeInteger(code) ? code : undefined;
 }
+
+/** After a response: note the negotiated protocol version (on `state` and the span) and any `isError` tool result. */
+export function recordResponseOutcome(span: Span, method: string, result: unknown, state: { protocolVersion?: string }): void {
+  const version = protocolVersionOf(method, result);
+  if (version !== undefined) {
+    state.protocolVersion = version;
+    span.setAttribute(semconv.ATTR_MCP_PROTOCOL_VERSION, version);
+  }
+  markToolError(span, method, result);
+}

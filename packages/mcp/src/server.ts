@@ -1,7 +1,7 @@
 import { context as contextApi, SpanKind, type Attributes } from '@opentelemetry/api';
 import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
-import { markToolError, protocolVersionOf, serverErrorType } from './outcome.js';
+import { recordResponseOutcome, serverErrorType } from './outcome.js';
 import { serverParent } from './remote-parent.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
@@ -94,14 +94,7 @@ function spanSpec(state: ServerState, description: RequestDescription, request: 
 function serverHooks(state: ServerState, description: RequestDescription): TracedHooks<unknown> {
   return {
     errorType: (error) => (error instanceof McpRequestCancelled ? semconv.ERROR_TYPE_CANCELLED : serverErrorType(error)),
-    onResult(span, result) {
-      const version = protocolVersionOf(description.method, result);
-      if (version !== undefined) {
-        state.protocolVersion = version;
-        span.setAttribute(semconv.ATTR_MCP_PROTOCOL_VERSION, version);
-      }
-      markToolError(span, description.method, result);
-    },
+    onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(_span, outcome) {
       recordMetric(METRICS.mcpServerDuration, outcome.durationSeconds, metricAttributes(description, outcome.errorType));
     },
