@@ -40,6 +40,7 @@ export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { safely } from './internal/safely.js';
 export type {
   DefaultTagSchema,
+  EvaluationTuning,
   ExporterOptions,
   FileExporterOptions,
   InitOptions,

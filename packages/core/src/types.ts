@@ -3,6 +3,9 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { z } from 'zod';
+import type { BudgetConfig } from './budgets/types.js';
+import type { SightlineAlert } from './evaluation/alerts.js';
+import type { EvaluationOptions, Evaluator } from './evaluation/types.js';
 import type { PrometheusEndpointOptions } from './exporters/prometheus/index.js';
 import type { PricingOptions } from './pricing/types.js';
 import type { defaultTagSchema } from './tags/schema.js';
@@ -45,6 +48,11 @@ export interface ExporterOptions {
   prometheus?: boolean | PrometheusEndpointOptions;
 }
 
+export interface EvaluationTuning extends Pick<EvaluationOptions, 'maxQueueSize' | 'drift' | 'documents'> {
+  /** How long `forceFlush` and `shutdown` wait for queued evaluations. Default 30 000 ms. */
+  flushTimeoutMs?: number;
+}
+
 /** Extra pipelines, for tests and for users who want their own exporters beside ours. */
 export interface PipelineOptions {
   spanProcessors?: SpanProcessor[];
@@ -67,6 +75,17 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   pricing?: PricingOptions;
   /** Record prompts and completions. Off by default. */
   captureContent?: boolean;
+  /**
+   * Quality evaluators (LLM-as-judge, rules) run off the hot path on model calls that
+   * integrations submit. None by default.
+   */
+  evaluators?: readonly Evaluator[];
+  /** Tuning for the evaluation queue: size, drift detection, retrieved documents, flush deadline. */
+  evaluation?: EvaluationTuning;
+  /** Spend limits per tag, model or provider, accounted as cost is recorded (per process). */
+  budgets?: readonly BudgetConfig[];
+  /** Quality breaches, drift and budget thresholds. A throwing callback is warned about once, never rethrown. */
+  onAlert?: (alert: SightlineAlert) => void;
   /** How often metrics are exported. Default 10 000 ms. */
   metricExportIntervalMs?: number;
   /** Extra resource attributes. */

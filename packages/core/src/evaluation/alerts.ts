@@ -1,11 +1,12 @@
+import type { BudgetAlert } from '../budgets/types.js';
 import type { TagValue } from '../tags/tag-context.js';
 
 /**
- * Everything `onAlert` can receive, discriminated by `kind`. New kinds (budget,
- * untagged spikes, ...) join this union; handlers should ignore kinds they do
- * not know rather than assume the list is closed.
+ * Everything `onAlert` can receive, discriminated by `kind`. New kinds may join
+ * this union; handlers should ignore kinds they do not know rather than assume
+ * the list is closed.
  */
-export type SightlineAlert = QualityBreachAlert | DriftAlert;
+export type SightlineAlert = QualityBreachAlert | DriftAlert | BudgetAlert;
 
 /** The kinds known to this version of core. */
 export type SightlineAlertKind = SightlineAlert['kind'];

@@ -7,9 +7,11 @@ import {
   type Histogram,
   type MeterProvider,
 } from '@opentelemetry/api';
+import { accountSpend } from '../budgets/registry.js';
 import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
+import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
@@ -53,6 +55,7 @@ export function recordMetric(
     if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
     else (instrument as Counter).add(value, recorded, ctx);
     offerExemplar(definition, value, recorded, ctx);
+    if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, ctx);
   } catch (error) {
     log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);
   }

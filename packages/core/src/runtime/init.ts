@@ -1,3 +1,6 @@
+import { createBudgetTracker } from '../budgets/tracker.js';
+import { registerBudgetTracker } from '../budgets/registry.js';
+import { startEvaluations } from '../evaluation/engine.js';
 import { createLogger } from '../internal/logger.js';
 import { configurePricing } from '../pricing/index.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
@@ -26,14 +29,24 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
   const schema: TagSchema = options.tags ?? defaultTagSchema;
   assertValidTagSchema(schema);
   const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+  // Built before anything is registered: an invalid budget throws without leaving half a setup.
+  const budgets = createBudgetTracker(options.budgets ?? [], { onAlert: options.onAlert, tagKeys: tagRuntime.keys });
   configurePricing(options.pricing);
   const serviceName = serviceNameFrom(options.serviceName);
   const resource = buildResource(serviceName, options.serviceVersion, options.resourceAttributes);
   const pipelines = buildPipelines(options as InitOptions<TagSchema>, resource);
 
-  const instance = new SightlineInstance<S>(serviceName, options.captureContent ?? false, tagRuntime, pipelines);
+  const captureContent = options.captureContent ?? false;
+  const evaluations = options.evaluators?.length
+    ? startEvaluations({ ...options.evaluation, evaluators: options.evaluators, onAlert: options.onAlert, captureContent })
+    : undefined;
+  const instance = new SightlineInstance<S>(serviceName, captureContent, tagRuntime, pipelines, {
+    evaluations,
+    flushTimeoutMs: options.evaluation?.flushTimeoutMs,
+  });
   slot.tagRuntime = tagRuntime;
   slot.instance = instance as unknown as SightlineInstance<never>;
+  registerBudgetTracker(options.budgets?.length ? budgets : undefined);
   registerPipelines(pipelines);
   return instance;
 }

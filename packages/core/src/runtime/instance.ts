@@ -1,3 +1,5 @@
+import { registerBudgetTracker } from '../budgets/registry.js';
+import type { EvaluationEngine } from '../evaluation/types.js';
 import { createLogger } from '../internal/logger.js';
 import { resetInternalCounters } from '../metrics/internal-counters.js';
 import { configurePricing } from '../pricing/index.js';
@@ -10,6 +12,13 @@ import { unregisterPipelines, type Pipelines } from './pipelines.js';
 
 const log = createLogger('runtime');
 
+/** The optional parts of an instance: present only when configured at `init`. */
+export interface InstanceExtras {
+  evaluations?: EvaluationEngine;
+  /** How long flush and shutdown wait for queued evaluations (the engine's default when unset). */
+  flushTimeoutMs?: number;
+}
+
 /** What `init` returns: the tag API plus lifecycle of the providers it registered. */
 export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
   private shutdownPromise: Promise<void> | undefined;
@@ -19,6 +28,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     readonly captureContent: boolean,
     readonly tagRuntime: TagRuntime,
     private readonly pipelines: Pipelines,
+    private readonly extras: InstanceExtras = {},
   ) {}
 
   /** Where the file exporter writes, when it is on. */
@@ -35,7 +45,9 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
   }
 
   async forceFlush(): Promise<void> {
-    // Spans first: metrics and logs recorded while spans end are then included.
+    // Evaluations first: their log records and metrics must be in the flush below.
+    await settle('flush evaluations', this.extras.evaluations?.flush(this.extras.flushTimeoutMs) ?? Promise.resolve());
+    // Then spans, so that metrics and logs recorded while spans end are in the flush after them.
     await settle('flush traces', this.pipelines.tracerProvider.forceFlush());
     await Promise.all([
       settle('flush logs', this.pipelines.loggerProvider.forceFlush()),
@@ -49,6 +61,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
   }
 
   private async shutdownOnce(): Promise<void> {
+    await settle('shut down evaluations', this.extras.evaluations?.shutdown(this.extras.flushTimeoutMs) ?? Promise.resolve());
     await settle('shut down traces', this.pipelines.tracerProvider.shutdown());
     await settle('shut down logs', this.pipelines.loggerProvider.shutdown());
     await settle('shut down metrics', this.pipelines.meterProvider.shutdown());
@@ -57,6 +70,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       slot.instance = undefined;
       slot.tagRuntime = undefined;
       unregisterPipelines();
+      registerBudgetTracker(undefined);
       resetInternalCounters();
       slot.warnedCauses.clear();
       configurePricing({});

@@ -1,0 +1,27 @@
+import { context as contextApi, type Attributes, type Context } from '@opentelemetry/api';
+import { globalSlot } from '../runtime/global-slot.js';
+import type { BudgetTracker } from './types.js';
+
+/** Stored on core's global slot, so every copy of core feeds the one tracker that `init` configured. */
+interface BudgetSlot {
+  budgetTracker?: BudgetTracker;
+}
+
+function slot(): BudgetSlot {
+  return globalSlot() as BudgetSlot;
+}
+
+export function registerBudgetTracker(tracker: BudgetTracker | undefined): void {
+  slot().budgetTracker = tracker;
+}
+
+/**
+ * Called by `recordMetric` for every `sightline.llm.cost` record, with the tags
+ * already merged into `attributes`: spend is accounted as it is recorded, by
+ * whichever integration recorded it. Runs in the record's context, so an alert's
+ * log record is parented to the model call that crossed the threshold.
+ */
+export function accountSpend(usd: number, attributes: Attributes, ctx: Context): void {
+  const tracker = slot().budgetTracker;
+  if (tracker !== undefined) contextApi.with(ctx, () => tracker.recordSpend(usd, attributes));
+}

@@ -1,0 +1,101 @@
+import { SpanKind, trace } from '@opentelemetry/api';
+import {
+  init, isEvaluationEnabled, METRICS, readInternalCounter, recordMetric, semconv, traced, withTags,
+  type Evaluator, type SightlineAlert,
+} from '@sightline/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
+import { callModel, evaluationRecords } from './evaluation-fixtures.js';
+
+const costAttributes = { [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai', [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o' };
+
+/** Records one model call's cost inside a `chat` span, as an integration does. */
+function spend(usd: number): Promise<string> {
+  return traced({ scope: 'test-integration', name: 'chat gpt-4o', kind: SpanKind.CLIENT }, async (span) => {
+    recordMetric(METRICS.llmCost, usd, costAttributes);
+    return span.spanContext().spanId;
+  });
+}
+
+/** Scores every call `value`; below the threshold of 0.5 is a breach. */
+function scoring(value: number): Evaluator {
+  return { name: 'constant', threshold: 0.5, evaluate: async () => [{ name: 'helpfulness', value, label: value >= 0.5 ? 'pass' : 'fail' }] };
+}
+
+describe('init wires budgets and evaluators', () => {
+  let telemetry: TestTelemetry<never> | undefined;
+  afterEach(async () => {
+    await telemetry?.shutdown();
+    telemetry = undefined;
+  });
+
+  it('accounts every sightline.llm.cost record against the budgets, with the tags of the call', async () => {
+    const alerts: SightlineAlert[] = [];
+    telemetry = setupTestTelemetry({
+      defaultTags: { environment: 'dev' },
+      budgets: [{ match: { team: 'search', model: 'gpt-4o' }, usd: 10, window: '1d' }],
+      onAlert: (alert) => alerts.push(alert),
+    }) as unknown as TestTelemetry<never>;
+
+    await withTags({ team: 'billing' }, () => spend(9)); // another team: not counted
+    const crossing = await withTags({ team: 'search' }, async () => [await spend(5), await spend(3.5)]);
+    expect(alerts.map((alert) => alert.kind === 'budget' && [alert.budget, alert.threshold, alert.spentUsd])).toEqual([
+      ['team=search,model=gpt-4o/1d', 0.8, 8.5],
+    ]);
+    await withTags({ team: 'search' }, () => spend(1.5));
+    expect(alerts.map((alert) => alert.kind === 'budget' && alert.threshold)).toEqual([0.8, 1]);
+
+    const records = telemetry.logs().filter((record) => record.eventName === semconv.EVENT_SIGHTLINE_ALERT);
+    expect(records.map((record) => record.spanContext?.spanId)).toEqual([crossing[1], expect.any(String)]);
+    expect(records[0]?.attributes[semconv.ATTR_SIGHTLINE_ALERT_KIND]).toBe('budget');
+    expect(readInternalCounter(semconv.METRIC_SIGHTLINE_BUDGET_BREACHES, {
+      [semconv.ATTR_SIGHTLINE_BUDGET_NAME]: 'team=search,model=gpt-4o/1d',
+      [semconv.ATTR_SIGHTLINE_BUDGET_WINDOW]: '1d',
+      [semconv.ATTR_SIGHTLINE_BUDGET_THRESHOLD]: 1,
+    })).toBe(1);
+  });
+
+  it('rejects an invalid budget at init and registers nothing, so a corrected init succeeds', async () => {
+    expect(() => init({ budgets: [{ match: { squad: 'a' }, usd: 5, window: '1d' }] })).toThrow(/budget match key "squad"/);
+    expect(trace.getTracerProvider().getTracer('x').startSpan('probe').isRecording()).toBe(false);
+    telemetry = setupTestTelemetry({ budgets: [{ match: { team: 'a' }, usd: 5, window: '1d' }] }) as unknown as TestTelemetry<never>;
+    expect(trace.getTracerProvider().getTracer('x').startSpan('probe').isRecording()).toBe(true);
+  });
+
+  it('runs the evaluators on submitted calls, flushes them with forceFlush, and alerts on a breach', async () => {
+    const alerts: SightlineAlert[] = [];
+    telemetry = setupTestTelemetry({
+      defaultTags: { environment: 'dev' },
+      evaluators: [scoring(0.25)],
+      onAlert: (alert) => alerts.push(alert),
+    }) as unknown as TestTelemetry<never>;
+    expect(isEvaluationEnabled()).toBe(true);
+
+    let modelSpanId = '';
+    const answer = await withTags({ team: 'search' }, () =>
+      callModel({ question: 'q?', answer: 'a.' }, (span) => (modelSpanId = span.spanContext().spanId)),
+    );
+    expect(answer).toBe('a.');
+    await telemetry.obs.forceFlush();
+
+    const [record, ...rest] = evaluationRecords(telemetry.logs());
+    expect(rest).toEqual([]);
+    expect(record?.spanContext?.spanId).toBe(modelSpanId);
+    expect(record?.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]).toBe(0.25);
+    expect(alerts).toEqual([{
+      kind: 'quality_breach', evaluationName: 'helpfulness', score: 0.25, threshold: 0.5, label: 'fail', model: 'gpt-4o',
+      provider: 'openai', tags: { team: 'search' }, traceId: record?.spanContext?.traceId, spanId: modelSpanId, responseId: undefined,
+    }]);
+
+    await telemetry.shutdown();
+    telemetry = undefined;
+    expect(isEvaluationEnabled()).toBe(false);
+  });
+
+  it('starts no evaluation engine and no budget accounting when none is configured', async () => {
+    telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
+    expect(isEvaluationEnabled()).toBe(false);
+    await expect(spend(1_000)).resolves.toEqual(expect.any(String));
+    expect(telemetry.logs()).toEqual([]);
+  });
+});
