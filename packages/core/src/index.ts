@@ -20,7 +20,7 @@ export {
 } from './budgets/index.js';
 export { promptHash, type PromptHashInput } from './prompt-hash.js';
 export {
-  startEvaluations, submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled,
+  startEvaluations, submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled, isInsideEvaluation,
   llmJudge, chatModelJudge, ruleEvaluator, patternRule, piiDetector, secretsDetector, refusalDetector, regexEvaluator,
   type BuiltInCriterion, type Criterion, type CustomCriterion, type DriftAlert, type DriftOptions, type EvaluationContext,
   type EvaluationEngine, type EvaluationInput, type EvaluationOptions, type EvaluationScore, type EvaluationStats,

@@ -61,11 +61,13 @@ export class ContentRecorder {
   }
 }
 
-function roleOf(message: BaseMessage): string {
+/** LangChain's message type (`human`, `ai`, ...). */
+export function roleOf(message: BaseMessage): string {
   const type = (message as { type?: unknown }).type;
   return typeof type === 'string' ? type : message.getType();
 }
 
-function textOf(message: BaseMessage): string {
+/** A message's text; structured (multimodal) content as its JSON. */
+export function textOf(message: BaseMessage): string {
   return typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
 }

@@ -5,9 +5,12 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import { safely, semconv } from '@sightline/core';
 import { ContentRecorder } from './content.js';
+import { holdQuestion, noteRetrieval, submitModelRun } from './evaluation-handoff.js';
 import { identifyModel } from './model-identity.js';
 import { finishModelRun } from './model-end.js';
+import { fingerprintPrompt } from './prompt-fingerprint.js';
 import { chainSpan, retrieverSpan, runErrorType, toolSpan } from './run-kinds.js';
+import type { RunEntry } from './run-entry.js';
 import { RunTracker } from './run-tracker.js';
 import type { SightlineCallbackHandlerOptions } from './types.js';
 import { readModelResponse } from './usage/model-response.js';
@@ -76,10 +79,9 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     extraParams?: Metadata, _tags?: string[], metadata?: Metadata,
   ): void {
     safely('langchain:chatModelStart', () => {
-      this.startModel(llm, runId, parentRunId, extraParams, metadata);
-      this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
-        this.content.messages(messages.flat()),
-      );
+      const prompt = messages.flat();
+      const entry = this.startModel(llm, runId, parentRunId, prompt, extraParams, metadata);
+      this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () => this.content.messages(prompt));
     });
   }
 
@@ -88,8 +90,8 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     extraParams?: Metadata, _tags?: string[], metadata?: Metadata,
   ): void {
     safely('langchain:llmStart', () => {
-      this.startModel(llm, runId, parentRunId, extraParams, metadata);
-      this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
+      const entry = this.startModel(llm, runId, parentRunId, prompts, extraParams, metadata);
+      this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
         prompts.map((prompt) => ({ role: 'user', parts: [{ type: 'text', content: this.content.text(prompt) }] })),
       );
     });
@@ -105,7 +107,11 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
       const entry = this.tracker.get(runId);
       this.content.record(entry?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
       this.tracker.end(runId, {
-        beforeEnd: (ended, seconds) => finishModelRun(ended, readModelResponse(output), undefined, seconds),
+        beforeEnd: (ended, seconds) => {
+          const response = readModelResponse(output);
+          finishModelRun(ended, response, undefined, seconds);
+          submitModelRun(ended, output, response);
+        },
       });
     });
   }
@@ -113,7 +119,14 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   override handleLLMError(error: unknown, runId: string): void {
     safely('langchain:llmError', () => {
       const errorType = runErrorType(error);
-      this.tracker.end(runId, { error, errorType, beforeEnd: (ended, seconds) => finishModelRun(ended, undefined, errorType, seconds) });
+      this.tracker.end(runId, {
+        error,
+        errorType,
+        beforeEnd: (ended, seconds) => {
+          finishModelRun(ended, undefined, errorType, seconds);
+          submitModelRun(ended, undefined, undefined);
+        },
+      });
     });
   }
 
@@ -147,24 +160,33 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     });
   }
 
-  override handleRetrieverEnd(_documents: unknown, runId: string): void {
-    safely('langchain:retrieverEnd', () => this.tracker.end(runId, {}));
+  override handleRetrieverEnd(documents: unknown, runId: string): void {
+    safely('langchain:retrieverEnd', () => {
+      noteRetrieval(this.tracker.get(runId), documents);
+      this.tracker.end(runId, {});
+    });
   }
 
   override handleRetrieverError(error: unknown, runId: string): void {
     this.fail(runId, error);
   }
 
-  private startModel(llm: Serialized, runId: string, parentRunId: string | undefined, extraParams?: Metadata, metadata?: Metadata): void {
+  private startModel(
+    llm: Serialized, runId: string, parentRunId: string | undefined, prompt: BaseMessage[] | string[], extraParams?: Metadata, metadata?: Metadata,
+  ): RunEntry {
     const identity = identifyModel(llm, extraParams, metadata);
     const attributes: Record<string, string | number> = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
     if (identity.providerName !== undefined) attributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = identity.providerName;
     if (identity.requestModel !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = identity.requestModel;
     if (identity.temperature !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_TEMPERATURE] = identity.temperature;
     if (identity.maxTokens !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MAX_TOKENS] = identity.maxTokens;
+    const hash = fingerprintPrompt(identity.requestModel, prompt, extraParams);
+    if (hash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = hash;
     const name = identity.requestModel === undefined ? semconv.GEN_AI_OPERATION_CHAT : `${semconv.GEN_AI_OPERATION_CHAT} ${identity.requestModel}`;
     const entry = this.tracker.start(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes }, true);
     entry.model = { requestModel: identity.requestModel, providerName: identity.providerName };
+    holdQuestion(entry, prompt);
+    return entry;
   }
 
   private fail(runId: string, error: unknown): void {

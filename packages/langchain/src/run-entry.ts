@@ -18,4 +18,6 @@ export interface ModelRunState {
   requestModel: string | undefined;
   providerName: string | undefined;
   firstChunkAt?: number;
+  /** Held only while evaluators are configured, and dropped with the entry. */
+  question?: string;
 }

@@ -5,7 +5,7 @@ import { SightlineCallbackHandler } from '@sightline/langchain';
 import { expectParent, expectTree, findSpan, setupTestTelemetry, type TestTelemetry, type SpanShape } from '@sightline/testing';
 import { createAgent } from 'langchain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes } from './helpers.js';
+import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes, PROMPT_HASH } from './helpers.js';
 
 let telemetry: TestTelemetry<never>;
 let restoreModel: () => void;
@@ -24,7 +24,7 @@ function buildAgent(callId = 'call_1', topic = 'otel') {
 }
 
 const chatAttributes = (tags: object, input: number, output: number, cost: number) => ({
-  [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+  [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,
   [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
   [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o-mini',
   [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: input,

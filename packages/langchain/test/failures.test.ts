@@ -11,7 +11,7 @@ import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/t
 import { createAgent } from 'langchain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishedRunCount } from '../src/parent-resolution.js';
-import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes } from './helpers.js';
+import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes, PROMPT_HASH } from './helpers.js';
 
 let telemetry: TestTelemetry<never> | undefined;
 afterEach(async () => {
@@ -126,7 +126,7 @@ describe('content capture', () => {
       name: 'chat',
       kind: SpanKind.CLIENT,
       attributes: {
-        [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+        [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,
         [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'fakebuiltmodel',
         [semconv.ATTR_GEN_AI_INPUT_MESSAGES]: JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'pay with [card]' }] }]),
         [semconv.ATTR_GEN_AI_OUTPUT_MESSAGES]: JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'charged [card]' }] }]),

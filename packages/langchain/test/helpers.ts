@@ -8,9 +8,12 @@ import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { FakeBuiltModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
 import { traced } from '@sightline/core';
+import { expect } from 'vitest';
 import { semconv } from '@sightline/core';
 
 export const UNTAGGED = semconv.UNTAGGED_VALUE;
+/** Every model span carries a prompt fingerprint; prompt-hash.test.ts checks its values. */
+export const PROMPT_HASH = { [semconv.ATTR_SIGHTLINE_PROMPT_HASH]: expect.stringMatching(/^[0-9a-f]{32}$/) };
 export const untaggedAttributes = {
   project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED,
 };

@@ -4,7 +4,7 @@ import { configurePricing, readInternalCounter, semconv } from '@sightline/core'
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixtureChatModel, untaggedAttributes, type ProviderFixture } from './helpers.js';
+import { FixtureChatModel, untaggedAttributes, type ProviderFixture, PROMPT_HASH } from './helpers.js';
 
 const fixture = (name: string): ProviderFixture =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as ProviderFixture;
@@ -117,7 +117,7 @@ describe('provider fixtures', () => {
       name: expected.spanName,
       kind: SpanKind.CLIENT,
       attributes: {
-        [A.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...expected.attributes, [A.ATTR_SIGHTLINE_COST_USD]: cost, ...untaggedAttributes,
+        [A.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH, ...expected.attributes, [A.ATTR_SIGHTLINE_COST_USD]: cost, ...untaggedAttributes,
       },
     });
     const input = expected.attributes[A.ATTR_GEN_AI_USAGE_INPUT_TOKENS];
@@ -185,7 +185,7 @@ describe('provider fixtures', () => {
     expectTree(telemetry.spans(), {
       name: 'chat gpt-4o',
       attributes: {
-        [A.ATTR_GEN_AI_OPERATION_NAME]: 'chat', [A.ATTR_GEN_AI_PROVIDER_NAME]: 'openai', [A.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o',
+        [A.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH, [A.ATTR_GEN_AI_PROVIDER_NAME]: 'openai', [A.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o',
         [A.ATTR_SIGHTLINE_USAGE_MISSING]: true, ...untaggedAttributes,
       },
     });

@@ -13,7 +13,7 @@ import {
 import { readTags, type TagRecord, type TagValue } from '../tags/tag-context.js';
 import { DriftDetector } from './drift.js';
 import { countEvalError } from './eval-errors.js';
-import { evaluatorContextFor, signalContextFor } from './eval-context.js';
+import { evaluatorContextFor, isInsideEvaluation, signalContextFor } from './eval-context.js';
 import { EvaluationLane } from './lane.js';
 import { registerEngine, unregisterEngine } from './registry.js';
 import { RetrievedDocuments } from './retrieved-documents.js';
@@ -72,6 +72,7 @@ class Engine implements EvaluationEngine {
   submit(input: EvaluationInput): void {
     try {
       if (!this.accepting) return countDropped('evaluations', REASON_SHUT_DOWN, 1);
+      if (isInsideEvaluation()) return; // a judge's own model call
       const failed = input.failed === true;
       let call: PreparedCall | undefined;
       for (const lane of this.lanes) {

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, trace, type Context, type SpanContext } from '@opentelemetry/api';
+import { context as contextApi, ROOT_CONTEXT, trace, type Context, type SpanContext } from '@opentelemetry/api';
 import { globalSlot } from '../runtime/global-slot.js';
 import { EVAL_FEATURE_TAG_VALUE } from '../semconv.js';
 import { writeTags, type TagRecord } from '../tags/tag-context.js';
@@ -13,12 +13,22 @@ export function signalContextFor(spanContext: SpanContext, tags: TagRecord): Con
   return writeTags(trace.setSpanContext(ROOT_CONTEXT, spanContext), tags);
 }
 
+/** Marks contexts that evaluators run in; see `isInsideEvaluation`. */
+const EVALUATION_RUN_KEY = Symbol.for('sightline.evaluation.run');
+
 /**
  * The context evaluators run in: the original tags but no span, so a judge's
- * own model call starts a trace of its own instead of growing the user's.
+ * own model call starts a trace of its own instead of growing the user's. It is
+ * marked, so that the judge's model calls are not themselves submitted for
+ * evaluation (which would never end).
  */
 export function evaluatorContextFor(tags: TagRecord): Context {
-  return writeTags(ROOT_CONTEXT, tags);
+  return writeTags(ROOT_CONTEXT, tags).setValue(EVALUATION_RUN_KEY, true);
+}
+
+/** Whether `ctx` descends from an evaluator's context: a judge's own call, never to be evaluated. */
+export function isInsideEvaluation(ctx: Context = contextApi.active()): boolean {
+  return ctx.getValue(EVALUATION_RUN_KEY) === true;
 }
 
 /**

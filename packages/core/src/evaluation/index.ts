@@ -1,4 +1,5 @@
 export { startEvaluations } from './engine.js';
+export { isInsideEvaluation } from './eval-context.js';
 export { isEvaluationEnabled, noteRetrievedDocuments, submitForEvaluation } from './registry.js';
 export { llmJudge, type LlmJudgeOptions } from './judge/llm-judge.js';
 export { chatModelJudge, type Judge, type JudgeCallOptions, type JudgeChatModel, type JudgeFunction, type JudgeMessage } from './judge/judge.js';
