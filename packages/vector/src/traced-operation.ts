@@ -1,5 +1,7 @@
 import { context, createContextKey, SpanKind, type Attributes } from '@opentelemetry/api';
-import { createLogger, METRICS, recordMetric, resolveParentContext, safely, semconv, traced } from '@sightline/core';
+import {
+  createLogger, isEvaluationEnabled, METRICS, noteRetrievedDocuments, recordMetric, resolveParentContext, safely, semconv, traced,
+} from '@sightline/core';
 
 const SCOPE = '@sightline/vector';
 const log = createLogger('vector');
@@ -27,6 +29,8 @@ export interface ResultSummary {
   returnedRows?: number;
   /** The closest distance of each query embedding, for the best-distance histogram. */
   bestDistances?: number[];
+  /** The returned texts, kept in memory for the evaluators' groundedness checks (never exported). */
+  documents?: () => unknown[];
 }
 
 /**
@@ -68,6 +72,10 @@ export function tracedOperation<R>(
       onResult(span, result) {
         summary = summarize && safely(`summarize:${operation}`, () => summarize(result));
         if (summary?.attributes) span.setAttributes(summary.attributes);
+        const documents = summary?.documents;
+        if (documents !== undefined && isEvaluationEnabled()) {
+          safely('note-documents', () => noteRetrievedDocuments(span.spanContext().traceId, documents().filter((d) => typeof d === 'string')));
+        }
       },
       onEnd(_span, { errorType, durationSeconds }) {
         const attributes = errorType ? { ...common, [semconv.ATTR_ERROR_TYPE]: errorType } : common;

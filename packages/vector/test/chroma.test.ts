@@ -1,5 +1,5 @@
 import { SpanKind, type Attributes } from '@opentelemetry/api';
-import { semconv } from '@sightline/core';
+import { semconv, submitForEvaluation, traced, type EvaluationContext, type Evaluator } from '@sightline/core';
 import { instrumentChroma } from '@sightline/vector';
 import { ChromaClient, type Collection } from 'chromadb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,21 @@ describe('instrumentChroma against a real Chroma server', () => {
       { name: `deleteCollection ${name}` },
     ]);
   });
-});
 
+  it('keeps the returned documents for the evaluators of a later model call in the same trace', async () => {
+    const seen: EvaluationContext[] = [];
+    const recording: Evaluator = { name: 'recording', evaluate: (context) => (seen.push(context), []) };
+    telemetry = setupTelemetry({ evaluators: [recording] });
+    const collection = instrumentChroma(await seeded(new ChromaClient({ host: server.host, port: server.port }), freshName()));
+    await traced({ scope: 'test', name: 'request' }, async (span) => {
+      await collection.query({ queryEmbeddings: [embed(DOCS[3]!)], nResults: 2 });
+      submitForEvaluation({ spanContext: span.spanContext(), question: 'q', answer: 'a', model: 'gpt-4o' });
+    });
+    await telemetry.obs.forceFlush();
+    const [documents, ...others] = seen.map((context) => context.documents);
+    expect(others).toEqual([]);
+    expect(documents).toHaveLength(2);
+    expect(documents?.[0]).toBe(DOCS[3]);
+    expect(DOCS).toContain(documents?.[1]);
+  });
+});

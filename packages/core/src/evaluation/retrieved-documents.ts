@@ -39,7 +39,8 @@ export class RetrievedDocuments {
     const existing = this.entries.get(traceId);
     // Re-insert so the map's order stays "least recently noted first" for eviction and sweeping.
     this.entries.delete(traceId);
-    const merged = [...(existing?.documents ?? []), ...kept].slice(0, this.maxDocuments);
+    // A retriever and the instrumented vector store under it both note the same rows: keep each once.
+    const merged = [...new Set([...(existing?.documents ?? []), ...kept])].slice(0, this.maxDocuments);
     this.entries.set(traceId, { documents: merged, expiresAt: now + this.ttlMs });
     while (this.entries.size > this.maxTraces) this.entries.delete(this.entries.keys().next().value as string);
   }

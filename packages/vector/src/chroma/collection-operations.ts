@@ -56,7 +56,7 @@ export const COLLECTION_OPERATIONS: Readonly<Record<string, CollectionOperation>
 
 /** Rows across all query embeddings; distance spread over all of them; the best distance of each. */
 function summarizeQuery(result: unknown): ResultSummary | undefined {
-  const { ids, distances } = result as { ids?: unknown; distances?: unknown };
+  const { ids, distances, documents } = result as { ids?: unknown; distances?: unknown; documents?: unknown };
   if (!Array.isArray(ids)) return undefined;
   let rows = 0;
   for (const row of ids) if (Array.isArray(row)) rows += row.length;
@@ -75,7 +75,7 @@ function summarizeQuery(result: unknown): ResultSummary | undefined {
   }
   const attributes: Attributes = { [semconv.ATTR_DB_RESPONSE_RETURNED_ROWS]: rows };
   overall.writeTo(attributes, DISTANCE_NAMES);
-  return { attributes, returnedRows: rows, bestDistances };
+  return { attributes, returnedRows: rows, bestDistances, documents: () => (Array.isArray(documents) ? documents.flat() : []) };
 }
 
 function summarizeGet(result: unknown): ResultSummary | undefined {

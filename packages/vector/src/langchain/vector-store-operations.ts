@@ -50,7 +50,11 @@ export const VECTOR_STORE_OPERATIONS: Readonly<Record<string, VectorStoreOperati
 
 function summarizeDocuments(result: unknown): ResultSummary | undefined {
   if (!Array.isArray(result)) return undefined;
-  return { attributes: { [semconv.ATTR_DB_RESPONSE_RETURNED_ROWS]: result.length }, returnedRows: result.length };
+  return {
+    attributes: { [semconv.ATTR_DB_RESPONSE_RETURNED_ROWS]: result.length },
+    returnedRows: result.length,
+    documents: () => result.map((row) => (Array.isArray(row) ? row[0] : row)?.pageContent),
+  };
 }
 
 /** `[document, score][]`: rows plus the score spread (similarity or distance, as the store defines it). */

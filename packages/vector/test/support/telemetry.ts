@@ -1,4 +1,4 @@
-import { defaultTagSchema, semconv } from '@sightline/core';
+import { defaultTagSchema, semconv, type InitOptions } from '@sightline/core';
 import type { Attributes } from '@opentelemetry/api';
 import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 
@@ -11,6 +11,6 @@ export const STAMPED_TAGS: Attributes = { project: UNTAGGED, team: 'search', cos
 /** What is stamped outside any `withTags`: the default environment, the rest untagged. */
 export const STAMPED_OUTSIDE_TAGS: Attributes = { ...STAMPED_TAGS, team: UNTAGGED, feature: UNTAGGED };
 
-export function setupTelemetry(options: { captureContent?: boolean } = {}): Telemetry {
+export function setupTelemetry(options: Pick<InitOptions, 'captureContent' | 'evaluators'> = {}): Telemetry {
   return setupTestTelemetry({ defaultTags: { environment: 'dev' }, ...options });
 }
