@@ -10,16 +10,31 @@ const compiled = readdirSync(snippetsDir)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => readFileSync(join(snippetsDir, file), 'utf8'));
 const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const texts = documents.map((doc) => ({ doc, text: readFileSync(join(root, doc), 'utf8') }));
 
-const blocks = documents.flatMap((doc) =>
-  [...readFileSync(join(root, doc), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+const blocks = texts.flatMap(({ doc, text }) =>
+  [...text.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match, index) => ({
     where: `${doc} snippet #${index + 1}`,
     code: (match[1] ?? '').trim(),
   })),
 );
 
+// A fence such as ```ts unchecked, ```typescript, ```tsx or an indented ```ts would not be matched
+// above and so would escape the check: only a bare ```ts at the start of a line may hold TypeScript.
+const escapingFences = texts.flatMap(({ doc, text }) =>
+  text
+    .split('\n')
+    .map((line, index) => ({ line: line.trimEnd(), where: `${doc}:${index + 1}` }))
+    .filter(({ line }) => /^\s*```+\s*(ts|tsx|typescript|mts|cts)\b/i.test(line) && line !== '```ts')
+    .map(({ line, where }) => `${where}: ${line}`),
+);
+
 it('finds snippets to check', () => {
   expect(blocks.length).toBeGreaterThan(0);
+});
+
+it('has no TypeScript fence that escapes the check (use a bare ```ts)', () => {
+  expect(escapingFences).toEqual([]);
 });
 
 it.each(blocks)('$where is type-checked through docs/snippets', ({ code }) => {
