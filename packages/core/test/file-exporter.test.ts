@@ -84,6 +84,20 @@ it('loses nothing on shutdown: 10,000 spans created, shutdown() once, 10,000 on 
   expect(names.size).toBe(10_000);
 });
 
+it('recreates the directory when it is removed while the app runs, and loses nothing after that', async () => {
+  obs = init({ exporters: { file: dir } });
+  const tracer = trace.getTracer('cleanup');
+  tracer.startSpan('before').end();
+  await obs.forceFlush();
+  rmSync(dir, { recursive: true, force: true });
+  tracer.startSpan('after').end();
+  await obs.forceFlush();
+  expect(readFileSpans(dir).map((span) => span.name)).toEqual(['after']);
+  expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
+    [semconv.ATTR_SIGHTLINE_SIGNAL]: 'traces', [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_WRITE_FAILED,
+  })).toBe(0);
+});
+
 it('lets the app finish normally when the export directory cannot be written, and counts the drops', async () => {
   const blocker = join(dir, 'not-a-directory');
   writeFileSync(blocker, '');

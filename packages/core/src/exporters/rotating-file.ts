@@ -36,7 +36,13 @@ export class RotatingFile {
       this.size = await stat(this.path).then((info) => info.size, () => 0);
     }
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
-    await appendFile(this.path, text);
+    await appendFile(this.path, text).catch(async (error: NodeJS.ErrnoException) => {
+      // The directory was removed while the app ran (a cleanup job, `rm -rf .sightline`): recreate it once.
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(this.path), { recursive: true });
+      this.size = 0;
+      await appendFile(this.path, text);
+    });
     this.size += bytes;
   }
 
