@@ -1,48 +1,39 @@
-// The Sightline demo: a support bot serving two teams. For now every request is
-// a plain OpenTelemetry span tree; later layers (LangChain, MCP, Chroma, GPU,
-// evaluation) plug into the same tags and the same .sightline/ files.
-import { SpanKind, trace } from '@opentelemetry/api';
-import { init } from '@sightline/core';
-import { summarize } from './summary.js';
+// `pnpm demo`: the Sightline demo, a support agent serving two teams. The work
+// is in runDemo; this file parses flags, turns Ctrl-C into a clean shutdown
+// (Chroma and the MCP server stopped, telemetry flushed) and sets the exit code.
+import { parseDemoArgs } from './args.js';
+import { runDemo } from './run-demo.js';
 
-const dir = process.env.SIGHTLINE_DIR ?? '.sightline';
-const obs = init({ serviceName: 'support-bot', serviceVersion: '0.1.0', defaultTags: { environment: 'dev' }, exporters: { file: dir } });
-const tracer = trace.getTracer('rag-agent-demo');
+const abort = new AbortController();
+let interrupted: () => void = () => undefined;
+const interruptedPromise = new Promise<void>((resolve) => (interrupted = resolve));
+process.on('SIGINT', () => {
+  if (abort.signal.aborted) process.exit(130); // a second Ctrl-C does not wait
+  abort.abort(new Error('interrupted'));
+  interrupted();
+});
 
-const teams = ['search', 'support'] as const;
-const features = ['faq', 'orders', 'returns'] as const;
-
-async function handle(question: string): Promise<string> {
-  return tracer.startActiveSpan('invoke_agent support-bot', { kind: SpanKind.INTERNAL }, async (agent) => {
-    try {
-      const docs = await tracer.startActiveSpan('retrieval product-docs', async (span) => {
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        span.end();
-        return ['Returns are accepted within 30 days.'];
-      });
-      return await tracer.startActiveSpan('chat scripted-model', { kind: SpanKind.CLIENT }, async (span) => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        span.end();
-        return `Answer to "${question}" using ${docs.length} document(s).`;
-      });
-    } finally {
-      agent.end();
-    }
+try {
+  const args = parseDemoArgs(process.argv.slice(2));
+  const started = performance.now();
+  await runDemo({
+    ...args,
+    signal: abort.signal,
+    beforeShutdown:
+      args.prometheusPort === undefined
+        ? undefined
+        : () => {
+            process.stdout.write(`Serving metrics on http://127.0.0.1:${args.prometheusPort}/metrics; Ctrl-C to stop.\n`);
+            return interruptedPromise;
+          },
   });
-}
-
-let requests = 0;
-for (const team of teams) {
-  for (const feature of features) {
-    for (let i = 0; i < 3; i++) {
-      await obs.withTags({ project: 'support-bot', team, feature, cost_center: `cc-${team}` }, () => handle(`${feature} question ${i}`));
-      requests++;
-    }
+  process.stdout.write(`Demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+} catch (error) {
+  if (abort.signal.aborted) {
+    process.exitCode = 130;
+    process.stderr.write('demo interrupted: Chroma and the order service are stopped, the telemetry so far is flushed.\n');
+  } else {
+    process.exitCode = 1;
+    process.stderr.write(`demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
 }
-// One request outside withTags: Sightline enriches it with defaults and "untagged".
-await handle('an untagged question');
-requests++;
-
-await obs.shutdown();
-process.stdout.write(summarize(dir, requests));
