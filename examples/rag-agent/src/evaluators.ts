@@ -40,24 +40,16 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
-/**
- * Grades only model calls that answered: a step that only calls tools has no
- * answer to judge (the handler submits every model call).
- */
-function answersOnly(evaluator: Evaluator): Evaluator {
-  return { ...evaluator, evaluate: (context, signal) => (context.answer.trim() === '' ? [] : evaluator.evaluate(context, signal)) };
-}
-
 /** A judge (scripted offline, or the real small model when a provider key is set) plus the rule-based detectors. */
 export function demoEvaluators(judgeModel: BaseChatModel | undefined): Evaluator[] {
   return [
-    answersOnly(llmJudge({
+    llmJudge({
       judge: judgeModel ? chatModelJudge(judgeModel) : scriptedJudge,
       criteria: ['relevance', 'groundedness'],
       // A real judge costs a call per criterion: sample a third of the traffic then.
       sampleRate: judgeModel ? 0.3 : 1,
       threshold: JUDGE_THRESHOLD,
-    })),
+    }),
     piiDetector(),
     secretsDetector(),
     refusalDetector(),

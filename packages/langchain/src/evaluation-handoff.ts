@@ -28,10 +28,13 @@ export function holdQuestion(entry: RunEntry, prompt: readonly BaseMessage[] | r
 export function submitModelRun(entry: RunEntry, output: LLMResult | undefined, response: ModelResponse | undefined): void {
   const model = entry.model;
   if (entry.span === undefined || model?.question === undefined || !evaluates(entry)) return;
+  const answer = output === undefined ? '' : answerOf(output);
+  // A step that only calls tools has no answer to judge; its tools' results reach the step that answers.
+  if (answer === '' && output !== undefined) return;
   submitForEvaluation({
     spanContext: entry.span.spanContext(),
     question: model.question,
-    answer: output === undefined ? '' : answerOf(output),
+    answer,
     model: response?.responseModel ?? model.requestModel ?? 'unknown',
     provider: model.providerName,
     tags: entry.context.getValue(TAGS_CONTEXT_KEY) as RunTags,
