@@ -13,6 +13,8 @@ import { reportOnRun } from './report.js';
 import { serveRequest, type RequestOutcome } from './serve-request.js';
 import { startTelemetry, type DemoTelemetry } from './telemetry.js';
 
+const ORDER_SERVICE_SUBDIR = 'order-service';
+
 export interface DemoOptions {
   /** Telemetry directory; its earlier telemetry files are removed first. Default `.sightline`. */
   dir?: string;
@@ -69,7 +71,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     chroma = await startChroma();
     const collection = await loadKnowledgeBase(chroma.host, chroma.port);
     log(`Chroma on ${chroma.url}: ${await collection.count()} product docs`);
-    orders = await connectOrderService(options.mcpServerScript ?? join(import.meta.dirname, 'mcp-server.js'), dir);
+    // Each process writes (and rotates) its own files: the order service in a subdirectory the CLI also reads.
+    orders = await connectOrderService(options.mcpServerScript ?? join(import.meta.dirname, 'mcp-server.js'), join(dir, ORDER_SERVICE_SUBDIR));
     log(`order-service MCP server running as a child process over stdio; models: ${models.source}`);
 
     const tools = [searchDocsTool(new ProductDocsRetriever(collection)), ...orderTools(orders.client)];
@@ -107,11 +110,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
 }
 
-/** Starts the report from this run only: removes earlier telemetry files, and nothing else, from `dir`. */
+/** Starts the report from this run only: removes earlier telemetry files, and nothing else, from `dir` and the order service's subdirectory. */
 async function clearTelemetryFiles(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const files = (await readdir(dir)).filter((name) => /^(traces|metrics|logs)(\.\d+)?\.jsonl$/.test(name));
-  await Promise.all(files.map((name) => rm(join(dir, name), { force: true })));
+  for (const each of [dir, join(dir, ORDER_SERVICE_SUBDIR)]) {
+    await mkdir(each, { recursive: true });
+    const files = (await readdir(each)).filter((name) => /^(traces|metrics|logs)(\.\d+)?\.jsonl$/.test(name));
+    await Promise.all(files.map((name) => rm(join(each, name), { force: true })));
+  }
 }
 
 /** Every cleanup step runs even when another fails; a failure is logged, never thrown over the run's own outcome. */

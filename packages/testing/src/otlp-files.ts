@@ -19,8 +19,16 @@ interface OtlpKeyValue {
   value: Record<string, unknown>;
 }
 
-/** Every `*.jsonl` line of `signal` in `dir`, oldest rotated file first, parsed. Throws on an invalid line. */
+/**
+ * Every `*.jsonl` line of `signal` in `dir` and in its subdirectories one level
+ * down (other processes' telemetry), oldest rotated file first, parsed. Throws on an invalid line.
+ */
 export function readOtlpLines(dir: string, signal: 'traces' | 'metrics' | 'logs'): unknown[] {
+  const subdirectories = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return [dir, ...subdirectories.map((name) => join(dir, name))].flatMap((each) => readSignalFiles(each, signal));
+}
+
+function readSignalFiles(dir: string, signal: string): unknown[] {
   const pattern = new RegExp(`^${signal}(\\.(\\d+))?\\.jsonl$`);
   const files = readdirSync(dir)
     .map((name) => ({ name, index: Number(pattern.exec(name)?.[2] ?? (pattern.test(name) ? 0 : Number.NaN)) }))

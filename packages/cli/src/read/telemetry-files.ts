@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, EXIT_NO_DIRECTORY } from '../cli/errors.js';
@@ -20,18 +21,31 @@ export async function assertTelemetryDirectory(dir: string): Promise<void> {
 }
 
 /**
- * The files of one signal in the order they were written: the rotated files
- * from the oldest (`traces.5.jsonl`) to the newest (`traces.1.jsonl`), then the
- * live `traces.jsonl`.
+ * The files of one signal: those of `dir`, then those of each subdirectory one
+ * level down (by name), where other processes of the app write their own
+ * telemetry (each process rotates its own files, so they must not share them).
+ * Within a directory, in the order written: the rotated files from the oldest
+ * (`traces.5.jsonl`) to the newest (`traces.1.jsonl`), then the live `traces.jsonl`.
  */
 export async function listSignalFiles(dir: string, signal: Signal): Promise<TelemetryFile[]> {
-  const pattern = new RegExp(`^${signal}(?:\\.(\\d+))?\\.jsonl$`);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = await readdir(dir);
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     throw new CliError(`cannot list ${dir}: ${(error as Error).message}`, EXIT_NO_DIRECTORY);
   }
+  const files = await signalFilesIn(dir, entries.map((entry) => entry.name), signal);
+  const subdirectories = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  for (const name of subdirectories) {
+    const subdirectory = join(dir, name);
+    const names = await readdir(subdirectory).catch(() => [] as string[]);
+    files.push(...(await signalFilesIn(subdirectory, names, signal)).map((file) => ({ ...file, name: join(name, file.name) })));
+  }
+  return files;
+}
+
+async function signalFilesIn(dir: string, names: readonly string[], signal: Signal): Promise<TelemetryFile[]> {
+  const pattern = new RegExp(`^${signal}(?:\\.(\\d+))?\\.jsonl$`);
   const matched = names
     .map((name) => {
       const match = pattern.exec(name);
