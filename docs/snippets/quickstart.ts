@@ -1,14 +1,18 @@
-import { trace } from '@opentelemetry/api';
-import { init } from '@sightline/core';
+import { init, piiDetector } from '@sightline/core';
+import { SightlineCallbackHandler } from '@sightline/langchain';
+import { createAgent } from 'langchain';
 import { z } from 'zod';
 
 const obs = init({
   serviceName: 'support-bot',
   tags: z.object({ team: z.string(), feature: z.string(), environment: z.enum(['dev', 'staging', 'prod']) }),
   defaultTags: { environment: 'dev' },
+  evaluators: [piiDetector()],
+  budgets: [{ match: { team: 'search' }, usd: 50, window: '1d' }],
 });
+const agent = createAgent({ model: 'openai:gpt-4o-mini', tools: [] });
 
-await obs.withTags({ team: 'search', feature: 'faq' }, async () => {
-  trace.getTracer('my-app').startSpan('answer question').end(); // stamped with team=search, feature=faq
-});
-await obs.shutdown(); // flushes .sightline/{traces,metrics,logs}.jsonl
+await obs.withTags({ team: 'search', feature: 'faq' }, () =>
+  agent.invoke({ messages: [{ role: 'user', content: 'Where is my order?' }] }, { callbacks: [new SightlineCallbackHandler()] }),
+);
+await obs.shutdown(); // flushes .sightline/; then: pnpm report --by team,feature
