@@ -1,7 +1,6 @@
-import { startEvaluations, type EvaluationEngine, type Evaluator, type SightlineAlert } from '@sightline/core';
-import type { TestTelemetry } from '../../testing/src/index.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { callModel, startTelemetry } from './evaluation-fixtures.js';
+import type { Evaluator, SightlineAlert } from '@sightline/core';
+import { describe, expect, it } from 'vitest';
+import { callModel, useEvaluationSetup } from './evaluation-fixtures.js';
 
 /** Scores each answer with the number it carries: the test decides what each model version scores. */
 const scoreFromAnswer: Evaluator = {
@@ -11,18 +10,12 @@ const scoreFromAnswer: Evaluator = {
 };
 
 describe('drift', () => {
-  let telemetry: TestTelemetry<never> | undefined;
-  let engine: EvaluationEngine | undefined;
-  afterEach(async () => {
-    await engine?.shutdown(1000);
-    await telemetry?.shutdown();
-    engine = telemetry = undefined;
-  });
+  const setup = useEvaluationSetup();
 
   async function run(calls: readonly [model: string, score: number, count: number][]): Promise<SightlineAlert[]> {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const alerts: SightlineAlert[] = [];
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [scoreFromAnswer],
       onAlert: (alert) => alerts.push(alert),
       drift: { delta: 0.1, windowSize: 20, minSamples: 10 },
@@ -71,9 +64,9 @@ describe('drift', () => {
   });
 
   it('can be turned off', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const alerts: SightlineAlert[] = [];
-    engine = startEvaluations({ evaluators: [scoreFromAnswer], onAlert: (alert) => alerts.push(alert), drift: false });
+    const engine = setup.engine({ evaluators: [scoreFromAnswer], onAlert: (alert) => alerts.push(alert), drift: false });
     for (const score of [...Array(30).fill(0.9), ...Array(30).fill(0.1)]) {
       await callModel({ question: 'q', answer: String(score), model: score > 0.5 ? 'v1' : 'v2' });
     }

@@ -9,13 +9,11 @@ import {
   submitForEvaluation,
   withTags,
   type EvaluationContext,
-  type EvaluationEngine,
   type Evaluator,
   type SightlineAlert,
 } from '@sightline/core';
-import type { TestTelemetry } from '../../testing/src/index.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { callModel, evaluationRecords, ragCall, startTelemetry } from './evaluation-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { callModel, evaluationRecords, ragCall, useEvaluationSetup } from './evaluation-fixtures.js';
 
 const SPAN: SpanContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 };
 
@@ -39,18 +37,12 @@ function dropped(reason: string): number {
 }
 
 describe('evaluation engine', () => {
-  let telemetry: TestTelemetry<never> | undefined;
-  let engine: EvaluationEngine | undefined;
-  afterEach(async () => {
-    await engine?.shutdown(100);
-    await telemetry?.shutdown();
-    engine = telemetry = undefined;
-  });
+  const setup = useEvaluationSetup(100);
 
   it('attaches documents retrieved earlier in the same trace, and only that trace', async () => {
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const seen: EvaluationContext[] = [];
-    engine = startEvaluations({ evaluators: [recording(seen)], documents: { maxDocumentsPerTrace: 2, maxDocumentChars: 5 } });
+    const engine = setup.engine({ evaluators: [recording(seen)], documents: { maxDocumentsPerTrace: 2, maxDocumentChars: 5 } });
     await ragCall({ team: 'a' }, ['alpha one', 'beta two', 'gamma three'], { question: 'q1', answer: 'a1' }, noteRetrievedDocuments);
     await callModel({ question: 'q2', answer: 'a2' }); // a trace with no retrieval
     await engine.flush(1000);
@@ -65,9 +57,9 @@ describe('evaluation engine', () => {
   });
 
   it('forgets documents after their time-to-live and beyond maxTraces', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const seen: EvaluationContext[] = [];
-    engine = startEvaluations({ evaluators: [recording(seen)], documents: { maxTraces: 2, ttlMs: 30 } });
+    const engine = setup.engine({ evaluators: [recording(seen)], documents: { maxTraces: 2, ttlMs: 30 } });
     noteRetrievedDocuments('trace-1', ['one']);
     noteRetrievedDocuments('trace-2', ['two']);
     noteRetrievedDocuments('trace-3', ['three']);
@@ -83,10 +75,10 @@ describe('evaluation engine', () => {
   });
 
   it('samples by rate and always on error, and takes the tags of the submitting context', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const sampled: EvaluationContext[] = [];
     const errorsOnly: EvaluationContext[] = [];
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [recording(sampled, { sampleRate: 0 }), recording(errorsOnly, { sampleRate: 0, sampleOnError: false })],
     });
     await callModel({ question: 'ok', answer: 'a' });
@@ -101,10 +93,10 @@ describe('evaluation engine', () => {
   });
 
   it('runs evaluators outside the submitting request\'s AsyncLocalStorage and span', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const requestStore = new AsyncLocalStorage<string>();
     const observed: unknown[] = [];
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [{ name: 'probe', evaluate: () => (observed.push(requestStore.getStore(), trace.getActiveSpan()), []) }],
     });
     await requestStore.run('request-42', () => callModel({ question: 'q', answer: 'a' }));
@@ -113,9 +105,9 @@ describe('evaluation engine', () => {
   });
 
   it('counts evaluators that throw or return invalid scores, and survives an onAlert that throws', async () => {
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const alerts: SightlineAlert[] = [];
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [
         { name: 'throws', evaluate: () => { throw new Error('bug'); } },
         { name: 'invalid', evaluate: () => [{ name: 'over', value: 1.5, label: 'x' }, { name: 'nan', value: Number.NaN, label: 'x' }] },
@@ -143,9 +135,9 @@ describe('evaluation engine', () => {
   });
 
   it('shutdown waits up to its deadline, then drops and counts what is left, and unregisters', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const hung: Evaluator = { name: 'hung', concurrency: 1, timeoutMs: 60_000, evaluate: () => new Promise(() => {}) };
-    engine = startEvaluations({ evaluators: [hung] });
+    const engine = setup.engine({ evaluators: [hung] });
     for (let index = 0; index < 4; index++) submitForEvaluation({ spanContext: SPAN, question: 'q', answer: 'a', model: 'm' });
     expect(engine.stats()).toMatchObject({ queued: 3, running: 1 });
     const started = Date.now();

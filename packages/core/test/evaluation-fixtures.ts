@@ -1,13 +1,48 @@
 import { SpanKind, type Span } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { getTags, semconv, submitForEvaluation, traced, withTags, type TagInput } from '@sightline/core';
+import {
+  getTags,
+  semconv,
+  startEvaluations,
+  submitForEvaluation,
+  traced,
+  withTags,
+  type EvaluationEngine,
+  type EvaluationOptions,
+  type TagInput,
+} from '@sightline/core';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
+import { afterEach } from 'vitest';
 
 /** Shared by the evaluation-*.test.ts files: a test init and a model call that submits like an integration does. */
 export const UNTAGGED = semconv.UNTAGGED_VALUE;
 
 export function startTelemetry(captureContent = false): TestTelemetry<never> {
   return setupTestTelemetry({ defaultTags: { environment: 'dev' }, captureContent }) as unknown as TestTelemetry<never>;
+}
+
+export interface EvaluationSetup {
+  telemetry(captureContent?: boolean): TestTelemetry<never>;
+  engine(options: EvaluationOptions): EvaluationEngine;
+}
+
+/**
+ * Call inside a describe block: what `telemetry()` and `engine()` start is torn down
+ * after each test — the engine first (within `engineShutdownMs`), so its last
+ * records still reach the test exporters, then the telemetry.
+ */
+export function useEvaluationSetup(engineShutdownMs = 1000): EvaluationSetup {
+  let telemetry: TestTelemetry<never> | undefined;
+  let engine: EvaluationEngine | undefined;
+  afterEach(async () => {
+    await engine?.shutdown(engineShutdownMs);
+    await telemetry?.shutdown();
+    engine = telemetry = undefined;
+  });
+  return {
+    telemetry: (captureContent) => (telemetry = startTelemetry(captureContent)),
+    engine: (options) => (engine = startEvaluations(options)),
+  };
 }
 
 export interface ModelCall {

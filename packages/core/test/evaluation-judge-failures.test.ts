@@ -4,13 +4,10 @@ import {
   llmJudge,
   readInternalCounter,
   semconv,
-  startEvaluations,
-  type EvaluationEngine,
   type JudgeFunction,
 } from '@sightline/core';
-import type { TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callModel, evaluationRecords, startTelemetry } from './evaluation-fixtures.js';
+import { callModel, evaluationRecords, useEvaluationSetup } from './evaluation-fixtures.js';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {
@@ -25,19 +22,15 @@ function errorCount(reason: string, name = 'relevance'): number {
 }
 
 describe('llmJudge with a misbehaving judge', () => {
-  let telemetry: TestTelemetry<never> | undefined;
-  let engine: EvaluationEngine | undefined;
-  afterEach(async () => {
+  const setup = useEvaluationSetup();
+  afterEach(() => {
     process.off('unhandledRejection', onUnhandled);
-    await engine?.shutdown(1000);
-    await telemetry?.shutdown();
-    engine = telemetry = undefined;
   });
 
   it('gives no score for garbage, a refusal, 1.7, a throw and a hang; counts each reason; the app result is unchanged', async () => {
     process.on('unhandledRejection', onUnhandled);
     unhandled.length = 0;
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const behaviours: JudgeFunction[] = [
       async () => 'Sure! The answer looks {great, score: high}',
       async () => "I'm sorry, but I can't help with evaluating that.",
@@ -53,7 +46,7 @@ describe('llmJudge with a misbehaving judge', () => {
     ];
     let call = 0;
     const judge: JudgeFunction = (prompt, options) => (behaviours[call++] as JudgeFunction)(prompt, options);
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [llmJudge({ judge, criteria: ['relevance'], timeoutMs: 50, threshold: 0.7, concurrency: 1 })],
     });
 
@@ -81,7 +74,7 @@ describe('llmJudge with a misbehaving judge', () => {
   });
 
   it('reads score replies robustly: fenced, in prose, as a string, as a bare number, from content blocks', async () => {
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const replies = [
       '```json\n{"score": 0.4}\n```',
       'Verdict follows. {"score": "0.6", "label": "OK!"} Thanks.',
@@ -94,7 +87,7 @@ describe('llmJudge with a misbehaving judge', () => {
         return { content: [{ type: 'text', text: replies[call++] as string }] };
       },
     };
-    engine = startEvaluations({ evaluators: [llmJudge({ judge: blocksModel, criteria: ['relevance'], concurrency: 1 })] });
+    const engine = setup.engine({ evaluators: [llmJudge({ judge: blocksModel, criteria: ['relevance'], concurrency: 1 })] });
     for (const index of replies.keys()) await callModel({ question: 'q', answer: `a${index}` });
     await engine.flush(5000);
     const records = evaluationRecords(telemetry.logs());
@@ -105,7 +98,7 @@ describe('llmJudge with a misbehaving judge', () => {
   });
 
   it('counts a LangChain judge that throws, and passes the abort signal to a chat model that hangs', async () => {
-    telemetry = startTelemetry();
+    setup.telemetry();
     const throwing = fakeModel().respond(new Error('rate limited'));
     let receivedSignal: AbortSignal | undefined;
     const hanging = {
@@ -114,7 +107,7 @@ describe('llmJudge with a misbehaving judge', () => {
         return new Promise<{ content: string }>(() => {});
       },
     };
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [
         llmJudge({ judge: throwing, criteria: ['safety'] }),
         llmJudge({ judge: chatModelJudge(hanging), criteria: ['bias'], timeoutMs: 30 }),

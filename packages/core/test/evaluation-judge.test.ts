@@ -5,13 +5,11 @@ import {
   llmJudge,
   noteRetrievedDocuments,
   semconv,
-  startEvaluations,
-  type EvaluationEngine,
   type SightlineAlert,
 } from '@sightline/core';
-import { expectTree, type TestTelemetry } from '../../testing/src/index.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { evaluationRecords, ragCall, startTelemetry, tagsWith } from './evaluation-fixtures.js';
+import { expectTree } from '../../testing/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { evaluationRecords, ragCall, tagsWith, useEvaluationSetup } from './evaluation-fixtures.js';
 
 const DOCUMENTS = ['Paris is the capital of France.', 'France is a country in Western Europe.'];
 const GROUNDED = 'Paris is the capital of France.';
@@ -37,20 +35,14 @@ function groundednessJudge(calls: number, seenTags: unknown[]) {
 }
 
 describe('llmJudge with a LangChain chat model', () => {
-  let telemetry: TestTelemetry<never> | undefined;
-  let engine: EvaluationEngine | undefined;
-  afterEach(async () => {
-    await engine?.shutdown(1000);
-    await telemetry?.shutdown();
-    engine = telemetry = undefined;
-  });
+  const setup = useEvaluationSetup();
 
   it('scores a grounded answer high and an ungrounded one low, as log records parented to the model span, histograms and a breach', async () => {
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const seenTags: unknown[] = [];
     const judge = groundednessJudge(2, seenTags);
     const alerts: SightlineAlert[] = [];
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [llmJudge({ judge, criteria: ['groundedness'], threshold: 0.7 })],
       onAlert: (alert) => alerts.push(alert),
     });
@@ -142,9 +134,9 @@ describe('llmJudge with a LangChain chat model', () => {
   });
 
   it('exports the judge explanation only with content capture on', async () => {
-    telemetry = startTelemetry(true);
+    const telemetry = setup.telemetry(true);
     const judge = groundednessJudge(1, []);
-    engine = startEvaluations({ evaluators: [llmJudge({ judge, criteria: ['groundedness'] })] });
+    const engine = setup.engine({ evaluators: [llmJudge({ judge, criteria: ['groundedness'] })] });
     await ragCall({ team: 'search' }, DOCUMENTS, { question: 'Capital?', answer: UNGROUNDED }, noteRetrievedDocuments);
     await engine.flush(5000);
     const [record] = evaluationRecords(telemetry.logs());
@@ -152,13 +144,13 @@ describe('llmJudge with a LangChain chat model', () => {
   });
 
   it('runs every criterion (built-in and custom), skipping groundedness when the trace retrieved nothing', async () => {
-    telemetry = startTelemetry();
+    const telemetry = setup.telemetry();
     const prompts: string[] = [];
     const judge = async (prompt: string) => {
       prompts.push(prompt);
       return '{"score": 0.8}';
     };
-    engine = startEvaluations({
+    const engine = setup.engine({
       evaluators: [
         llmJudge({
           judge,

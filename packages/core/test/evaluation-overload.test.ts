@@ -1,9 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { llmJudge, readInternalCounter, semconv, startEvaluations, type EvaluationEngine } from '@sightline/core';
-import type { TestTelemetry } from '../../testing/src/index.js';
-import { afterEach, expect, it } from 'vitest';
-import { callModel, startTelemetry } from './evaluation-fixtures.js';
+import { llmJudge, readInternalCounter, semconv } from '@sightline/core';
+import { expect, it } from 'vitest';
+import { callModel, useEvaluationSetup } from './evaluation-fixtures.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -14,16 +13,10 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-let telemetry: TestTelemetry<never> | undefined;
-let engine: EvaluationEngine | undefined;
-afterEach(async () => {
-  await engine?.shutdown(1000);
-  await telemetry?.shutdown();
-  engine = telemetry = undefined;
-});
+const setup = useEvaluationSetup();
 
 it('under 10,000 model calls with a slow judge: the queue stays bounded, drops are counted, memory stays flat', async () => {
-  telemetry = startTelemetry();
+  const telemetry = setup.telemetry();
   const MAX_QUEUE = 100;
   const CONCURRENCY = 2;
   // Each answer is a distinct, flat 4 KiB string: retaining 9,000 of them would cost ~36 MiB.
@@ -40,10 +33,10 @@ it('under 10,000 model calls with a slow judge: the queue stays bounded, drops a
       }
     };
     await calls(from, from + 1000);
-    telemetry?.reset(); // the in-memory span exporter holds spans; only evaluation memory is under test
+    telemetry.reset(); // the in-memory span exporter holds spans; only evaluation memory is under test
     const before = heapAfterGc();
     await calls(from + 1000, from + 10_000);
-    telemetry?.reset();
+    telemetry.reset();
     return heapAfterGc() - before;
   };
   // The same calls without evaluation: what the test harness itself retains per span.
@@ -52,7 +45,7 @@ it('under 10,000 model calls with a slow judge: the queue stays bounded, drops a
   const pending: (() => void)[] = [];
   // A judge far slower than the app: nothing completes until the test releases it.
   const slowJudge = () => new Promise<string>((resolve) => pending.push(() => resolve('{"score": 0.9}')));
-  engine = startEvaluations({
+  const engine = setup.engine({
     evaluators: [llmJudge({ judge: slowJudge, criteria: ['relevance'], sampleRate: 1, concurrency: CONCURRENCY, timeoutMs: 60_000 })],
     maxQueueSize: MAX_QUEUE,
   });

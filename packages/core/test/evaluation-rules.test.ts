@@ -4,15 +4,12 @@ import {
   regexEvaluator,
   secretsDetector,
   semconv,
-  startEvaluations,
   type EvaluationContext,
-  type EvaluationEngine,
   type EvaluationScore,
   type Evaluator,
 } from '@sightline/core';
-import type { TestTelemetry } from '../../testing/src/index.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { callModel, evaluationRecords, startTelemetry, tagsWith } from './evaluation-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { callModel, evaluationRecords, tagsWith, useEvaluationSetup } from './evaluation-fixtures.js';
 
 function contextOf(answer: string, question = 'q'): EvaluationContext {
   return { question, answer, documents: [], model: 'm', provider: undefined, tags: {}, traceId: 't', responseId: undefined, failed: false };
@@ -109,17 +106,11 @@ describe('refusal and custom regex rules', () => {
 });
 
 describe('rule-based evaluators in the engine', () => {
-  let telemetry: TestTelemetry<never> | undefined;
-  let engine: EvaluationEngine | undefined;
-  afterEach(async () => {
-    await engine?.shutdown(1000);
-    await telemetry?.shutdown();
-    engine = telemetry = undefined;
-  });
+  const setup = useEvaluationSetup();
 
   it('records which rules matched and never the matched text, breaching at any match', async () => {
-    telemetry = startTelemetry(true);
-    engine = startEvaluations({ evaluators: [piiDetector(), secretsDetector()] });
+    const telemetry = setup.telemetry(true);
+    const engine = setup.engine({ evaluators: [piiDetector(), secretsDetector()] });
     const answer = 'Contact jane.doe@example.com, card 4111 1111 1111 1111.';
     expect(await callModel({ question: 'who?', answer })).toBe(answer);
     await engine.flush(1000);

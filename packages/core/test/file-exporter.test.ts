@@ -85,7 +85,8 @@ it('loses nothing on shutdown: 10,000 spans created, shutdown() once, 10,000 on 
 });
 
 it('recreates the directory when it is removed while the app runs, and loses nothing after that', async () => {
-  obs = init({ exporters: { file: dir } });
+  // No periodic metric export: one landing mid-rmSync would make the removal itself fail.
+  obs = init({ exporters: { file: dir }, metricExportIntervalMs: 3_600_000 });
   const tracer = trace.getTracer('cleanup');
   tracer.startSpan('before').end();
   await obs.forceFlush();

@@ -1,28 +1,22 @@
 import { context, SpanKind, trace, type Attributes } from '@opentelemetry/api';
 import { semconv } from '@sightline/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
-import { startGpuSampler, type GpuSampler, type GpuSamplerOptions, type GpuSnapshot } from '../src/index.js';
-import { FAKE_NVIDIA_SMI, GPU0, GPU1, MIB } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { expectTree, type TestTelemetry } from '@sightline/testing';
+import type { GpuSampler, GpuSamplerOptions, GpuSnapshot } from '../src/index.js';
+import { FAKE_NVIDIA_SMI, GPU0, GPU1, MIB, useGpuTestRun } from './helpers.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const tags = { project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED };
 const tracer = () => trace.getTracer('hand-made-model-spans');
 
-let telemetry: TestTelemetry<never> | undefined;
-let sampler: GpuSampler | undefined;
-afterEach(async () => {
-  await sampler?.stop();
-  await telemetry?.shutdown();
-  sampler = undefined;
-  telemetry = undefined;
-});
+const run = useGpuTestRun();
 
-async function start(options: GpuSamplerOptions = {}): Promise<GpuSampler> {
-  telemetry = setupTestTelemetry();
-  sampler = await startGpuSampler({ command: FAKE_NVIDIA_SMI, intervalMs: 60_000, ...options });
-  await vi.waitFor(() => expect(sampler?.latest()).toHaveLength(2));
-  return sampler;
+/** Telemetry and a sampler on the fake tool, once its first batch is in. */
+async function start(options: GpuSamplerOptions = {}): Promise<{ telemetry: TestTelemetry<never>; sampler: GpuSampler }> {
+  const telemetry = run.telemetry();
+  const sampler = await run.sampler({ command: FAKE_NVIDIA_SMI, intervalMs: 60_000, ...options });
+  await vi.waitFor(() => expect(sampler.latest()).toHaveLength(2));
+  return { telemetry, sampler };
 }
 
 const chat = (provider: string, model = 'llama3.1:8b'): Attributes => ({
@@ -45,7 +39,7 @@ const snapshotOf = (gpu: GpuSnapshot, phase: 'start' | 'end'): Attributes => ({
 
 describe('GPU snapshot on model-call spans', () => {
   it('puts the serving GPU at start and at end on a self-hosted model span, inside the agent tree', async () => {
-    const running = await start({ intervalMs: 100 });
+    const { telemetry, sampler: running } = await start({ intervalMs: 100 });
     const agent = tracer().startSpan('invoke_agent support', {
       attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_INVOKE_AGENT },
     });
@@ -59,7 +53,7 @@ describe('GPU snapshot on model-call spans', () => {
     agent.end();
 
     expect(atStart.id).toBe(GPU0.id); // the GPU holding the most memory
-    expectTree(telemetry!.spans(), {
+    expectTree(telemetry.spans(), {
       name: 'invoke_agent support',
       attributes: { ...tags, [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_INVOKE_AGENT },
       children: [
@@ -73,7 +67,7 @@ describe('GPU snapshot on model-call spans', () => {
   });
 
   it('leaves hosted providers alone by default, and enriches them when all providers are opted in', async () => {
-    await start();
+    const hostedOff = await start();
     modelCall(chat('openai', 'gpt-4o-mini'));
     modelCall(chat('vllm', 'Qwen2.5-7B'));
     const gpu0AtFirstBatch = {
@@ -83,20 +77,20 @@ describe('GPU snapshot on model-call spans', () => {
       [semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_END]: 0.87,
       [semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END]: 61234 * MIB,
     };
-    expectTree(telemetry!.spans(), [
+    expectTree(hostedOff.telemetry.spans(), [
       { name: 'chat gpt-4o-mini', attributes: { ...tags, ...chat('openai', 'gpt-4o-mini') } },
       { name: 'chat Qwen2.5-7B', attributes: { ...tags, ...chat('vllm', 'Qwen2.5-7B'), ...gpu0AtFirstBatch } },
     ]);
-    await sampler!.stop();
-    await telemetry!.shutdown();
+    await hostedOff.sampler.stop();
+    await hostedOff.telemetry.shutdown();
 
-    await start({ correlation: { allProviders: true } });
+    const allProviders = await start({ correlation: { allProviders: true } });
     modelCall(chat('openai', 'gpt-4o'));
-    expectTree(telemetry!.spans(), [{ name: 'chat gpt-4o', attributes: { ...tags, ...chat('openai', 'gpt-4o'), ...gpu0AtFirstBatch } }]);
+    expectTree(allProviders.telemetry.spans(), [{ name: 'chat gpt-4o', attributes: { ...tags, ...chat('openai', 'gpt-4o'), ...gpu0AtFirstBatch } }]);
   });
 
   it('honours a named self-hosted provider and a chosen serving GPU, leaving out what that GPU reports as [N/A]', async () => {
-    await start({ correlation: { selfHostedProviders: ['my-tgi'], servingGpu: GPU1.id } });
+    const { telemetry } = await start({ correlation: { selfHostedProviders: ['my-tgi'], servingGpu: GPU1.id } });
     modelCall(chat('my-tgi', 'mistral-7b'));
     modelCall(chat('ollama', 'phi3'), 'chat phi3');
     tracer().startSpan('execute_tool search', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL } }).end();
@@ -106,7 +100,7 @@ describe('GPU snapshot on model-call spans', () => {
       [semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START]: 4123 * MIB,
       [semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END]: 4123 * MIB,
     };
-    expectTree(telemetry!.spans(), [
+    expectTree(telemetry.spans(), [
       { name: 'chat mistral-7b', attributes: { ...tags, ...chat('my-tgi', 'mistral-7b'), ...gpu1 } },
       { name: 'chat phi3', attributes: { ...tags, ...chat('ollama', 'phi3'), ...gpu1 } },
       { name: 'execute_tool search', attributes: { ...tags, [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL } },
@@ -114,11 +108,11 @@ describe('GPU snapshot on model-call spans', () => {
   });
 
   it('takes the start snapshot even when the instrumentation names the provider after start', async () => {
-    await start({ correlation: { servingGpu: 0 } });
+    const { telemetry } = await start({ correlation: { servingGpu: 0 } });
     const span = tracer().startSpan('chat llama3.1:8b', { kind: SpanKind.CLIENT });
     span.setAttributes(chat('ollama'));
     span.end();
-    expect(telemetry!.spans()[0]?.attributes).toEqual({
+    expect(telemetry.spans()[0]?.attributes).toEqual({
       ...tags,
       ...chat('ollama'),
       [semconv.ATTR_SIGHTLINE_GPU_ID]: GPU0.id,
@@ -130,12 +124,12 @@ describe('GPU snapshot on model-call spans', () => {
   });
 
   it('stops enriching once the sampler stops, and never when correlation is off', async () => {
-    await start();
-    await sampler!.stop();
+    const stopped = await start();
+    await stopped.sampler.stop();
     modelCall(chat('ollama'));
-    await telemetry!.shutdown();
-    await start({ correlation: { enabled: false } });
+    await stopped.telemetry.shutdown();
+    const off = await start({ correlation: { enabled: false } });
     modelCall(chat('vllm'));
-    expect(telemetry!.spans().map((span) => span.attributes)).toEqual([{ ...tags, ...chat('vllm') }]);
+    expect(off.telemetry.spans().map((span) => span.attributes)).toEqual([{ ...tags, ...chat('vllm') }]);
   });
 });

@@ -1,16 +1,14 @@
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { readInternalCounter, semconv } from '@sightline/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
-import { startGpuSampler, type GpuSampler } from '../src/index.js';
-import { fakeCommand, GPU0, hardware, isAlive, pidFile, readPids } from './helpers.js';
+import type { TestTelemetry } from '@sightline/testing';
+import { startGpuSampler } from '../src/index.js';
+import { fakeCommand, GPU0, hardware, isAlive, pidFile, readPids, useGpuTestRun } from './helpers.js';
 
 const nvidia = { [semconv.ATTR_HW_VENDOR]: semconv.HW_VENDOR_NVIDIA };
 const restarts = (reason: string) =>
   readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS, { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: reason });
 
-let telemetry: TestTelemetry<never> | undefined;
-let sampler: GpuSampler | undefined;
 const warnings: string[] = [];
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -21,21 +19,22 @@ beforeEach(() => {
   const logger = { warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')) } as unknown as DiagLogger;
   diag.setLogger({ ...logger, error() {}, info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
   process.on('unhandledRejection', onUnhandled);
-  telemetry = setupTestTelemetry();
 });
-afterEach(async () => {
-  await sampler?.stop();
-  await telemetry?.shutdown();
-  sampler = undefined;
-  telemetry = undefined;
+afterEach(() => {
   process.off('unhandledRejection', onUnhandled);
   diag.disable();
+});
+// Registered after the hooks above, so the sampler is stopped while they still catch its warnings and rejections.
+const run = useGpuTestRun();
+let telemetry: TestTelemetry<never>;
+beforeEach(() => {
+  telemetry = run.telemetry();
 });
 
 describe('GPU sampler faults', () => {
   it('restarts a tool that exits after 3 lines, with backoff, counts each restart, and leaves no process behind', async () => {
     const pids = pidFile();
-    sampler = await startGpuSampler({
+    const sampler = await run.sampler({
       command: fakeCommand({ FAKE_SMI_EXIT_AFTER_LINES: 3, FAKE_SMI_PID_FILE: pids }),
       intervalMs: 100,
       restartDelayMs: 50,
@@ -51,7 +50,7 @@ describe('GPU sampler faults', () => {
 
     await sampler.stop();
     expect(readPids(pids).filter(isAlive)).toEqual([]);
-    const counted = await telemetry!.points(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS);
+    const counted = await telemetry.points(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS);
     expect(counted).toEqual([
       { attributes: { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOOL_EXITED }, value: restarts(semconv.REASON_TOOL_EXITED) },
     ]);
@@ -59,17 +58,17 @@ describe('GPU sampler faults', () => {
   });
 
   it('skips and counts garbage and partial lines, keeps the good ones, and never throws', async () => {
-    sampler = await startGpuSampler({ command: fakeCommand({ FAKE_SMI_GARBAGE: 1 }), intervalMs: 100 });
+    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_GARBAGE: 1 }), intervalMs: 100 });
     const skipped = () => readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES, nvidia);
     // Four bad lines per batch after the first.
     await vi.waitFor(() => expect(skipped()).toBeGreaterThanOrEqual(8), { timeout: 5000, interval: 25 });
     expect(skipped() % 4).toBe(0);
     expect(sampler.status()).toBe('running');
     expect(sampler.latest()).toHaveLength(2);
-    expect(await telemetry!.points(semconv.METRIC_HW_TEMPERATURE)).toEqual(
+    expect(await telemetry.points(semconv.METRIC_HW_TEMPERATURE)).toEqual(
       expect.arrayContaining([{ attributes: hardware(GPU0), value: expect.any(Number) }]),
     );
-    expect(await telemetry!.points(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES)).toEqual([{ attributes: nvidia, value: skipped() }]);
+    expect(await telemetry.points(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES)).toEqual([{ attributes: nvidia, value: skipped() }]);
     expect(warnings.filter((warning) => warning.includes('unparseable'))).toHaveLength(1);
     expect(restarts(semconv.REASON_TOOL_EXITED)).toBe(0);
     expect(unhandled).toEqual([]);
@@ -77,7 +76,7 @@ describe('GPU sampler faults', () => {
 
   it('kills a hung tool (one that ignores SIGTERM) with the watchdog, restarts it, and counts it', async () => {
     const pids = pidFile();
-    sampler = await startGpuSampler({
+    const sampler = await run.sampler({
       command: fakeCommand({ FAKE_SMI_HANG_AFTER_LINES: 4, FAKE_SMI_PID_FILE: pids }),
       intervalMs: 100,
       watchdogMs: 1500,
@@ -95,9 +94,9 @@ describe('GPU sampler faults', () => {
   });
 
   it('resolves to an unavailable sampler when no GPU tool exists: no exception, no unhandled rejection, counted', async () => {
-    const started = startGpuSampler({ command: '/nonexistent/nvidia-smi' });
+    const started = run.sampler({ command: '/nonexistent/nvidia-smi' });
     await expect(started).resolves.toMatchObject({ vendor: undefined, unavailableReason: semconv.REASON_TOOL_NOT_FOUND });
-    sampler = await started;
+    const sampler = await started;
     expect(sampler.status()).toBe('unavailable');
     expect(sampler.latest()).toEqual([]);
     await expect(sampler.stop()).resolves.toBeUndefined();
@@ -119,7 +118,7 @@ describe('GPU sampler faults', () => {
 
   it('treats nvidia-smi failing without a driver as unavailable, not as a crash loop', async () => {
     const pids = pidFile();
-    sampler = await startGpuSampler({ command: fakeCommand({ FAKE_SMI_FAIL: 'driver', FAKE_SMI_PID_FILE: pids }), restartDelayMs: 10 });
+    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_FAIL: 'driver', FAKE_SMI_PID_FILE: pids }), restartDelayMs: 10 });
     expect(sampler.status()).toBe('unavailable');
     expect(sampler.unavailableReason).toMatch(/^failed: code 9/);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { semconv } from '@sightline/core';
+import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { afterEach } from 'vitest';
+import { startGpuSampler, type GpuSampler, type GpuSamplerOptions } from '../src/index.js';
 
 export const FAKE_NVIDIA_SMI = fileURLToPath(new URL('./fixtures/fake-nvidia-smi.mjs', import.meta.url));
 export const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
@@ -38,4 +41,28 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+export interface GpuTestRun {
+  telemetry(): TestTelemetry<never>;
+  sampler(options?: GpuSamplerOptions): Promise<GpuSampler>;
+}
+
+/**
+ * Call at the top of a test file: after each test, stops the sampler started
+ * last (its tool process must not outlive the test), then shuts the telemetry down.
+ */
+export function useGpuTestRun(): GpuTestRun {
+  let telemetry: TestTelemetry<never> | undefined;
+  let sampler: GpuSampler | undefined;
+  afterEach(async () => {
+    await sampler?.stop();
+    await telemetry?.shutdown();
+    sampler = undefined;
+    telemetry = undefined;
+  });
+  return {
+    telemetry: () => (telemetry = setupTestTelemetry()),
+    sampler: async (options) => (sampler = await startGpuSampler(options)),
+  };
 }

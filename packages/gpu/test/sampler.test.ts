@@ -1,31 +1,22 @@
 import { semconv } from '@sightline/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
-import { startGpuSampler, type GpuSampler } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { FAKE_NVIDIA_SMI, fakeCommand, GPU0, GPU1, hardware, isAlive, MIB, pidFile, readPids } from './helpers.js';
+import { FAKE_NVIDIA_SMI, fakeCommand, GPU0, GPU1, hardware, isAlive, MIB, pidFile, readPids, useGpuTestRun } from './helpers.js';
 
-let telemetry: TestTelemetry<never> | undefined;
-let sampler: GpuSampler | undefined;
-afterEach(async () => {
-  await sampler?.stop();
-  await telemetry?.shutdown();
-  sampler = undefined;
-  telemetry = undefined;
-});
+const run = useGpuTestRun();
 
 describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
   it('reports each GPU as hw.* metrics in semconv units, with hardware identity and no request tags', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = run.telemetry();
     // One batch only: the next would come a minute later.
-    sampler = await startGpuSampler({ command: FAKE_NVIDIA_SMI, intervalMs: 60_000 });
-    await vi.waitFor(() => expect(sampler?.latest()).toHaveLength(2));
+    const sampler = await run.sampler({ command: FAKE_NVIDIA_SMI, intervalMs: 60_000 });
+    await vi.waitFor(() => expect(sampler.latest()).toHaveLength(2));
     expect(sampler.status()).toBe('running');
     expect(sampler.vendor).toBe('nvidia');
 
     const gpu0 = hardware(GPU0);
     const gpu1 = hardware(GPU1);
-    const values = async (name: string) => telemetry!.points(name);
+    const values = async (name: string) => telemetry.points(name);
     // GPU 1 reports utilization as [N/A]: it has no utilization point rather than a 0.
     expect(await values(semconv.METRIC_HW_GPU_UTILIZATION)).toEqual([{ attributes: gpu0, value: 0.87 }]);
     expect(await values(semconv.METRIC_HW_GPU_MEMORY_USAGE)).toEqual([
@@ -65,10 +56,10 @@ describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
   });
 
   it('streams from one process, keeps latest() current, and integrates energy from power over time', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = run.telemetry();
     const pids = pidFile();
-    sampler = await startGpuSampler({ command: fakeCommand({ FAKE_SMI_PID_FILE: pids }), intervalMs: 100 });
-    await vi.waitFor(() => expect(sampler?.latest()[0]?.energyJoules).toBeGreaterThan(40), { timeout: 5000, interval: 50 });
+    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_PID_FILE: pids }), intervalMs: 100 });
+    await vi.waitFor(() => expect(sampler.latest()[0]?.energyJoules).toBeGreaterThan(40), { timeout: 5000, interval: 50 });
     const [gpu0, gpu1] = sampler.latest();
     expect(gpu0).toMatchObject({ index: 0, id: GPU0.id, vendor: 'nvidia', memoryTotalBytes: 81559 * MIB });
     expect(gpu1).toMatchObject({ index: 1, id: GPU1.id, utilization: undefined });
@@ -81,9 +72,9 @@ describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
   });
 
   it('stop() ends the tool process (checked by pid), detaches the metrics, and is idempotent', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = run.telemetry();
     const pids = pidFile();
-    sampler = await startGpuSampler({ command: fakeCommand({ FAKE_SMI_PID_FILE: pids }), intervalMs: 100 });
+    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_PID_FILE: pids }), intervalMs: 100 });
     await vi.waitFor(() => expect(readPids(pids)).toHaveLength(1));
     const [pid] = readPids(pids);
     expect(isAlive(pid!)).toBe(true);
@@ -95,17 +86,17 @@ describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
   });
 
   it('works without init: the global no-op meter and no span processor cost nothing and break nothing', async () => {
-    sampler = await startGpuSampler({ command: FAKE_NVIDIA_SMI, intervalMs: 100, vendor: 'nvidia' });
-    await vi.waitFor(() => expect(sampler?.latest()).toHaveLength(2));
+    const sampler = await run.sampler({ command: FAKE_NVIDIA_SMI, intervalMs: 100, vendor: 'nvidia' });
+    await vi.waitFor(() => expect(sampler.latest()).toHaveLength(2));
     expect(sampler.status()).toBe('running');
   });
 
   it('polls rocm-smi on AMD hosts and reports the same metrics with hw.vendor=amd', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = run.telemetry();
     const json = fileURLToPath(new URL('./fixtures/rocm-smi-mi210x2.json', import.meta.url));
     // A stand-in rocm-smi that checks it was asked for JSON and prints the recorded document.
     const fakeRocm = `if (!process.argv.includes('--json')) process.exit(2); process.stdout.write(require('fs').readFileSync(${JSON.stringify(json)}))`;
-    sampler = await startGpuSampler({ vendor: 'amd', command: [process.execPath, '-e', fakeRocm, '--'], intervalMs: 100 });
+    const sampler = await run.sampler({ vendor: 'amd', command: [process.execPath, '-e', fakeRocm, '--'], intervalMs: 100 });
     expect([sampler.vendor, sampler.status()]).toEqual(['amd', 'running']);
     const mi210 = (id: string) => hardware({ id, name: 'AMD Instinct MI210' }, semconv.HW_VENDOR_AMD);
     expect(await telemetry.points(semconv.METRIC_HW_GPU_UTILIZATION)).toEqual([

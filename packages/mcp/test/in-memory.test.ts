@@ -1,27 +1,21 @@
 import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT } from '@opentelemetry/api';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { semconv, type DefaultTagSchema } from '@sightline/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectTree, findSpan, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
-import { connectInMemory, type ConnectedPair } from './support/fixture-server.js';
+import { semconv } from '@sightline/core';
+import { describe, expect, it } from 'vitest';
+import { expectTree, findSpan } from '../../testing/src/index.js';
+import { useInMemorySession } from './support/in-memory-session.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const callerTags = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: 'faq', environment: UNTAGGED };
 const noTags = { project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED };
 
 describe('MCP over the in-memory transport', () => {
-  let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
-  let pair: ConnectedPair | undefined;
-  afterEach(async () => {
-    await pair?.close();
-    await telemetry?.shutdown();
-    pair = telemetry = undefined;
-  });
+  const session = useInMemorySession();
 
   it('joins client and server spans in one trace and restores the caller tags inside the handler', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = session.telemetry();
     const { obs } = telemetry;
-    pair = await connectInMemory({ instrument: true });
+    const pair = await session.connect({ instrument: true });
     const { client } = pair;
     const result = await obs.withTags({ team: 'search', feature: 'faq' }, () =>
       client.callTool({ name: 'lookup', arguments: { query: 'refund policy' } }),
@@ -31,40 +25,31 @@ describe('MCP over the in-memory transport', () => {
       content: [{ type: 'text', text: JSON.stringify({ query: 'refund policy', tags: { team: 'search', feature: 'faq' } }) }],
     });
     const version = { [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION };
+    // Client and server span of one request carry the same attributes.
+    const initialize = { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', [semconv.ATTR_JSONRPC_REQUEST_ID]: '0', ...version, ...noTags };
+    const lookup = {
+      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
+      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
+      [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
+      ...version,
+      ...callerTags,
+    };
     expectTree(telemetry.spans(), [
       {
         name: 'initialize',
         kind: SpanKind.CLIENT,
-        attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', [semconv.ATTR_JSONRPC_REQUEST_ID]: '0', ...version, ...noTags },
-        children: [
-          {
-            name: 'initialize',
-            kind: SpanKind.SERVER,
-            attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', [semconv.ATTR_JSONRPC_REQUEST_ID]: '0', ...version, ...noTags },
-          },
-        ],
+        attributes: initialize,
+        children: [{ name: 'initialize', kind: SpanKind.SERVER, attributes: initialize }],
       },
       {
         name: 'tools/call lookup',
         kind: SpanKind.CLIENT,
-        attributes: {
-          [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-          [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-          [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-          ...version,
-          ...callerTags,
-        },
+        attributes: lookup,
         children: [
           {
             name: 'tools/call lookup',
             kind: SpanKind.SERVER,
-            attributes: {
-              [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-              [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-              [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-              ...version,
-              ...callerTags,
-            },
+            attributes: lookup,
             children: [{ name: 'vector query', kind: SpanKind.INTERNAL, attributes: callerTags }],
           },
         ],
@@ -85,8 +70,8 @@ describe('MCP over the in-memory transport', () => {
   });
 
   it('names prompt and resource spans and carries their attributes', async () => {
-    telemetry = setupTestTelemetry();
-    pair = await connectInMemory({ instrument: true });
+    const telemetry = session.telemetry();
+    const pair = await session.connect({ instrument: true });
     await pair.client.listTools();
     await pair.client.getPrompt({ name: 'summarise', arguments: { topic: 'refunds' } });
     await pair.client.listResources();
@@ -105,9 +90,9 @@ describe('MCP over the in-memory transport', () => {
   });
 
   it('links the transport ambient span and keeps the caller span as parent', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = session.telemetry();
     const receive = trace.getTracer('transport').startSpan('transport receive', { kind: SpanKind.CONSUMER }, ROOT_CONTEXT);
-    pair = await connectInMemory({ instrument: true, serverAmbient: () => trace.setSpan(ROOT_CONTEXT, receive) });
+    const pair = await session.connect({ instrument: true, serverAmbient: () => trace.setSpan(ROOT_CONTEXT, receive) });
     await pair.client.callTool({ name: 'lookup', arguments: { query: 'q' } });
     receive.end();
     const spans = telemetry.spans();

@@ -3,12 +3,12 @@ import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { semconv, type DefaultTagSchema } from '@sightline/core';
+import { semconv } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { createAgent } from 'langchain';
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectTree, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
-import { connectInMemory, type ConnectedPair } from './support/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { expectTree } from '../../testing/src/index.js';
+import { useInMemorySession } from './support/in-memory-session.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const tags = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: 'faq', environment: UNTAGGED };
@@ -19,18 +19,12 @@ const USAGE_AND_COST = [
 ];
 
 describe('a LangChain agent whose tool calls an MCP tool', () => {
-  let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
-  let pair: ConnectedPair | undefined;
-  afterEach(async () => {
-    await pair?.close();
-    await telemetry?.shutdown();
-    pair = telemetry = undefined;
-  });
+  const session = useInMemorySession();
 
   it('yields one tree: agent → execute_tool → MCP client → MCP server → the handler spans, with no duplicate tool span', async () => {
-    telemetry = setupTestTelemetry();
+    const telemetry = session.telemetry();
     // The server receives messages in a fresh context, as in another process: only _meta links it to the agent.
-    pair = await connectInMemory({ instrument: true });
+    const pair = await session.connect({ instrument: true });
     await pair.client.listTools();
     telemetry.reset();
     const client = pair.client;

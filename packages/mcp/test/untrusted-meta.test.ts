@@ -3,9 +3,10 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { semconv, type DefaultTagSchema } from '@sightline/core';
 import { instrumentMcpServer } from '@sightline/mcp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectTree, findSpan, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
-import { buildFixtureServer, connectInMemory, type ConnectedPair } from './support/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { expectTree, findSpan, type TestTelemetry } from '../../testing/src/index.js';
+import { buildFixtureServer } from './support/fixture-server.js';
+import { useInMemorySession } from './support/in-memory-session.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const searchOnly = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED };
@@ -15,21 +16,15 @@ const rejectedKey = (reason: string, field: string) => ({
 });
 
 describe('untrusted _meta on the server', () => {
-  let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
-  let pair: ConnectedPair | undefined;
-  afterEach(async () => {
-    await pair?.close();
-    await telemetry?.shutdown();
-    pair = telemetry = undefined;
-  });
+  const session = useInMemorySession();
 
-  async function counter(name: string): Promise<unknown[]> {
-    return (await telemetry!.points(name)).map((point) => ({ ...point.attributes, value: point.value }));
+  async function counter(telemetry: TestTelemetry<DefaultTagSchema>, name: string): Promise<unknown[]> {
+    return (await telemetry.points(name)).map((point) => ({ ...point.attributes, value: point.value }));
   }
 
   it('ignores and counts a malformed traceparent, an oversized tracestate and garbage baggage; serves the call; injects no attribute', async () => {
-    telemetry = setupTestTelemetry();
-    pair = await connectInMemory({ instrument: 'server' });
+    const telemetry = session.telemetry();
+    const pair = await session.connect({ instrument: 'server' });
     const result = await pair.client.callTool({
       name: 'lookup',
       arguments: { query: 'q' },
@@ -56,20 +51,20 @@ describe('untrusted _meta on the server', () => {
     expect(served[0]?.parentSpanContext).toBeUndefined();
     expect(served[0]?.status.code).toBe(SpanStatusCode.UNSET);
 
-    expect(await counter(semconv.METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED)).toEqual([
+    expect(await counter(telemetry, semconv.METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED)).toEqual([
       { ...rejectedKey(semconv.REASON_MALFORMED, 'traceparent'), value: 1 },
       { ...rejectedKey(semconv.REASON_OVERSIZED, 'tracestate'), value: 1 },
     ]);
     const baggage = { [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_BAGGAGE };
-    expect(await counter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED)).toEqual([
+    expect(await counter(telemetry, semconv.METRIC_SIGHTLINE_TAGS_REJECTED)).toEqual([
       { [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_MALFORMED, ...baggage, value: 1 },
       { [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY, ...baggage, value: 3 },
     ]);
   });
 
   it('100 KB of baggage: the oversized entry is dropped and counted, the valid one kept, the call served under the caller span', async () => {
-    telemetry = setupTestTelemetry();
-    pair = await connectInMemory({ instrument: true });
+    const telemetry = session.telemetry();
+    const pair = await session.connect({ instrument: true });
     const huge = `team=search,feature=${'x'.repeat(100 * 1024)}`;
     const result = await pair.client.callTool({ name: 'lookup', arguments: { query: 'q' }, _meta: { baggage: huge } });
     expect(result).toEqual({ content: [{ type: 'text', text: JSON.stringify({ query: 'q', tags: { team: 'search' } }) }] });
@@ -79,18 +74,18 @@ describe('untrusted _meta on the server', () => {
     expect(served.parentSpanContext?.spanId).toBe(caller.spanContext().spanId);
     expect(served.attributes).toMatchObject(searchOnly);
     expect(findSpan(spans, 'vector query').attributes).toEqual(searchOnly);
-    expect(await counter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED)).toEqual([
+    expect(await counter(telemetry, semconv.METRIC_SIGHTLINE_TAGS_REJECTED)).toEqual([
       { [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_OVERSIZED, [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_BAGGAGE, value: 1 },
     ]);
   });
 
   it('keeps _meta keys the caller set, adds the trace context, and leaves the caller request untouched', async () => {
-    telemetry = setupTestTelemetry();
-    pair = await connectInMemory({ instrument: true });
+    const telemetry = session.telemetry();
+    const pair = await session.connect({ instrument: true });
     const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const params = { name: 'meta', arguments: {}, _meta: { traceparent: own, progressToken: 'mine' } };
     const snapshot = structuredClone(params);
-    const result = await telemetry.obs.withTags({ team: 'search' }, () => pair!.client.callTool(params));
+    const result = await telemetry.obs.withTags({ team: 'search' }, () => pair.client.callTool(params));
     expect(params).toEqual(snapshot);
     const seen = JSON.parse((result.content as { text: string }[])[0]!.text);
     expect(seen).toEqual({ traceparent: own, progressToken: 'mine', baggage: 'team=search' });
@@ -103,14 +98,14 @@ describe('untrusted _meta on the server', () => {
       { jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: null } } as unknown as JSONRPCMessage,
     ];
     const plain = await exchange(false, messages);
-    telemetry = setupTestTelemetry();
+    const telemetry = session.telemetry();
     const instrumented = await exchange(true, messages);
     expect(instrumented).toEqual(plain);
     expect(instrumented.map((reply) => (reply as { id: number }).id)).toEqual([1]);
     expect(telemetry.spans().map((span) => [span.name, span.attributes[semconv.ATTR_ERROR_TYPE]])).toEqual([
       ['tools/call fails', semconv.ERROR_TYPE_TOOL_ERROR],
     ]);
-    expect(await counter(semconv.METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED)).toEqual([
+    expect(await counter(telemetry, semconv.METRIC_SIGHTLINE_MCP_CONTEXT_REJECTED)).toEqual([
       { ...rejectedKey(semconv.REASON_MALFORMED, 'traceparent'), value: 1 },
       { ...rejectedKey(semconv.REASON_MALFORMED, 'baggage'), value: 1 },
       { ...rejectedKey(semconv.REASON_MALFORMED, 'tracestate'), value: 1 },

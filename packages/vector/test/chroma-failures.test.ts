@@ -3,27 +3,17 @@ import { semconv } from '@sightline/core';
 import { instrumentChroma } from '@sightline/vector';
 import { ChromaClient } from 'chromadb';
 import { createServer, type Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectTree } from '@sightline/testing';
-import { freeLoopbackPort, startChroma, type ChromaServer } from './support/chroma-server.js';
+import { freeLoopbackPort } from './support/chroma-server.js';
+import { useChromaSuite } from './support/chroma-suite.js';
 import { embed } from './support/embeddings.js';
-import { setupTelemetry, STAMPED_TAGS, TEST_TAGS, type Telemetry } from './support/telemetry.js';
+import { STAMPED_TAGS, TEST_TAGS } from './support/telemetry.js';
 
 const LOOPBACK = '127.0.0.1';
 const DATABASE = { tenant: 'default_tenant', database: 'default_database' };
 
-let server: ChromaServer;
-let telemetry: Telemetry | undefined;
-beforeAll(async () => {
-  server = await startChroma();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-afterEach(async () => {
-  await telemetry?.shutdown();
-  telemetry = undefined;
-});
+const chroma = useChromaSuite();
 
 /** Runs `fn` and returns what it threw (failing when it did not throw). */
 async function thrownBy(fn: () => Promise<unknown>): Promise<Error> {
@@ -49,12 +39,12 @@ function failed(operation: string, collection: string, port: number, errorType: 
 
 describe('the store’s own failures pass through', () => {
   it('unreachable server: an error span, and the same error class and message as without instrumentation', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const port = await freeLoopbackPort(); // nothing listens there any more
     const bare = await thrownBy(() => new ChromaClient({ host: LOOPBACK, port }).getOrCreateCollection({ name: 'docs', embeddingFunction: null }));
     const client = instrumentChroma(new ChromaClient({ host: LOOPBACK, port }));
 
-    const seen = await thrownBy(() => telemetry!.obs.withTags(TEST_TAGS, () => client.getOrCreateCollection({ name: 'docs', embeddingFunction: null })));
+    const seen = await thrownBy(() => telemetry.obs.withTags(TEST_TAGS, () => client.getOrCreateCollection({ name: 'docs', embeddingFunction: null })));
 
     expect(seen.constructor).toBe(bare.constructor);
     expect(seen.name).toBe('ChromaConnectionError');
@@ -76,7 +66,7 @@ describe('the store’s own failures pass through', () => {
   });
 
   it('timeout: the abort surfaces as chromadb’s own error, once, with no retry on the user’s behalf', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const silent = await listenSilently();
     const port = (silent.server.address() as { port: number }).port;
     const timedOut = () => ({ host: LOOPBACK, port, ...DATABASE, fetchOptions: { signal: AbortSignal.timeout(200) } });
@@ -86,7 +76,7 @@ describe('the store’s own failures pass through', () => {
       expect(requestsBefore).toBe(1);
       const client = instrumentChroma(new ChromaClient(timedOut()));
 
-      const seen = await thrownBy(() => telemetry!.obs.withTags(TEST_TAGS, () => client.collection('abc').count()));
+      const seen = await thrownBy(() => telemetry.obs.withTags(TEST_TAGS, () => client.collection('abc').count()));
 
       expect([seen.constructor, seen.message]).toEqual([bare.constructor, bare.message]);
       expect(silent.requests() - requestsBefore).toBe(1);
@@ -99,26 +89,26 @@ describe('the store’s own failures pass through', () => {
   });
 
   it('a collection that does not exist: error spans for get and for a query on a deleted collection', async () => {
-    telemetry = setupTelemetry();
-    const client = instrumentChroma(new ChromaClient({ host: server.host, port: server.port, ...DATABASE }));
-    const bare = await thrownBy(() => new ChromaClient({ host: server.host, port: server.port }).getCollection({ name: 'missing' }));
+    const telemetry = chroma.telemetry();
+    const client = instrumentChroma(chroma.client(DATABASE));
+    const bare = await thrownBy(() => chroma.client().getCollection({ name: 'missing' }));
     const gone = await client.createCollection({ name: 'short-lived', embeddingFunction: null });
     await client.deleteCollection({ name: 'short-lived' });
     telemetry.reset();
 
-    const missing = await thrownBy(() => telemetry!.obs.withTags(TEST_TAGS, () => client.getCollection({ name: 'missing' })));
+    const missing = await thrownBy(() => telemetry.obs.withTags(TEST_TAGS, () => client.getCollection({ name: 'missing' })));
     const deleted = await thrownBy(() =>
-      telemetry!.obs.withTags(TEST_TAGS, () => gone.query({ queryEmbeddings: [embed('q')], nResults: 3 })),
+      telemetry.obs.withTags(TEST_TAGS, () => gone.query({ queryEmbeddings: [embed('q')], nResults: 3 })),
     );
 
     expect([missing.constructor, missing.message]).toEqual([bare.constructor, bare.message]);
     expect(deleted.name).toBe('ChromaNotFoundError');
     expectTree(telemetry.spans(), [
-      { name: 'getCollection missing', attributes: failed('getCollection', 'missing', server.port, 'ChromaNotFoundError') },
+      { name: 'getCollection missing', attributes: failed('getCollection', 'missing', chroma.server.port, 'ChromaNotFoundError') },
       {
         name: 'query short-lived',
         attributes: {
-          ...failed('query', 'short-lived', server.port, 'ChromaNotFoundError'),
+          ...failed('query', 'short-lived', chroma.server.port, 'ChromaNotFoundError'),
           [semconv.ATTR_GEN_AI_REQUEST_TOP_K]: 3,
           [semconv.ATTR_SIGHTLINE_VECTOR_EMBEDDING_DIMENSION]: 16,
           [semconv.ATTR_SIGHTLINE_VECTOR_FILTER_USED]: false,
@@ -128,7 +118,7 @@ describe('the store’s own failures pass through', () => {
   });
 
   it('rethrows the very error object and returns the very promise the library produced', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const boom = new TypeError('the store broke');
     const pending = Promise.resolve(7);
     const collection = instrumentChroma(fakeCollection({ count: () => pending, query: () => Promise.reject(boom) }));
@@ -145,7 +135,7 @@ describe('the store’s own failures pass through', () => {
 
 describe('instrumentation never breaks the app', () => {
   it('returns a result it cannot read unchanged, and still ends the span', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const unreadable = {
       get ids(): never {
         throw new Error('no ids for you');
@@ -159,7 +149,7 @@ describe('instrumentation never breaks the app', () => {
   });
 
   it('works with no SDK registered: same results, nothing thrown', async () => {
-    const client = instrumentChroma(new ChromaClient({ host: server.host, port: server.port }));
+    const client = instrumentChroma(chroma.client());
     const collection = await client.getOrCreateCollection({ name: 'no-sdk', embeddingFunction: null });
     await collection.add({ ids: ['a'], embeddings: [embed('a')] });
     const result = await collection.query({ queryEmbeddings: [embed('a')], nResults: 1 });
@@ -167,7 +157,7 @@ describe('instrumentation never breaks the app', () => {
   });
 
   it('records no span while tracing is suppressed, and the call still runs', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     // The key @opentelemetry/core's suppressTracing() sets (createContextKey uses Symbol.for).
     const suppressed = context.active().setValue(createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING'), true);
     const collection = instrumentChroma(fakeCollection({ count: async () => 3 }));

@@ -1,28 +1,17 @@
 import { SpanKind, type Attributes } from '@opentelemetry/api';
 import { semconv, submitForEvaluation, traced, type EvaluationContext, type Evaluator } from '@sightline/core';
 import { instrumentChroma } from '@sightline/vector';
-import { ChromaClient, type Collection } from 'chromadb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChromaClient, Collection } from 'chromadb';
+import { describe, expect, it } from 'vitest';
 import { expectTree, findSpan } from '@sightline/testing';
-import { startChroma, type ChromaServer } from './support/chroma-server.js';
+import { useChromaSuite } from './support/chroma-suite.js';
 import { DIMENSION, embed } from './support/embeddings.js';
-import { setupTelemetry, STAMPED_OUTSIDE_TAGS, STAMPED_TAGS, TEST_TAGS, type Telemetry } from './support/telemetry.js';
+import { STAMPED_OUTSIDE_TAGS, STAMPED_TAGS, TEST_TAGS } from './support/telemetry.js';
 
 const DOCS = Array.from({ length: 50 }, (_, index) => `document number ${index} about topic ${index % 7}`);
 
-let server: ChromaServer;
-let telemetry: Telemetry;
+const chroma = useChromaSuite();
 let collectionCounter = 0;
-
-beforeAll(async () => {
-  server = await startChroma();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-afterEach(async () => {
-  await telemetry?.shutdown();
-});
 
 function freshName(): string {
   return `docs-${process.pid}-${++collectionCounter}`;
@@ -35,7 +24,7 @@ function common(operation: string, collection: string): Attributes {
     [semconv.ATTR_DB_OPERATION_NAME]: operation,
     [semconv.ATTR_DB_COLLECTION_NAME]: collection,
     [semconv.ATTR_SERVER_ADDRESS]: '127.0.0.1',
-    [semconv.ATTR_SERVER_PORT]: server.port,
+    [semconv.ATTR_SERVER_PORT]: chroma.server.port,
   };
 }
 
@@ -52,8 +41,8 @@ async function seeded(client: ChromaClient, name: string): Promise<Collection> {
 
 describe('instrumentChroma against a real Chroma server', () => {
   it('traces create, add and a k=5 query with whole attributes, rows and the distance spread of the response', async () => {
-    telemetry = setupTelemetry();
-    const client = new ChromaClient({ host: server.host, port: server.port });
+    const telemetry = chroma.telemetry();
+    const client = chroma.client();
     expect(instrumentChroma(client)).toBe(client);
     const name = freshName();
 
@@ -93,8 +82,8 @@ describe('instrumentChroma against a real Chroma server', () => {
   });
 
   it('records duration, returned rows and the best distance per query embedding, with the tags', async () => {
-    telemetry = setupTelemetry();
-    const client = instrumentChroma(new ChromaClient({ host: server.host, port: server.port }));
+    const telemetry = chroma.telemetry();
+    const client = instrumentChroma(chroma.client());
     const name = freshName();
     const collection = await seeded(client, name);
 
@@ -121,9 +110,9 @@ describe('instrumentChroma against a real Chroma server', () => {
   });
 
   it('traces get, peek (one span, not a nested get), count, upsert, update and delete; filters are a flag without content capture', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const name = freshName();
-    const collection = await seeded(new ChromaClient({ host: server.host, port: server.port }), name);
+    const collection = await seeded(chroma.client(), name);
     instrumentChroma(collection);
 
     await telemetry.obs.withTags(TEST_TAGS, async () => {
@@ -149,9 +138,9 @@ describe('instrumentChroma against a real Chroma server', () => {
   });
 
   it('records the filter itself only when content capture is on', async () => {
-    telemetry = setupTelemetry({ captureContent: true });
+    const telemetry = chroma.telemetry({ captureContent: true });
     const name = freshName();
-    const collection = instrumentChroma(await seeded(new ChromaClient({ host: server.host, port: server.port }), name));
+    const collection = instrumentChroma(await seeded(chroma.client(), name));
 
     await collection.query({ queryEmbeddings: [embed('q')], nResults: 2, where: { topic: 2 } });
 
@@ -162,10 +151,10 @@ describe('instrumentChroma against a real Chroma server', () => {
   });
 
   it('instruments the collections an instrumented client hands out, once each, and leaves other instances alone', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const name = freshName();
-    await seeded(new ChromaClient({ host: server.host, port: server.port }), name);
-    const client = instrumentChroma(new ChromaClient({ host: server.host, port: server.port }));
+    await seeded(chroma.client(), name);
+    const client = instrumentChroma(chroma.client());
     instrumentChroma(client); // a second call must not wrap twice
 
     const fetched = await client.getCollection({ name });
@@ -175,7 +164,7 @@ describe('instrumentChroma against a real Chroma server', () => {
     await listed?.count();
     await created.count();
     await client.deleteCollection({ name });
-    const plain = new ChromaClient({ host: server.host, port: server.port });
+    const plain = chroma.client();
     await plain.getOrCreateCollection({ name: freshName(), embeddingFunction: null });
 
     expect(Object.prototype.hasOwnProperty.call(plain, 'getOrCreateCollection')).toBe(false);
@@ -192,8 +181,8 @@ describe('instrumentChroma against a real Chroma server', () => {
   it('keeps the returned documents for the evaluators of a later model call in the same trace', async () => {
     const seen: EvaluationContext[] = [];
     const recording: Evaluator = { name: 'recording', evaluate: (context) => (seen.push(context), []) };
-    telemetry = setupTelemetry({ evaluators: [recording] });
-    const collection = instrumentChroma(await seeded(new ChromaClient({ host: server.host, port: server.port }), freshName()));
+    const telemetry = chroma.telemetry({ evaluators: [recording] });
+    const collection = instrumentChroma(await seeded(chroma.client(), freshName()));
     await traced({ scope: 'test', name: 'request' }, async (span) => {
       await collection.query({ queryEmbeddings: [embed(DOCS[3]!)], nResults: 2 });
       submitForEvaluation({ spanContext: span.spanContext(), question: 'q', answer: 'a', model: 'gpt-4o' });

@@ -14,13 +14,13 @@ import { RunnableLambda } from '@langchain/core/runnables';
 import { semconv } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { instrumentChroma, instrumentVectorStore } from '@sightline/vector';
-import { ChromaClient, type Collection } from 'chromadb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Collection } from 'chromadb';
+import { describe, expect, it } from 'vitest';
 import { expectParent, expectTree, findSpan } from '@sightline/testing';
-import { startChroma, type ChromaServer } from './support/chroma-server.js';
+import { useChromaSuite } from './support/chroma-suite.js';
 import { embed } from './support/embeddings.js';
 import { SmallVectorStore } from './support/small-vector-store.js';
-import { setupTelemetry, STAMPED_TAGS, TEST_TAGS, type Telemetry } from './support/telemetry.js';
+import { STAMPED_TAGS, TEST_TAGS } from './support/telemetry.js';
 
 /** A retriever whose body queries a Chroma collection directly. */
 class ChromaRetriever extends BaseRetriever {
@@ -34,23 +34,12 @@ class ChromaRetriever extends BaseRetriever {
   }
 }
 
-let server: ChromaServer;
-let telemetry: Telemetry | undefined;
-beforeAll(async () => {
-  server = await startChroma();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-afterEach(async () => {
-  await telemetry?.shutdown();
-  telemetry = undefined;
-});
+const chroma = useChromaSuite();
 
 describe('inside a LangChain retriever', () => {
   it('a retriever querying an instrumented Chroma collection gives retrieval → query, with the tags on both', async () => {
-    telemetry = setupTelemetry();
-    const client = instrumentChroma(new ChromaClient({ host: server.host, port: server.port }));
+    const telemetry = chroma.telemetry();
+    const client = instrumentChroma(chroma.client());
     const collection = await client.createCollection({ name: 'kb-docs', embeddingFunction: null });
     const texts = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
     await collection.add({ ids: texts, embeddings: texts.map((text) => embed(text)), documents: texts });
@@ -85,7 +74,7 @@ describe('inside a LangChain retriever', () => {
   });
 
   it('an instrumented VectorStore used through asRetriever() nests its search under the retriever span', async () => {
-    telemetry = setupTelemetry();
+    const telemetry = chroma.telemetry();
     const store = instrumentVectorStore(new SmallVectorStore());
     await store.addDocuments(['one', 'two', 'three'].map((text) => new Document({ pageContent: text })));
     telemetry.reset();

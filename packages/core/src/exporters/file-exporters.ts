@@ -23,9 +23,10 @@ export interface FileTarget {
  * Writes one OTLP/JSON export request per line: the OTLP file-exporter format
  * that the OpenTelemetry Collector and Alloy read back. A failed write is
  * counted in `sightline.telemetry.dropped{reason="write_failed"}`, warned about
- * once, and reported to the SDK as a failed export; it never throws.
+ * once, and reported to the SDK as a failed export; it never throws. The
+ * three signals differ only in their serializer and in what counts as an item.
  */
-class JsonLinesWriter<T> {
+abstract class JsonLinesExporter<T> {
   private readonly file: RotatingFile;
   private stopped = false;
 
@@ -38,7 +39,7 @@ class JsonLinesWriter<T> {
     this.file = new RotatingFile(join(target.dir, `${signal}.jsonl`), target.maxFileBytes, target.maxFiles);
   }
 
-  write(items: T, done: (result: ExportResult) => void): void {
+  export(items: T, done: (result: ExportResult) => void): void {
     if (this.stopped) {
       done({ code: ExportResultCode.FAILED, error: new Error('file exporter is shut down') });
       return;
@@ -60,7 +61,7 @@ class JsonLinesWriter<T> {
     });
   }
 
-  flush(): Promise<void> {
+  forceFlush(): Promise<void> {
     return this.file.idle();
   }
 
@@ -76,54 +77,24 @@ class JsonLinesWriter<T> {
   }
 }
 
-export class FileSpanExporter implements SpanExporter {
-  private readonly writer: JsonLinesWriter<ReadableSpan[]>;
+export class FileSpanExporter extends JsonLinesExporter<ReadableSpan[]> implements SpanExporter {
   constructor(target: FileTarget) {
-    this.writer = new JsonLinesWriter('traces', target, (spans) => JsonTraceSerializer.serializeRequest(spans), (spans) => spans.length);
-  }
-  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    this.writer.write(spans, done);
-  }
-  forceFlush(): Promise<void> {
-    return this.writer.flush();
-  }
-  shutdown(): Promise<void> {
-    return this.writer.shutdown();
+    super('traces', target, (spans) => JsonTraceSerializer.serializeRequest(spans), (spans) => spans.length);
   }
 }
 
-export class FileLogExporter implements LogRecordExporter {
-  private readonly writer: JsonLinesWriter<ReadableLogRecord[]>;
+export class FileLogExporter extends JsonLinesExporter<ReadableLogRecord[]> implements LogRecordExporter {
   constructor(target: FileTarget) {
-    this.writer = new JsonLinesWriter('logs', target, (records) => JsonLogsSerializer.serializeRequest(records), (records) => records.length);
-  }
-  export(records: ReadableLogRecord[], done: (result: ExportResult) => void): void {
-    this.writer.write(records, done);
-  }
-  forceFlush(): Promise<void> {
-    return this.writer.flush();
-  }
-  shutdown(): Promise<void> {
-    return this.writer.shutdown();
+    super('logs', target, (records) => JsonLogsSerializer.serializeRequest(records), (records) => records.length);
   }
 }
 
-export class FileMetricExporter implements PushMetricExporter {
-  private readonly writer: JsonLinesWriter<ResourceMetrics>;
+export class FileMetricExporter extends JsonLinesExporter<ResourceMetrics> implements PushMetricExporter {
   constructor(target: FileTarget) {
-    this.writer = new JsonLinesWriter('metrics', target, (metrics) => JsonMetricsSerializer.serializeRequest(metrics), countDataPoints);
-  }
-  export(metrics: ResourceMetrics, done: (result: ExportResult) => void): void {
-    this.writer.write(metrics, done);
+    super('metrics', target, (metrics) => JsonMetricsSerializer.serializeRequest(metrics), countDataPoints);
   }
   selectAggregationTemporality(): AggregationTemporality {
     return AggregationTemporality.CUMULATIVE;
-  }
-  forceFlush(): Promise<void> {
-    return this.writer.flush();
-  }
-  shutdown(): Promise<void> {
-    return this.writer.shutdown();
   }
 }
 

@@ -19,32 +19,34 @@ export function usageFromProviderShape(container: Loose | undefined): TokenUsage
 
 function fromUsageObject(usage: Loose | undefined): TokenUsage | undefined {
   if (usage === undefined) return undefined;
-  if (usage.inputTokens !== undefined) return bedrockConverse(usage);
+  if (usage.inputTokens !== undefined) return cacheAddedBack(usage, BEDROCK_CONVERSE);
   if (usage.prompt_tokens !== undefined) return openAiChatCompletions(usage);
   if (usage.input_tokens_details !== undefined || usage.output_tokens_details !== undefined) return openAiResponses(usage);
-  if (usage.input_tokens !== undefined) return anthropic(usage);
+  if (usage.input_tokens !== undefined) return cacheAddedBack(usage, ANTHROPIC);
   return undefined;
 }
 
 /** OpenAI and Azure OpenAI Chat Completions: `usage.prompt_tokens` includes cached tokens. */
 function openAiChatCompletions(usage: Loose): TokenUsage | undefined {
-  return build(
-    numberAt(usage, 'prompt_tokens'),
-    numberAt(usage, 'completion_tokens'),
-    numberAt(usage, 'prompt_tokens_details', 'cached_tokens'),
-    undefined,
-    numberAt(usage, 'completion_tokens_details', 'reasoning_tokens'),
-  );
+  return openAi(usage, { input: 'prompt_tokens', output: 'completion_tokens' });
 }
 
 /** OpenAI Responses API: `usage.input_tokens` includes cached tokens. */
 function openAiResponses(usage: Loose): TokenUsage | undefined {
+  return openAi(usage, { input: 'input_tokens', output: 'output_tokens' });
+}
+
+/**
+ * Both OpenAI APIs count cached tokens in input and reasoning tokens in output
+ * (the semconv meaning already), detailing each under `{field}_details`.
+ */
+function openAi(usage: Loose, fields: { input: string; output: string }): TokenUsage | undefined {
   return build(
-    numberAt(usage, 'input_tokens'),
-    numberAt(usage, 'output_tokens'),
-    numberAt(usage, 'input_tokens_details', 'cached_tokens'),
+    numberAt(usage, fields.input),
+    numberAt(usage, fields.output),
+    numberAt(usage, `${fields.input}_details`, 'cached_tokens'),
     undefined,
-    numberAt(usage, 'output_tokens_details', 'reasoning_tokens'),
+    numberAt(usage, `${fields.output}_details`, 'reasoning_tokens'),
   );
 }
 
@@ -54,20 +56,6 @@ function langChainOpenAi(usage: Loose | undefined): TokenUsage | undefined {
   return build(numberAt(usage, 'promptTokens'), numberAt(usage, 'completionTokens'));
 }
 
-/** Anthropic Messages: `input_tokens` excludes cache reads and writes, so they are added back. */
-function anthropic(usage: Loose): TokenUsage | undefined {
-  const cacheRead = numberAt(usage, 'cache_read_input_tokens');
-  const cacheWrite = numberAt(usage, 'cache_creation_input_tokens');
-  return build(sum(numberAt(usage, 'input_tokens'), cacheRead, cacheWrite), numberAt(usage, 'output_tokens'), cacheRead, cacheWrite);
-}
-
-/** AWS Bedrock Converse: `inputTokens` excludes `cacheReadInputTokens` and `cacheWriteInputTokens`. */
-function bedrockConverse(usage: Loose): TokenUsage | undefined {
-  const cacheRead = numberAt(usage, 'cacheReadInputTokens');
-  const cacheWrite = numberAt(usage, 'cacheWriteInputTokens');
-  return build(sum(numberAt(usage, 'inputTokens'), cacheRead, cacheWrite), numberAt(usage, 'outputTokens'), cacheRead, cacheWrite);
-}
-
 /**
  * AWS Bedrock InvokeModel: the model-independent counts are in the
  * `amazon-bedrock-invocationMetrics` object (streamed responses) or in the
@@ -75,22 +63,54 @@ function bedrockConverse(usage: Loose): TokenUsage | undefined {
  */
 function bedrockInvokeModel(container: Loose): TokenUsage | undefined {
   const metrics = asObject(container['amazon-bedrock-invocationMetrics']);
-  if (metrics !== undefined) {
-    const cacheRead = numberAt(metrics, 'cacheReadInputTokenCount');
-    const cacheWrite = numberAt(metrics, 'cacheWriteInputTokenCount');
-    return build(
-      sum(numberAt(metrics, 'inputTokenCount'), cacheRead, cacheWrite),
-      numberAt(metrics, 'outputTokenCount'),
-      cacheRead,
-      cacheWrite,
-    );
-  }
+  if (metrics !== undefined) return cacheAddedBack(metrics, BEDROCK_INVOCATION_METRICS);
   const headers = asObject(container.headers) ?? container;
-  const input = numberAt(headers, 'x-amzn-bedrock-input-token-count');
-  if (input === undefined) return undefined;
-  const cacheRead = numberAt(headers, 'x-amzn-bedrock-cache-read-input-token-count');
-  const cacheWrite = numberAt(headers, 'x-amzn-bedrock-cache-write-input-token-count');
-  return build(sum(input, cacheRead, cacheWrite), numberAt(headers, 'x-amzn-bedrock-output-token-count'), cacheRead, cacheWrite);
+  if (numberAt(headers, BEDROCK_HEADERS.input) === undefined) return undefined;
+  return cacheAddedBack(headers, BEDROCK_HEADERS);
+}
+
+/** Where a shape whose input count leaves out cache reads and writes keeps its counts. */
+interface CacheExcludedFields {
+  input: string;
+  output: string;
+  cacheRead: string;
+  cacheWrite: string;
+}
+
+/** Anthropic Messages. */
+const ANTHROPIC: CacheExcludedFields = {
+  input: 'input_tokens',
+  output: 'output_tokens',
+  cacheRead: 'cache_read_input_tokens',
+  cacheWrite: 'cache_creation_input_tokens',
+};
+/** AWS Bedrock Converse. */
+const BEDROCK_CONVERSE: CacheExcludedFields = {
+  input: 'inputTokens',
+  output: 'outputTokens',
+  cacheRead: 'cacheReadInputTokens',
+  cacheWrite: 'cacheWriteInputTokens',
+};
+/** AWS Bedrock InvokeModel, streamed: `amazon-bedrock-invocationMetrics`. */
+const BEDROCK_INVOCATION_METRICS: CacheExcludedFields = {
+  input: 'inputTokenCount',
+  output: 'outputTokenCount',
+  cacheRead: 'cacheReadInputTokenCount',
+  cacheWrite: 'cacheWriteInputTokenCount',
+};
+/** AWS Bedrock InvokeModel: the response headers. */
+const BEDROCK_HEADERS: CacheExcludedFields = {
+  input: 'x-amzn-bedrock-input-token-count',
+  output: 'x-amzn-bedrock-output-token-count',
+  cacheRead: 'x-amzn-bedrock-cache-read-input-token-count',
+  cacheWrite: 'x-amzn-bedrock-cache-write-input-token-count',
+};
+
+/** Semconv counts cache reads and writes in input, so they are added back. */
+function cacheAddedBack(source: Loose, fields: CacheExcludedFields): TokenUsage | undefined {
+  const cacheRead = numberAt(source, fields.cacheRead);
+  const cacheWrite = numberAt(source, fields.cacheWrite);
+  return build(sum(numberAt(source, fields.input), cacheRead, cacheWrite), numberAt(source, fields.output), cacheRead, cacheWrite);
 }
 
 /** Google Gemini: `promptTokenCount` includes cached content; thoughts are billed as output but reported apart. */
