@@ -232,11 +232,18 @@ export const REASON_EVAL_EVALUATOR_FAILED = 'evaluator_failed';
 export const EVAL_FEATURE_TAG_VALUE = 'sightline-eval';
 
 // ---------------------------------------------------------------- budgets + cli (issue 7)
-/** Event name of the log record for every alert Sightline raises (budget, quality, untagged spike). */
+/** Event name of the log record for every alert Sightline raises (budget, quality breach, drift, untagged spike). */
 export const EVENT_SIGHTLINE_ALERT = 'sightline.alert';
-/** What raised a `sightline.alert`: `budget`, … */
+/** What raised a `sightline.alert`: `budget`, `quality_breach`, `drift` or `untagged_spike`. */
 export const ATTR_SIGHTLINE_ALERT_KIND = 'sightline.alert.kind';
 export const ALERT_KIND_BUDGET = 'budget';
+export const ALERT_KIND_QUALITY_BREACH = 'quality_breach';
+export const ALERT_KIND_DRIFT = 'drift';
+export const ALERT_KIND_UNTAGGED_SPIKE = 'untagged_spike';
+/** On an `untagged_spike` alert: the share (0..1) of spans in the window that carried no tag from their context. */
+export const ATTR_SIGHTLINE_UNTAGGED_SHARE = 'sightline.untagged.share';
+/** On an `untagged_spike` alert: spans started in the window so far. */
+export const ATTR_SIGHTLINE_UNTAGGED_WINDOW_SPANS = 'sightline.untagged.window_spans';
 /** Counter of budget thresholds crossed. Labels: sightline.budget.name, sightline.budget.window, sightline.budget.threshold. */
 export const METRIC_SIGHTLINE_BUDGET_BREACHES = 'sightline.budget.breaches';
 export const ATTR_SIGHTLINE_BUDGET_NAME = 'sightline.budget.name';

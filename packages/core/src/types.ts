@@ -3,6 +3,7 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { z } from 'zod';
+import type { UntaggedAlertOptions } from './alerts/untagged-spike.js';
 import type { BudgetConfig } from './budgets/types.js';
 import type { SightlineAlert } from './evaluation/alerts.js';
 import type { EvaluationOptions, Evaluator } from './evaluation/types.js';
@@ -84,7 +85,12 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   evaluation?: EvaluationTuning;
   /** Spend limits per tag, model or provider, accounted as cost is recorded (per process). */
   budgets?: readonly BudgetConfig[];
-  /** Quality breaches, drift and budget thresholds. A throwing callback is warned about once, never rethrown. */
+  /**
+   * Alert (once per window) when the share of spans that carry no tag from their context passes a
+   * threshold. On by default (25 % of at least 100 spans in 5 minutes); `false` turns it off.
+   */
+  untaggedAlert?: UntaggedAlertOptions | false;
+  /** Quality breaches, drift, budget thresholds and untagged spikes. A throwing callback is warned about once, never rethrown. */
   onAlert?: (alert: SightlineAlert) => void;
   /** How often metrics are exported. Default 10 000 ms. */
   metricExportIntervalMs?: number;

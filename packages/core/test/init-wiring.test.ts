@@ -3,11 +3,17 @@ import {
   init, isEvaluationEnabled, METRICS, readInternalCounter, recordMetric, semconv, traced, withTags,
   type Evaluator, type SightlineAlert,
 } from '@sightline/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { callModel, evaluationRecords } from './evaluation-fixtures.js';
 
 const costAttributes = { [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai', [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o' };
+
+/** The tag attributes stamped on every span and log record: the given ones, the rest "untagged". */
+function stamped(tags: Record<string, string>): Record<string, string> {
+  const untagged = semconv.UNTAGGED_VALUE;
+  return { project: untagged, team: untagged, cost_center: untagged, feature: untagged, environment: untagged, ...tags };
+}
 
 /** Records one model call's cost inside a `chat` span, as an integration does. */
 function spend(usd: number): Promise<string> {
@@ -82,6 +88,16 @@ describe('init wires budgets and evaluators', () => {
     expect(rest).toEqual([]);
     expect(record?.spanContext?.spanId).toBe(modelSpanId);
     expect(record?.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]).toBe(0.25);
+    const alertRecords = telemetry.logs().filter((log) => log.eventName === semconv.EVENT_SIGHTLINE_ALERT);
+    expect(alertRecords.map((log) => [log.spanContext?.spanId, log.body, { ...log.attributes }])).toEqual([[
+      modelSpanId,
+      'helpfulness scored 0.25 (below 0.5) on gpt-4o',
+      {
+        [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'quality_breach', [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'helpfulness',
+        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.25, [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
+        ...stamped({ team: 'search', environment: 'dev' }),
+      },
+    ]]);
     expect(alerts).toEqual([{
       kind: 'quality_breach', evaluationName: 'helpfulness', score: 0.25, threshold: 0.5, label: 'fail', model: 'gpt-4o',
       provider: 'openai', tags: { team: 'search' }, traceId: record?.spanContext?.traceId, spanId: modelSpanId, responseId: undefined,
@@ -97,5 +113,64 @@ describe('init wires budgets and evaluators', () => {
     expect(isEvaluationEnabled()).toBe(false);
     await expect(spend(1_000)).resolves.toEqual(expect.any(String));
     expect(telemetry.logs()).toEqual([]);
+  });
+});
+
+describe('untagged spike alerts', () => {
+  let telemetry: TestTelemetry<never> | undefined;
+  afterEach(async () => {
+    vi.useRealTimers();
+    await telemetry?.shutdown();
+    telemetry = undefined;
+  });
+
+  function startSpans(count: number, tagged: boolean): void {
+    const tracer = trace.getTracer('app');
+    for (let index = 0; index < count; index++) {
+      if (tagged) withTags({ team: 'search' }, () => tracer.startSpan('tagged').end());
+      else tracer.startSpan('untagged').end();
+    }
+  }
+
+  it('alerts once per window when more than the threshold of spans carry no tags, and again in a later window', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
+    const alerts: SightlineAlert[] = [];
+    telemetry = setupTestTelemetry({ untaggedAlert: { threshold: 0.5, minSpans: 10, windowMs: 60_000 }, onAlert: (alert) => alerts.push(alert) }) as unknown as TestTelemetry<never>;
+
+    startSpans(6, true);
+    startSpans(4, false); // 10 spans, 40 % untagged: below the threshold
+    expect(alerts).toEqual([]);
+    startSpans(3, false); // 7 of 13: 54 %
+    startSpans(20, false); // still the same window: no second alert
+    expect(alerts).toEqual([{
+      kind: 'untagged_spike', share: 7 / 13, untaggedSpans: 7, windowSpans: 13, threshold: 0.5,
+      windowStart: new Date('2026-01-01T10:00:00Z'), windowEnd: new Date('2026-01-01T10:01:00Z'),
+      message: '54% of the 13 spans since 2026-01-01T10:00:00.000Z carry no tags (alert threshold 50%): look for a code path outside withTags',
+    }]);
+    const records = telemetry.logs().filter((record) => record.eventName === semconv.EVENT_SIGHTLINE_ALERT);
+    expect(records.map((record) => ({ ...record.attributes }))).toEqual([{
+      [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'untagged_spike', [semconv.ATTR_SIGHTLINE_UNTAGGED_SHARE]: 7 / 13, [semconv.ATTR_SIGHTLINE_UNTAGGED_WINDOW_SPANS]: 13,
+      ...stamped({}),
+    }]);
+
+    vi.setSystemTime(new Date('2026-01-01T10:01:00Z'));
+    startSpans(10, true); // a clean window
+    vi.setSystemTime(new Date('2026-01-01T10:02:30Z'));
+    startSpans(10, false);
+    expect(alerts.map((alert) => alert.kind === 'untagged_spike' && alert.windowStart.toISOString())).toEqual([
+      '2026-01-01T10:00:00.000Z', '2026-01-01T10:02:00.000Z',
+    ]);
+  });
+
+  it('stays silent below minSpans, and when switched off', async () => {
+    const alerts: SightlineAlert[] = [];
+    telemetry = setupTestTelemetry({ untaggedAlert: { minSpans: 50 }, onAlert: (alert) => alerts.push(alert) }) as unknown as TestTelemetry<never>;
+    startSpans(49, false);
+    expect(alerts).toEqual([]);
+    await telemetry.shutdown();
+    telemetry = setupTestTelemetry({ untaggedAlert: false, onAlert: (alert) => alerts.push(alert) }) as unknown as TestTelemetry<never>;
+    startSpans(500, false);
+    expect(alerts).toEqual([]);
   });
 });

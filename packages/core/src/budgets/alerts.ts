@@ -1,11 +1,10 @@
-import { logs, SeverityNumber } from '@opentelemetry/api-logs';
+import { emitAlertRecord } from '../alerts/alert-record.js';
 import { safely } from '../internal/safely.js';
 import { countInternal } from '../metrics/internal-counters.js';
-import { METER_NAME } from '../metrics/meter-name.js';
 import {
-  ALERT_KIND_BUDGET, ATTR_SIGHTLINE_ALERT_KIND, ATTR_SIGHTLINE_BUDGET_LIMIT_USD, ATTR_SIGHTLINE_BUDGET_NAME,
-  ATTR_SIGHTLINE_BUDGET_SPENT_USD, ATTR_SIGHTLINE_BUDGET_THRESHOLD, ATTR_SIGHTLINE_BUDGET_WINDOW,
-  ATTR_SIGHTLINE_BUDGET_WINDOW_START, EVENT_SIGHTLINE_ALERT, METRIC_SIGHTLINE_BUDGET_BREACHES,
+  ALERT_KIND_BUDGET, ATTR_SIGHTLINE_BUDGET_LIMIT_USD, ATTR_SIGHTLINE_BUDGET_NAME, ATTR_SIGHTLINE_BUDGET_SPENT_USD,
+  ATTR_SIGHTLINE_BUDGET_THRESHOLD, ATTR_SIGHTLINE_BUDGET_WINDOW, ATTR_SIGHTLINE_BUDGET_WINDOW_START,
+  METRIC_SIGHTLINE_BUDGET_BREACHES,
 } from '../semconv.js';
 import type { BudgetAlert } from './types.js';
 
@@ -24,21 +23,17 @@ export function raiseBudgetAlert(alert: BudgetAlert, onAlert: ((alert: BudgetAle
   safely('budget breach counter', () =>
     countInternal(METRIC_SIGHTLINE_BUDGET_BREACHES, 'Budget thresholds crossed (80 % and 100 %, once per window)', labels),
   );
-  safely('budget alert log record', () =>
-    logs.getLogger(METER_NAME).emit({
-      eventName: EVENT_SIGHTLINE_ALERT,
-      severityNumber: alert.threshold >= 1 ? SeverityNumber.ERROR : SeverityNumber.WARN,
-      severityText: alert.threshold >= 1 ? 'ERROR' : 'WARN',
-      body: alert.message,
-      attributes: {
-        ...labels,
-        [ATTR_SIGHTLINE_ALERT_KIND]: ALERT_KIND_BUDGET,
-        [ATTR_SIGHTLINE_BUDGET_LIMIT_USD]: alert.limitUsd,
-        [ATTR_SIGHTLINE_BUDGET_SPENT_USD]: alert.spentUsd,
-        [ATTR_SIGHTLINE_BUDGET_WINDOW_START]: alert.windowStart.toISOString(),
-      },
-    }),
-  );
+  emitAlertRecord({
+    kind: ALERT_KIND_BUDGET,
+    severe: alert.threshold >= 1,
+    message: alert.message,
+    attributes: {
+      ...labels,
+      [ATTR_SIGHTLINE_BUDGET_LIMIT_USD]: alert.limitUsd,
+      [ATTR_SIGHTLINE_BUDGET_SPENT_USD]: alert.spentUsd,
+      [ATTR_SIGHTLINE_BUDGET_WINDOW_START]: alert.windowStart.toISOString(),
+    },
+  });
   if (onAlert) safely('onAlert', () => onAlert(alert));
 }
 

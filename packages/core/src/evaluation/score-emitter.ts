@@ -18,7 +18,8 @@ import {
   REASON_MALFORMED,
 } from '../semconv.js';
 import type { TagRecord } from '../tags/tag-context.js';
-import type { SightlineAlert } from './alerts.js';
+import { emitAlertRecord } from '../alerts/alert-record.js';
+import { qualityAlertRecord, type DriftAlert, type QualityBreachAlert, type SightlineAlert } from './alerts.js';
 import type { DriftDetector } from './drift.js';
 import { countEvalError } from './eval-errors.js';
 import type { EvaluationScore } from './types.js';
@@ -78,12 +79,14 @@ export class ScoreEmitter {
         traceId: call.traceId,
         spanId: call.spanContext.spanId,
         responseId: call.responseId,
-      });
+      }, call.signalContext);
     }
     this.options.drift?.record(score.name, call.model, score.value);
   }
 
-  alert(alert: SightlineAlert): void {
+  /** A quality alert: a `sightline.alert` log record (in `context`, when given) and `onAlert`. */
+  alert(alert: QualityBreachAlert | DriftAlert, context?: Context): void {
+    emitAlertRecord({ ...qualityAlertRecord(alert), context });
     const { onAlert } = this.options;
     if (onAlert !== undefined) safely('onAlert', () => onAlert(alert));
   }

@@ -1,7 +1,8 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createLogger } from '../internal/logger.js';
-import { readTags } from '../tags/tag-context.js';
+import { globalSlot } from '../runtime/global-slot.js';
+import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
 import { stampMissing } from './stamp.js';
@@ -19,7 +20,9 @@ export class TagStampingSpanProcessor implements SpanProcessor {
     try {
       const runtime = this.runtimeOf();
       if (runtime !== undefined) {
-        stampMissing(runtime, readTags(parentContext), span.attributes, (attributes) => span.setAttributes(attributes));
+        const tags = readTags(parentContext);
+        stampMissing(runtime, tags, span.attributes, (attributes) => span.setAttributes(attributes));
+        globalSlot().untaggedSpikes?.observe(!hasAnyTag(tags));
       }
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a span', error);
@@ -40,4 +43,9 @@ export class TagStampingSpanProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+function hasAnyTag(tags: TagRecord | undefined): boolean {
+  for (const key in tags) if (Object.hasOwn(tags, key)) return true;
+  return false;
 }

@@ -1,3 +1,4 @@
+import type { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
 import type { ParentResolver } from '../types.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import type { SightlineInstance } from './instance.js';
@@ -12,6 +13,8 @@ interface GlobalSlot {
   /** Set by `init` or by `sightlineSpanProcessor()` for apps that bring their own SDK. */
   tagRuntime: TagRuntime | undefined;
   parentResolvers: ParentResolver[];
+  /** Set by `init` unless `untaggedAlert: false`. */
+  untaggedSpikes?: UntaggedSpikeDetector;
   warnedCauses: Set<string>;
 }
 

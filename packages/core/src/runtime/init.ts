@@ -1,3 +1,4 @@
+import { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
 import { createBudgetTracker } from '../budgets/tracker.js';
 import { registerBudgetTracker } from '../budgets/registry.js';
 import { startEvaluations } from '../evaluation/engine.js';
@@ -47,6 +48,7 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
   slot.tagRuntime = tagRuntime;
   slot.instance = instance as unknown as SightlineInstance<never>;
   registerBudgetTracker(options.budgets?.length ? budgets : undefined);
+  slot.untaggedSpikes = options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);
   registerPipelines(pipelines);
   return instance;
 }

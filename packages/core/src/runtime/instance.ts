@@ -71,6 +71,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       slot.tagRuntime = undefined;
       unregisterPipelines();
       registerBudgetTracker(undefined);
+      slot.untaggedSpikes = undefined;
       resetInternalCounters();
       slot.warnedCauses.clear();
       configurePricing({});
