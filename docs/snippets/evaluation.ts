@@ -51,6 +51,7 @@ export function handleAlert(alert: SightlineAlert): void {
       page(`${alert.evaluationName} mean fell from ${alert.referenceMean} to ${alert.currentMean} on ${alert.model}`);
       break;
     case 'budget': // budget, match, window, threshold, limitUsd, spentUsd, windowStart, windowEnd, message (see cost.md)
+    case 'untagged_spike': // share, untaggedSpans, windowSpans, threshold, windowStart, windowEnd, message (see concepts.md)
       page(alert.message);
       break;
     default: // kinds added later
