@@ -12,11 +12,10 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
   const span = entry.span;
   const model = entry.model;
   if (span === undefined || model === undefined) return;
-  const metricAttributes: Attributes = {
-    [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
-    ...(model.providerName !== undefined ? { [semconv.ATTR_GEN_AI_PROVIDER_NAME]: model.providerName } : {}),
-    ...(model.requestModel !== undefined ? { [semconv.ATTR_GEN_AI_REQUEST_MODEL]: model.requestModel } : {}),
-  };
+  // Built key by key and copied with Object.assign: object spreads that add keys are several times slower on Node 20's V8.
+  const metricAttributes: Attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
+  if (model.providerName !== undefined) metricAttributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = model.providerName;
+  if (model.requestModel !== undefined) metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model.requestModel;
   if (response?.responseModel !== undefined) {
     span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_MODEL, response.responseModel);
     metricAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = response.responseModel;
@@ -31,10 +30,13 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
   recordMetric(
     METRICS.modelDuration,
     durationSeconds,
-    errorType === undefined ? metricAttributes : { ...metricAttributes, [semconv.ATTR_ERROR_TYPE]: errorType },
+    errorType === undefined ? metricAttributes : Object.assign({}, metricAttributes, { [semconv.ATTR_ERROR_TYPE]: errorType }),
     options,
   );
 }
+
+const INPUT_TOKENS: Attributes = { [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT };
+const OUTPUT_TOKENS: Attributes = { [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT };
 
 function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, attributes: Attributes, options: { context: RunEntry['context'] }): void {
   const usage = response.usage;
@@ -48,8 +50,8 @@ function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, 
     return;
   }
   span.setAttributes(usageAttributes(usage));
-  recordMetric(METRICS.tokenUsage, usage.inputTokens, { ...attributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT }, options);
-  recordMetric(METRICS.tokenUsage, usage.outputTokens, { ...attributes, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT }, options);
+  recordMetric(METRICS.tokenUsage, usage.inputTokens, Object.assign({}, attributes, INPUT_TOKENS), options);
+  recordMetric(METRICS.tokenUsage, usage.outputTokens, Object.assign({}, attributes, OUTPUT_TOKENS), options);
   // Azure reports the real model in the response but bills by deployment: price whichever name resolves.
   const priced = response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
   const cost = costOfModelCall(priced ?? response.responseModel, usage);

@@ -76,7 +76,8 @@ function tracedRequest(
 
 function startAttributes(client: object, description: RequestDescription, state: ClientState, options: McpClientOptions): Attributes {
   const transport = (client as { transport?: unknown }).transport;
-  const attributes: Attributes = { ...description.attributes };
+  // The description is this request's own: its attributes become the span's, no copy needed.
+  const attributes = description.attributes;
   const version = state.protocolVersion ?? transportProtocolVersion(transport);
   if (version !== undefined) attributes[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
   const network = networkTransportOf(transport, options.networkTransport);
@@ -115,9 +116,10 @@ function withTraceMeta(request: unknown): unknown {
   if (params !== undefined && (params === null || typeof params !== 'object')) return request;
   const existing = (params as { _meta?: unknown } | undefined)?._meta;
   if (existing !== undefined && (existing === null || typeof existing !== 'object' || Array.isArray(existing))) return request;
-  const meta = injectTraceContext({ ...(existing as Record<string, unknown> | undefined) });
+  // Object.assign rather than spreads that add keys: those are several times slower on Node 20's V8.
+  const meta = injectTraceContext(Object.assign({}, existing as Record<string, unknown> | undefined));
   if (existing === undefined && Object.keys(meta).length === 0) return request;
-  return { ...(request as object), params: { ...(params as object | undefined), _meta: meta } };
+  return Object.assign({}, request as object, { params: Object.assign({}, params as object | undefined, { _meta: meta }) });
 }
 
 function clientHooks(client: object, description: RequestDescription, state: ClientState): TracedHooks<unknown> {

@@ -1,4 +1,4 @@
-import { context as contextApi, SpanKind, type Attributes } from '@opentelemetry/api';
+import { context as contextApi, SpanKind } from '@opentelemetry/api';
 import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
 import { recordResponseOutcome, serverErrorType } from './outcome.js';
@@ -78,7 +78,7 @@ function tracedHandler(state: ServerState, handler: RequestHandler): RequestHand
 
 function spanSpec(state: ServerState, description: RequestDescription, request: unknown, extra: unknown): SpanSpec {
   const { parent, links } = serverParent(metaOf(request), contextApi.active());
-  const attributes: Attributes = { ...description.attributes };
+  const attributes = description.attributes; // this request's own object: no copy needed
   const id = requestIdString((request as { id?: unknown }).id);
   if (id !== undefined) attributes[semconv.ATTR_JSONRPC_REQUEST_ID] = id;
   const sessionId = (extra as { sessionId?: unknown } | undefined)?.sessionId;

@@ -15,6 +15,7 @@ import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
+import { setStampedRecord } from './tag-view.js';
 
 const log = createLogger('metrics');
 
@@ -48,12 +49,18 @@ export function recordMetric(
     let recorded = attributes;
     if (runtime !== undefined) {
       const frame = runtime.frameFor(readTags(ctx));
-      recorded = { ...frame.attributes, ...attributes };
-      runtime.countUntagged(frame.missing);
+      // Object.assign, not a spread: V8 (Node 20) clones a spread's shape per call, several times slower here.
+      recorded = Object.assign({}, frame.attributes, attributes);
+      runtime.countUntaggedFrame(frame);
     }
     const instrument = instrumentFor(metrics.getMeterProvider(), definition);
-    if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
-    else (instrument as Counter).add(value, recorded, ctx);
+    setStampedRecord(runtime === undefined ? undefined : recorded);
+    try {
+      if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
+      else (instrument as Counter).add(value, recorded, ctx);
+    } finally {
+      setStampedRecord(undefined);
+    }
     offerExemplar(definition, value, recorded, ctx);
     if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, ctx);
   } catch (error) {

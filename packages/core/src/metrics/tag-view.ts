@@ -10,14 +10,23 @@ import { readTags } from '../tags/tag-context.js';
  * (observable) measurements have no request context and are left untagged on
  * purpose: host-level series such as GPU gauges are not a request's.
  */
+/** The attributes `recordMetric` is recording at this moment: stamped already, so the view passes them through. */
+let stampedRecord: Attributes | undefined;
+
+/** Set by `recordMetric` around its synchronous SDK call (the SDK runs view processors inside that call). */
+export function setStampedRecord(attributes: Attributes | undefined): void {
+  stampedRecord = attributes;
+}
+
 const tagAttributesProcessor: IAttributesProcessor = {
   process(incoming: Attributes, context?: Context): Attributes {
+    if (incoming === stampedRecord) return incoming;
     const runtime = globalSlot().tagRuntime;
     if (context === undefined || runtime === undefined) return incoming;
     let result = incoming;
     try {
       stampMissing(runtime, readTags(context), incoming, (tagAttributes) => {
-        result = { ...incoming, ...tagAttributes };
+        result = Object.assign({}, incoming, tagAttributes);
       });
     } catch {
       return incoming;

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
-import { countInternal } from '../metrics/internal-counters.js';
+import { countInternal, countInternalSeries, serializeAttributes, type InternalSeries } from '../metrics/internal-counters.js';
 import {
   ATTR_SIGHTLINE_REASON,
   ATTR_SIGHTLINE_SOURCE,
@@ -13,6 +13,7 @@ import {
   UNTAGGED_VALUE,
 } from '../semconv.js';
 import type { TagSchema } from '../types.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { TagRecord, TagValue } from './tag-context.js';
 
 const log = createLogger('tags');
@@ -23,7 +24,19 @@ export interface TagFrame {
   readonly attributes: Readonly<Record<string, TagValue>>;
   /** Keys that were enriched (default or "untagged"); each counts once per stamped item. */
   readonly missing: readonly string[];
+  /** The `sightline.tags.untagged` series of `missing`, precomputed for the hot path. */
+  readonly missingSeries: readonly InternalSeries[];
 }
+
+/**
+ * Distinct tag sets whose frames are kept by content. Tags extracted per
+ * request (MCP `_meta`, nested `withTags`) are fresh objects every time, so
+ * an identity-keyed cache alone would rebuild the same frame per request.
+ */
+const FRAMES_BY_CONTENT = 512;
+/** Validated tags per incoming baggage header; only headers with nothing rejected are kept. */
+const BAGGAGE_CACHE_ENTRIES = 256;
+const MAX_CACHED_BAGGAGE_LENGTH = 2048;
 
 type Source = typeof SOURCE_BAGGAGE | 'with_tags';
 type FieldSchema = { safeParse(value: unknown): { success: boolean; data?: unknown } };
@@ -38,14 +51,20 @@ export class TagRuntime {
   private readonly fields: Readonly<Record<string, FieldSchema>>;
   private readonly defaults: TagRecord;
   private readonly frames = new WeakMap<object, TagFrame>();
-  private readonly untaggedSeries: Readonly<Record<string, { attributes: Attributes; key: string }>>;
+  private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
+  private readonly baggageTags = new BoundedCache<string, TagRecord>(BAGGAGE_CACHE_ENTRIES);
+  private readonly untaggedSeries: Readonly<Record<string, InternalSeries>>;
 
   constructor(schema: TagSchema, defaults: Record<string, unknown> = {}) {
     this.fields = schema.shape as unknown as Record<string, FieldSchema>;
     this.keys = Object.freeze(Object.keys(this.fields));
     this.defaults = this.validateDefaults(defaults);
+    // Series keys as countInternal derives them, so readInternalCounter finds these series too.
     this.untaggedSeries = Object.fromEntries(
-      this.keys.map((key) => [key, { attributes: { [ATTR_SIGHTLINE_TAG_KEY]: key }, key: `tag=${key}` }]),
+      this.keys.map((key) => {
+        const attributes = { [ATTR_SIGHTLINE_TAG_KEY]: key };
+        return [key, { attributes, key: serializeAttributes(attributes) }];
+      }),
     );
     this.emptyFrame = this.buildFrame({});
   }
@@ -71,22 +90,38 @@ export class TagRuntime {
     return accepted;
   }
 
-  /** The stamping attributes for `tags`, computed once per tag object. */
+  /** The stamping attributes for `tags`: one frame per tag object, and per distinct content. */
   frameFor(tags: TagRecord | undefined): TagFrame {
     if (tags === undefined) return this.emptyFrame;
     let frame = this.frames.get(tags);
+    if (frame) return frame;
+    const contentKey = this.contentKeyOf(tags);
+    frame = contentKey === undefined ? undefined : this.framesByContent.get(contentKey);
     if (!frame) {
       frame = this.buildFrame(tags);
-      this.frames.set(tags, frame);
+      if (contentKey !== undefined) this.framesByContent.set(contentKey, frame);
     }
+    this.frames.set(tags, frame);
     return frame;
   }
 
+  /** Counts one enrichment of every key `frame` lacks. */
+  countUntaggedFrame(frame: TagFrame): void {
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, frame.missingSeries);
+  }
+
   countUntagged(missing: readonly string[]): void {
-    for (const key of missing) {
-      const series = this.untaggedSeries[key];
-      if (series) countInternal(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, series.attributes, 1, series.key);
-    }
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(missing));
+  }
+
+  /** Tags validated earlier from this exact baggage header, when nothing in it was rejected. */
+  cachedBaggageTags(header: string): TagRecord | undefined {
+    return this.baggageTags.get(header);
+  }
+
+  /** Remembers `tags` (frozen) as the validation result of `header`; call only when nothing was rejected. */
+  cacheBaggageTags(header: string, tags: TagRecord): void {
+    if (header.length <= MAX_CACHED_BAGGAGE_LENGTH) this.baggageTags.set(header, tags);
   }
 
   /** Counts a rejection. `key` is only used as a label when it is a schema key (bounded cardinality). */
@@ -106,7 +141,37 @@ export class TagRuntime {
       if (tags[key] === undefined) missing.push(key);
       attributes[key] = value ?? UNTAGGED_VALUE;
     }
-    return Object.freeze({ attributes: Object.freeze(attributes), missing: Object.freeze(missing) });
+    return Object.freeze({
+      attributes: Object.freeze(attributes),
+      missing: Object.freeze(missing),
+      missingSeries: this.seriesOf(missing),
+    });
+  }
+
+  private seriesOf(keys: readonly string[]): InternalSeries[] {
+    const series: InternalSeries[] = [];
+    for (const key of keys) {
+      const one = this.untaggedSeries[key];
+      if (one) series.push(one);
+    }
+    return series;
+  }
+
+  /**
+   * Identifies the schema keys' typed values (only they shape a frame), or
+   * undefined for a value that is not a tag scalar. Length-prefixed, so no
+   * value can imitate a separator.
+   */
+  private contentKeyOf(tags: TagRecord): string | undefined {
+    let key = '';
+    for (const name of this.keys) {
+      const value: unknown = tags[name];
+      if (value === undefined) key += '-';
+      else if (typeof value === 'string') key += `s${value.length}:${value}`;
+      else if (typeof value === 'number' || typeof value === 'boolean') key += `${typeof value === 'number' ? 'n' : 'b'}${String(value)};`;
+      else return undefined;
+    }
+    return key;
   }
 
   private validateDefaults(defaults: Record<string, unknown>): TagRecord {

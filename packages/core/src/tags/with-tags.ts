@@ -21,7 +21,7 @@ export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, f
       return fn();
     }
     const accepted = runtime.validate(tags as Record<string, unknown>, SOURCE_WITH_TAGS);
-    next = writeTags(active, Object.freeze({ ...readTags(active), ...accepted }));
+    next = writeTags(active, Object.freeze(Object.assign({}, readTags(active), accepted)));
   } catch (error) {
     log.warnOnce('with-tags-failed', 'withTags could not set tags; running without them', error);
     return fn();
