@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { createLogger } from './internal/logger.js';
 
 const log = createLogger('prompt-hash');
@@ -40,15 +40,33 @@ export function promptHash(input: PromptHashInput): string | undefined {
       normalize(input.prompt, 0, new WeakSet()),
       normalize(parameters, 0, new WeakSet()),
     ]);
-    return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+    return sha256Hex(canonical).slice(0, 32);
   } catch (error) {
     log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
     return undefined;
   }
 }
 
+/** Node ≥ 20.12 has a one-shot `crypto.hash`, several times cheaper than a Hash object for short inputs. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+function sha256Hex(text: string): string {
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Printable ASCII words separated by single spaces: already normalized, the common case for
+ * prompts. Every space must be followed by a word, so the pattern cannot backtrack exponentially.
+ */
+const ALREADY_NORMAL = /^[!-~]+(?: [!-~]+)*$/;
+
+function normalizeText(text: string): string {
+  if (ALREADY_NORMAL.test(text)) return text;
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
 function normalize(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (typeof value === 'string') return normalizeText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'boolean' || value === null || value === undefined) return value ?? null;
   if (typeof value === 'bigint') return value.toString();

@@ -28,6 +28,13 @@ describe('promptHash', () => {
     expect(variant).toBe(base);
   });
 
+  it('normalizes Unicode to NFC, and hashes a 5 MB prompt whose whitespace needs collapsing', () => {
+    const composed = promptHash({ model: 'm', prompt: 'caf\u00e9 cr\u00e8me' });
+    expect(promptHash({ model: 'm', prompt: 'cafe\u0301  cre\u0300me' })).toBe(composed);
+    const huge = `${'word '.repeat(1_000_000)}\tend`;
+    expect(promptHash({ model: 'm', prompt: huge })).toBe(promptHash({ model: 'm', prompt: `${'word '.repeat(1_000_000)}end` }));
+  });
+
   it('changes with the prompt, the model, a parameter or the message roles', () => {
     const base = promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } });
     const others = [
