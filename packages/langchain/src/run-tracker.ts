@@ -1,5 +1,5 @@
 import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
-import { countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
+import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
 import { publishRun, withdrawRun } from './parent-resolution.js';
 import type { RunEntry } from './run-entry.js';
 
@@ -43,7 +43,7 @@ export class RunTracker {
     const parentContext = parentSpan === undefined ? resolveParentContext(active) : trace.setSpan(active, parentSpan);
     let span: Span | undefined;
     if (request !== undefined) {
-      span = trace.getTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
+      span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
     }
     const runContext = span === undefined ? parentContext : trace.setSpan(parentContext, span);
     const entry: RunEntry = {

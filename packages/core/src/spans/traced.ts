@@ -8,13 +8,12 @@ import {
   type Context,
   type Link,
   type Span,
-  type Tracer,
-  type TracerProvider,
 } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
 import { ATTR_ERROR_TYPE } from '../semconv.js';
 import { errorTypeOf } from './error-type.js';
 import { resolveParentContext } from './parent.js';
+import { cachedTracer } from './tracer-cache.js';
 
 const log = createLogger('traced');
 
@@ -56,7 +55,7 @@ export function traced<T>(spec: SpanSpec, fn: (span: Span) => T, hooks: TracedHo
   let startedAt: number;
   try {
     const parent = spec.parent ?? resolveParentContext();
-    span = tracerFor(spec.scope).startSpan(
+    span = cachedTracer(spec.scope).startSpan(
       spec.name,
       { kind: spec.kind ?? SpanKind.INTERNAL, attributes: spec.attributes, links: spec.links },
       parent,
@@ -110,30 +109,6 @@ export function traced<T>(spec: SpanSpec, fn: (span: Span) => T, hooks: TracedHo
     finish(false, result);
   }
   return result;
-}
-
-/**
- * The tracer for `scope` from the provider registered now, without the SDK's
- * per-call key building and lookup. Still bound late: keyed by the provider
- * behind the API's proxy, so a provider registered, replaced or disabled later
- * gets its own entry (and before `init`, the no-op provider's no-op tracer).
- */
-const tracers = new WeakMap<TracerProvider, Map<string, Tracer>>();
-
-function tracerFor(scope: string): Tracer {
-  const global = trace.getTracerProvider();
-  const provider = (global as { getDelegate?: () => TracerProvider }).getDelegate?.() ?? global;
-  let byScope = tracers.get(provider);
-  if (byScope === undefined) {
-    byScope = new Map();
-    tracers.set(provider, byScope);
-  }
-  let tracer = byScope.get(scope);
-  if (tracer === undefined) {
-    tracer = provider.getTracer(scope);
-    byScope.set(scope, tracer);
-  }
-  return tracer;
 }
 
 /** Ends `span` as failed with `error.type`, keeping the caller's error untouched. */
