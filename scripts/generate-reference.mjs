@@ -136,7 +136,7 @@ function parseDefinitions(text, constants) {
 function parseCallSites(files, constants) {
   const found = new Map();
   for (const { path, text } of files) {
-    if (!/countInternal\(|\.create[A-Z]/.test(text)) continue;
+    if (!/countInternal(?:Series)?\(|\.create[A-Z]/.test(text)) continue;
     const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
     const localStrings = new Map();
     const visit = (node) => {
@@ -162,7 +162,7 @@ function callSite(call, constants, localStrings) {
   if (typeof metric !== 'string') return undefined;
   const stringOf = (node) =>
     node && ts.isStringLiteralLike(node) ? node.text : node && ts.isIdentifier(node) ? localStrings.get(node.text) : undefined;
-  if (calleeName === 'countInternal') {
+  if (calleeName === 'countInternal' || calleeName === 'countInternalSeries') {
     return { metric, kind: 'health counter', unit: undefined, description: stringOf(second) };
   }
   const factory = INSTRUMENT_FACTORY.exec(calleeName);

@@ -5,58 +5,106 @@
  */
 
 // ---------------------------------------------------------------- attributes
+/** Semconv `service.name` resource attribute: the `serviceName` option, else `OTEL_SERVICE_NAME`. */
 export const ATTR_SERVICE_NAME = 'service.name';
+/** Semconv resource attribute: the service version (default: `npm_package_version`, else `0.0.0`). */
 export const ATTR_SERVICE_VERSION = 'service.version';
+/** Semconv `error.type` on failed spans and duration-metric labels: error class, `_OTHER`, `timeout`, `tool_error`, `cancelled` or JSON-RPC code. */
 export const ATTR_ERROR_TYPE = 'error.type';
+/** Semconv `server.address`: host of the vector store server (Chroma), on vector spans and `db.client.*` metrics. */
 export const ATTR_SERVER_ADDRESS = 'server.address';
+/** Semconv `server.port`: port of the vector store server, on vector spans and `db.client.*` metrics. */
 export const ATTR_SERVER_PORT = 'server.port';
+/** Semconv `network.transport` on MCP client and server spans: `pipe` (stdio) or `tcp` (HTTP, SSE, WebSocket). */
 export const ATTR_NETWORK_TRANSPORT = 'network.transport';
+/** Semconv `jsonrpc.request.id` on MCP spans: the request's JSON-RPC id, as a string. */
 export const ATTR_JSONRPC_REQUEST_ID = 'jsonrpc.request.id';
 
+/** Semconv `gen_ai.operation.name` on GenAI spans and model-call metric labels: `chat`, `invoke_agent`, `execute_tool` or `retrieval`. */
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+/** Semconv `gen_ai.provider.name` (e.g. `openai`) on model-call spans and as a label on model-call and evaluation metrics. */
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+/** Semconv `gen_ai.agent.name` on `invoke_agent` spans: the agent graph's run name or class name. */
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
+/** Semconv `gen_ai.request.model`: the requested model, on model-call spans and as a metric label (also on `sightline.cost.unpriced`). */
 export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+/** Semconv `gen_ai.response.model`: the model that answered, on model-call spans and metrics; on evaluation signals, the evaluated model. */
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+/** Semconv `gen_ai.response.id` on model-call spans and on `gen_ai.evaluation.result` log records. */
 export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
+/** Semconv `gen_ai.response.finish_reasons` on model-call spans: string array, one per generation. */
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+/** Semconv `gen_ai.request.top_k` on retrieval and vector-store spans: results requested (`k`, `nResults`). */
 export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k';
+/** Semconv `gen_ai.request.temperature` on model-call spans, when the invocation sets it. */
 export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
+/** Semconv `gen_ai.request.max_tokens` on model-call spans, when the invocation sets it. */
 export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
+/** Semconv `gen_ai.usage.input_tokens` on model-call spans: prompt tokens the provider reported. */
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+/** Semconv `gen_ai.usage.output_tokens` on model-call spans: completion tokens the provider reported. */
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+/** Semconv `gen_ai.usage.cache_read.input_tokens` on model-call spans: input tokens served from the prompt cache. */
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+/** Semconv `gen_ai.usage.cache_creation.input_tokens` on model-call spans: input tokens written to the prompt cache. */
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
+/** `gen_ai.usage.reasoning.output_tokens` on model-call spans: output tokens spent on reasoning, when reported. */
 export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+/** Semconv `gen_ai.token.type`: label on `gen_ai.client.token.usage`, `input` or `output`. */
 export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
+/** Semconv `gen_ai.tool.name` on `execute_tool` and MCP `tools/call` spans; also a label on the MCP duration metrics. */
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+/** Semconv `gen_ai.tool.call.id` on `execute_tool` spans: the model's id for the tool call. */
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
+/** Semconv `gen_ai.prompt.name` on MCP `prompts/get` spans: the requested prompt. */
 export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
+/** Semconv `gen_ai.data_source.id` on `retrieval` spans: the retriever's run name or class name. */
 export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
+/** Semconv `gen_ai.input.messages` on model-call spans: the prompt as JSON (redacted, truncated); only with content capture on. */
 export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
+/** Semconv `gen_ai.output.messages` on model-call spans: the completions as JSON (redacted, truncated); only with content capture on. */
 export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+/** Semconv `gen_ai.evaluation.name` on evaluation log records, `sightline.eval.*` metric labels and quality alerts. */
 export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name';
+/** Semconv `gen_ai.evaluation.score.value` on `gen_ai.evaluation.result` and `quality_breach` records: the score, 0..1. */
 export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value';
+/** Semconv `gen_ai.evaluation.score.label` on `gen_ai.evaluation.result` log records: the evaluator's label for the score. */
 export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label';
+/** Semconv `gen_ai.evaluation.explanation` on `gen_ai.evaluation.result` log records (one that may quote content only with capture on). */
 export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation';
 
+/** Semconv `mcp.method.name` on MCP spans and as a label on the MCP duration metrics (e.g. `tools/call`). */
 export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
+/** Semconv `mcp.session.id` on MCP spans, when the transport has a session (Streamable HTTP). */
 export const ATTR_MCP_SESSION_ID = 'mcp.session.id';
+/** Semconv `mcp.protocol.version` on MCP spans: the negotiated protocol version. */
 export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
+/** Semconv `mcp.resource.uri` on MCP `resources/*` spans (capped at 2048 characters). */
 export const ATTR_MCP_RESOURCE_URI = 'mcp.resource.uri';
 
+/** Semconv `db.system.name` on vector-store spans and `db.client.*` metrics: e.g. `chroma`, or the LangChain store type. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
+/** Semconv `db.operation.name` on vector-store spans and `db.client.*` metrics: the method called (e.g. `query`). */
 export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
+/** Semconv `db.collection.name` on vector-store spans and `db.client.*` metrics, when known. */
 export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
+/** Semconv `db.response.returned_rows` on vector-store spans: rows (documents) returned. */
 export const ATTR_DB_RESPONSE_RETURNED_ROWS = 'db.response.returned_rows';
 
+/** Semconv `hw.id`: label on the `hw.*` GPU metrics, the GPU's id. */
 export const ATTR_HW_ID = 'hw.id';
+/** Semconv `hw.name`: label on the `hw.*` GPU metrics, the GPU's model name. */
 export const ATTR_HW_NAME = 'hw.name';
+/** Semconv `hw.type`: label on the `hw.*` GPU metrics, always `gpu`. */
 export const ATTR_HW_TYPE = 'hw.type';
+/** Semconv `hw.vendor`: label on the `hw.*` GPU metrics and the GPU sampler health counters, `nvidia` or `amd`. */
 export const ATTR_HW_VENDOR = 'hw.vendor';
 
+/** Span attribute on model-call spans: the call's cost in US dollars; absent when the model is unpriced or usage is missing. */
 export const ATTR_SIGHTLINE_COST_USD = 'sightline.cost.usd';
+/** Span attribute (`true`) on model-call spans whose provider reported no token usage. */
 export const ATTR_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
+/** Span attribute on model-call spans: 128-bit hex fingerprint of prompt, model and parameters (no content). */
 export const ATTR_SIGHTLINE_PROMPT_HASH = 'sightline.prompt.hash';
 /** Label on `sightline.tags.untagged`: which tag key was enriched. */
 export const ATTR_SIGHTLINE_TAG_KEY = 'sightline.tag.key';
@@ -68,68 +116,120 @@ export const ATTR_SIGHTLINE_SOURCE = 'sightline.source';
 export const ATTR_SIGHTLINE_SIGNAL = 'sightline.signal';
 
 // ---------------------------------------------------------------- values
+/** `gen_ai.operation.name` value for model calls; also the span name prefix (`chat {model}`). */
 export const GEN_AI_OPERATION_CHAT = 'chat';
+/** `gen_ai.operation.name` value for agent-graph runs; also the span name prefix (`invoke_agent {agent}`). */
 export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
+/** `gen_ai.operation.name` value for tool runs; also the span name prefix (`execute_tool {tool}`). */
 export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
+/** `gen_ai.operation.name` value for retriever runs; also the span name prefix (`retrieval {data source}`). */
 export const GEN_AI_OPERATION_RETRIEVAL = 'retrieval';
+/** `error.type` value when the thrown value is not an `Error` (semconv fallback). */
 export const ERROR_TYPE_OTHER = '_OTHER';
+/** `error.type` value of an MCP request that failed with JSON-RPC code -32001 (request timeout). */
 export const ERROR_TYPE_TIMEOUT = 'timeout';
+/** `error.type` value of an MCP `tools/call` span whose result had `isError: true`. */
 export const ERROR_TYPE_TOOL_ERROR = 'tool_error';
+/** Value a tag key gets on spans and metric labels when neither the context nor a default supplies it. */
 export const UNTAGGED_VALUE = 'untagged';
 
 // ---------------------------------------------------------------- metrics
+/** Semconv histogram of tokens per model call, `{token}`, labelled by `gen_ai.token.type`. */
 export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage';
+/** Semconv histogram of model-call duration, in seconds. */
 export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration';
+/** Counter of model-call cost in US dollars; budgets are accounted from it. */
 export const METRIC_SIGHTLINE_LLM_COST = 'sightline.llm.cost';
+/** Semconv histogram of MCP request duration on the caller side, in seconds. */
 export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
+/** Semconv histogram of MCP request duration on the server side, in seconds. */
 export const METRIC_MCP_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
+/** Semconv histogram of vector-store operation duration, in seconds. */
 export const METRIC_DB_CLIENT_OPERATION_DURATION = 'db.client.operation.duration';
+/** Semconv histogram of rows returned per vector-store operation, `{row}`. */
 export const METRIC_DB_CLIENT_RESPONSE_RETURNED_ROWS = 'db.client.response.returned_rows';
+/** Semconv observable gauge: fraction of time each GPU was busy, 0..1. */
 export const METRIC_HW_GPU_UTILIZATION = 'hw.gpu.utilization';
+/** Semconv observable up-down counter: GPU memory in use, in bytes. */
 export const METRIC_HW_GPU_MEMORY_USAGE = 'hw.gpu.memory.usage';
+/** Semconv observable up-down counter: GPU memory size, in bytes. */
 export const METRIC_HW_GPU_MEMORY_LIMIT = 'hw.gpu.memory.limit';
+/** Semconv observable gauge: fraction of GPU memory in use, 0..1. */
 export const METRIC_HW_GPU_MEMORY_UTILIZATION = 'hw.gpu.memory.utilization';
+/** Semconv observable gauge: GPU temperature, in degrees Celsius. */
 export const METRIC_HW_TEMPERATURE = 'hw.temperature';
+/** Semconv observable gauge: GPU power draw, in watts. */
 export const METRIC_HW_POWER = 'hw.power';
+/** Semconv observable counter: GPU energy, in joules, integrated from power draw. */
 export const METRIC_HW_ENERGY = 'hw.energy';
+/** Histogram of evaluation scores, 0..1. Labels: gen_ai.evaluation.name, gen_ai.response.model, gen_ai.provider.name. */
 export const METRIC_SIGHTLINE_EVAL_SCORE = 'sightline.eval.score';
+/** Counter of evaluation scores below their threshold; same labels as `sightline.eval.score`. */
 export const METRIC_SIGHTLINE_EVAL_BREACHES = 'sightline.eval.breaches';
+/** Health counter of telemetry items enriched because a tag key was missing. Label: sightline.tag.key. */
 export const METRIC_SIGHTLINE_TAGS_UNTAGGED = 'sightline.tags.untagged';
+/** Health counter of tags dropped by validation. Labels: sightline.reason, sightline.source, sightline.tag.key (schema keys only). */
 export const METRIC_SIGHTLINE_TAGS_REJECTED = 'sightline.tags.rejected';
+/** Health counter of telemetry items lost before export. Labels: sightline.signal, sightline.reason. */
 export const METRIC_SIGHTLINE_TELEMETRY_DROPPED = 'sightline.telemetry.dropped';
 
 // ---------------------------------------------------------------- reasons
+/** `sightline.reason` on `sightline.tags.rejected`: a known tag key whose value its schema rejects. */
 export const REASON_INVALID_VALUE = 'invalid_value';
+/** `sightline.reason` on `sightline.tags.rejected`: a tag key the schema does not have. */
 export const REASON_UNKNOWN_KEY = 'unknown_key';
+/** `sightline.reason`: baggage header or entry over its size limit (`sightline.tags.rejected`), or MCP tracestate over 512 chars. */
 export const REASON_OVERSIZED = 'oversized';
+/** `sightline.reason`: baggage with more than 64 entries (`sightline.tags.rejected`), or a LangChain run evicted past the open-run cap. */
 export const REASON_TOO_MANY_ENTRIES = 'too_many_entries';
+/** `sightline.reason`: unparseable baggage or MCP trace context, or an evaluator score or judge reply of the wrong shape. */
 export const REASON_MALFORMED = 'malformed';
+/** `sightline.reason` on `sightline.telemetry.dropped`: a file exporter could not append to its file. */
 export const REASON_WRITE_FAILED = 'write_failed';
+/** `sightline.reason` on `sightline.telemetry.dropped`: the export queue was full. */
 export const REASON_QUEUE_FULL = 'queue_full';
+/** `sightline.reason` on `sightline.telemetry.dropped`: a network exporter reported a failed export. */
 export const REASON_EXPORT_FAILED = 'export_failed';
+/** `sightline.reason` on `sightline.telemetry.dropped`: an exporter threw while exporting a batch. */
 export const REASON_EXPORT_THREW = 'export_threw';
+/** `sightline.reason` on `sightline.telemetry.dropped`: a file exporter could not serialize the items. */
 export const REASON_SERIALIZE_FAILED = 'serialize_failed';
+/** `sightline.reason` on `sightline.telemetry.dropped`: an item arrived after shutdown, or evaluations were abandoned at it. */
 export const REASON_SHUT_DOWN = 'shut_down';
 
+/** `sightline.source` value: tags passed to `withTags` in code. */
 export const SOURCE_WITH_TAGS = 'with_tags';
+/** `sightline.source` value: tags read from incoming W3C baggage. */
 export const SOURCE_BAGGAGE = 'baggage';
 
 // ---------------------------------------------------------------- langchain + pricing (issue 3)
+/** Semconv `gen_ai.response.time_to_first_chunk` on streamed model-call spans: seconds from the call's start to its first chunk. */
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
+/** Semconv `gen_ai.tool.call.arguments` on `execute_tool` spans: the tool input (redacted); only with content capture on. */
 export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+/** Semconv `gen_ai.tool.call.result` on `execute_tool` spans: the tool output (redacted); only with content capture on. */
 export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+/** Semconv histogram of time to the first chunk of streamed model calls, in seconds. */
 export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = 'gen_ai.client.operation.time_to_first_chunk';
 /** Counter of model calls whose model has no price: never reported as $0. Label: gen_ai.request.model. */
 export const METRIC_SIGHTLINE_COST_UNPRICED = 'sightline.cost.unpriced';
 /** Counter of model calls that reported no token usage. Labels: gen_ai.provider.name, gen_ai.request.model. */
 export const METRIC_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
+/** `gen_ai.token.type` value for input (prompt) tokens. */
 export const GEN_AI_TOKEN_TYPE_INPUT = 'input';
+/** `gen_ai.token.type` value for output (completion) tokens. */
 export const GEN_AI_TOKEN_TYPE_OUTPUT = 'output';
+/** Semconv `gen_ai.provider.name` value for OpenAI models. */
 export const GEN_AI_PROVIDER_OPENAI = 'openai';
+/** Semconv `gen_ai.provider.name` value for Azure OpenAI models. */
 export const GEN_AI_PROVIDER_AZURE_OPENAI = 'azure.ai.openai';
+/** Semconv `gen_ai.provider.name` value for Anthropic models. */
 export const GEN_AI_PROVIDER_ANTHROPIC = 'anthropic';
+/** Semconv `gen_ai.provider.name` value for AWS Bedrock models. */
 export const GEN_AI_PROVIDER_AWS_BEDROCK = 'aws.bedrock';
+/** Semconv `gen_ai.provider.name` value for Google Gemini (Generative AI API) models. */
 export const GEN_AI_PROVIDER_GCP_GEMINI = 'gcp.gemini';
+/** Semconv `gen_ai.provider.name` value for Google Vertex AI models. */
 export const GEN_AI_PROVIDER_GCP_VERTEX_AI = 'gcp.vertex_ai';
 
 // ---------------------------------------------------------------- vector (issue 5)
@@ -143,11 +243,15 @@ export const ATTR_SIGHTLINE_VECTOR_FILTER_USED = 'sightline.vector.filter.used';
 export const ATTR_SIGHTLINE_VECTOR_FILTER_VALUE = 'sightline.vector.filter.value';
 /** Spread of the distances a Chroma query returned (lower is closer). */
 export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MIN = 'sightline.vector.distance.min';
+/** Span attribute on Chroma `query` spans: the largest distance returned. */
 export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MAX = 'sightline.vector.distance.max';
+/** Span attribute on Chroma `query` spans: the mean distance returned. */
 export const ATTR_SIGHTLINE_VECTOR_DISTANCE_MEAN = 'sightline.vector.distance.mean';
 /** Spread of the scores a LangChain `*WithScore` search returned (similarity or distance: the store decides). */
 export const ATTR_SIGHTLINE_VECTOR_SCORE_MIN = 'sightline.vector.score.min';
+/** Span attribute on LangChain `*WithScore` search spans: the largest score returned. */
 export const ATTR_SIGHTLINE_VECTOR_SCORE_MAX = 'sightline.vector.score.max';
+/** Span attribute on LangChain `*WithScore` search spans: the mean score returned. */
 export const ATTR_SIGHTLINE_VECTOR_SCORE_MEAN = 'sightline.vector.score.mean';
 /** Histogram of the closest distance per query embedding: relevance drift shows as this moving up. */
 export const METRIC_SIGHTLINE_VECTOR_BEST_DISTANCE = 'sightline.vector.best_distance';
@@ -157,6 +261,7 @@ export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6
 // ---------------------------------------------------------------- mcp (issue 4)
 /** `network.transport` values for MCP: stdio is a pipe, Streamable HTTP and SSE run over TCP. */
 export const NETWORK_TRANSPORT_PIPE = 'pipe';
+/** `network.transport` value for MCP over Streamable HTTP, SSE or WebSocket. */
 export const NETWORK_TRANSPORT_TCP = 'tcp';
 /** `error.type` of an MCP server span whose request was cancelled, or whose connection closed, before it was answered. */
 export const ERROR_TYPE_CANCELLED = 'cancelled';
@@ -194,24 +299,35 @@ export const RESERVED_TAG_PREFIXES = [
 ] as const;
 
 // ---------------------------------------------------------------- @sightline/gpu
+/** `hw.type` value on the GPU metrics. */
 export const HW_TYPE_GPU = 'gpu';
+/** `hw.vendor` value for NVIDIA GPUs (sampled with nvidia-smi). */
 export const HW_VENDOR_NVIDIA = 'nvidia';
+/** `hw.vendor` value for AMD GPUs (sampled with rocm-smi). */
 export const HW_VENDOR_AMD = 'amd';
 /** GPU snapshot on model-call spans (self-hosted providers by default): which GPU, and its state at start and end. */
 export const ATTR_SIGHTLINE_GPU_ID = 'sightline.gpu.id';
 /** 0..1 ratio, like `hw.gpu.utilization`. */
 export const ATTR_SIGHTLINE_GPU_UTILIZATION_START = 'sightline.gpu.utilization.start';
+/** Span attribute on model-call spans: the serving GPU's utilization at span end, 0..1. */
 export const ATTR_SIGHTLINE_GPU_UTILIZATION_END = 'sightline.gpu.utilization.end';
 /** Bytes, like `hw.gpu.memory.usage`. */
 export const ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START = 'sightline.gpu.memory.usage.start';
+/** Span attribute on model-call spans: the serving GPU's memory in use at span end, in bytes. */
 export const ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END = 'sightline.gpu.memory.usage.end';
 /** Sampler health counters; restarts carry `sightline.reason` (exited or watchdog) and all carry `hw.vendor`. */
 export const METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS = 'sightline.gpu.sampler.restarts';
+/** Health counter of GPU tool output lines or documents that could not be parsed. Label: hw.vendor. */
 export const METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES = 'sightline.gpu.sampler.skipped_lines';
+/** Health counter of GPU samplers that found no usable GPU tool. Labels: hw.vendor, sightline.reason (`not_found` or `failed`). */
 export const METRIC_SIGHTLINE_GPU_SAMPLER_UNAVAILABLE = 'sightline.gpu.sampler.unavailable';
+/** `sightline.reason` on `sightline.gpu.sampler.restarts`: the GPU tool process exited. */
 export const REASON_TOOL_EXITED = 'exited';
+/** `sightline.reason` on `sightline.gpu.sampler.restarts`: the GPU tool went quiet and the watchdog killed it. */
 export const REASON_WATCHDOG = 'watchdog';
+/** `sightline.reason` on `sightline.gpu.sampler.unavailable`: the GPU tool (nvidia-smi, rocm-smi) is not installed. */
 export const REASON_TOOL_NOT_FOUND = 'not_found';
+/** `sightline.reason` on `sightline.gpu.sampler.unavailable`: the GPU tool could not be started or exited before its first sample. */
 export const REASON_TOOL_FAILED = 'failed';
 
 // ---------------------------------------------------------------- evaluation (issue 8)
@@ -223,10 +339,15 @@ export const ATTR_SIGHTLINE_EVAL_MATCHED_RULES = 'sightline.eval.matched_rules';
 export const METRIC_SIGHTLINE_EVAL_ERRORS = 'sightline.eval.errors';
 /** `sightline.telemetry.dropped{sightline.signal="evaluations"}` reason when an evaluator's queue is full. */
 export const REASON_EVAL_QUEUE_FULL = 'eval_queue_full';
+/** `sightline.reason` on `sightline.eval.errors`: an evaluator or judge call ran past its timeout. */
 export const REASON_EVAL_TIMEOUT = 'timeout';
+/** `sightline.reason` on `sightline.eval.errors`: the judge model refused to score. */
 export const REASON_EVAL_REFUSED = 'refused';
+/** `sightline.reason` on `sightline.eval.errors`: a score outside 0..1. */
 export const REASON_EVAL_OUT_OF_RANGE = 'out_of_range';
+/** `sightline.reason` on `sightline.eval.errors`: the LLM judge function threw or rejected. */
 export const REASON_EVAL_JUDGE_FAILED = 'judge_failed';
+/** `sightline.reason` on `sightline.eval.errors`: an evaluator threw or rejected. */
 export const REASON_EVAL_EVALUATOR_FAILED = 'evaluator_failed';
 /** The `feature` tag value on the judge's own model calls, so evaluation cost is attributed. */
 export const EVAL_FEATURE_TAG_VALUE = 'sightline-eval';
@@ -236,9 +357,13 @@ export const EVAL_FEATURE_TAG_VALUE = 'sightline-eval';
 export const EVENT_SIGHTLINE_ALERT = 'sightline.alert';
 /** What raised a `sightline.alert`: `budget`, `quality_breach`, `drift` or `untagged_spike`. */
 export const ATTR_SIGHTLINE_ALERT_KIND = 'sightline.alert.kind';
+/** `sightline.alert.kind` value: a budget threshold was crossed. */
 export const ALERT_KIND_BUDGET = 'budget';
+/** `sightline.alert.kind` value: an evaluation score fell below its threshold. */
 export const ALERT_KIND_QUALITY_BREACH = 'quality_breach';
+/** `sightline.alert.kind` value: an evaluation's rolling mean score drifted below its reference. */
 export const ALERT_KIND_DRIFT = 'drift';
+/** `sightline.alert.kind` value: too large a share of a window's spans carried no tags. */
 export const ALERT_KIND_UNTAGGED_SPIKE = 'untagged_spike';
 /** On an `untagged_spike` alert: the share (0..1) of spans in the window that carried no tag from their context. */
 export const ATTR_SIGHTLINE_UNTAGGED_SHARE = 'sightline.untagged.share';
@@ -246,12 +371,15 @@ export const ATTR_SIGHTLINE_UNTAGGED_SHARE = 'sightline.untagged.share';
 export const ATTR_SIGHTLINE_UNTAGGED_WINDOW_SPANS = 'sightline.untagged.window_spans';
 /** Counter of budget thresholds crossed. Labels: sightline.budget.name, sightline.budget.window, sightline.budget.threshold. */
 export const METRIC_SIGHTLINE_BUDGET_BREACHES = 'sightline.budget.breaches';
+/** Label on `sightline.budget.breaches` and attribute on budget alerts: the budget's name. */
 export const ATTR_SIGHTLINE_BUDGET_NAME = 'sightline.budget.name';
 /** `1h`, `1d` or `30d`. */
 export const ATTR_SIGHTLINE_BUDGET_WINDOW = 'sightline.budget.window';
 /** The fraction of the limit that was crossed: 0.8 or 1. */
 export const ATTR_SIGHTLINE_BUDGET_THRESHOLD = 'sightline.budget.threshold';
+/** On a `budget` alert record: the budget's limit in US dollars. */
 export const ATTR_SIGHTLINE_BUDGET_LIMIT_USD = 'sightline.budget.limit_usd';
+/** On a `budget` alert record: US dollars spent since the window started. */
 export const ATTR_SIGHTLINE_BUDGET_SPENT_USD = 'sightline.budget.spent_usd';
 /** ISO 8601 start of the window the alert belongs to. */
 export const ATTR_SIGHTLINE_BUDGET_WINDOW_START = 'sightline.budget.window_start';

@@ -1,3 +1,4 @@
+import { semconv } from '@sightline/core';
 import { parseMeasurement, percentToRatio, type GpuReading } from '../reading.js';
 
 /**
@@ -82,7 +83,7 @@ function parseCard(index: number, cardKey: string, card: Record<string, unknown>
   // Without --showmeminfo the allocation percentage still gives bytes used, given the total.
   const used = numbers.memoryUsed ?? (total !== undefined && allocatedPercent !== undefined ? Math.round((total * allocatedPercent) / 100) : undefined);
   return {
-    vendor: 'amd',
+    vendor: semconv.HW_VENDOR_AMD,
     index,
     id: uniqueId && uniqueId !== 'N/A' ? uniqueId : cardKey,
     name: text(KEYS.name) ?? `AMD GPU ${cardKey}`,

@@ -1,3 +1,4 @@
+import { semconv } from '@sightline/core';
 import { mibToBytes, parseMeasurement, percentToRatio, type GpuReading } from '../reading.js';
 
 /** The `--query-gpu` fields, in the column order nvidia-smi prints them. */
@@ -43,7 +44,7 @@ export function parseNvidiaLine(line: string): GpuReading | undefined {
   if (numbers.includes(null)) return undefined;
   const [utilizationPercent, activityPercent, usedMib, totalMib, celsius, watts, limitWatts] = numbers as (number | undefined)[];
   return {
-    vendor: 'nvidia',
+    vendor: semconv.HW_VENDOR_NVIDIA,
     index: Number(index),
     id: uuid,
     name,
