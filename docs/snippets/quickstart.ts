@@ -15,4 +15,4 @@ const agent = createAgent({ model: 'openai:gpt-4o-mini', tools: [] });
 await obs.withTags({ team: 'search', feature: 'faq' }, () =>
   agent.invoke({ messages: [{ role: 'user', content: 'Where is my order?' }] }, { callbacks: [new SightlineCallbackHandler()] }),
 );
-await obs.shutdown(); // flushes .sightline/; then: pnpm report --by team,feature
+await obs.shutdown(); // flushes .sightline/; then: npx sightline report --by team,feature

@@ -47,6 +47,7 @@ export type {
   FileExporterOptions,
   InitOptions,
   OtlpExporterOptions,
+  OtlpSignal,
   ParentResolver,
   PipelineOptions,
   Sightline,

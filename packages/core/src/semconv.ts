@@ -202,7 +202,7 @@ export const SOURCE_WITH_TAGS = 'with_tags';
 /** `sightline.source` value: tags read from incoming W3C baggage. */
 export const SOURCE_BAGGAGE = 'baggage';
 
-// ---------------------------------------------------------------- langchain + pricing (issue 3)
+// ---------------------------------------------------------------- langchain + pricing
 /** Semconv `gen_ai.response.time_to_first_chunk` on streamed model-call spans: seconds from the call's start to its first chunk. */
 export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 /** Semconv `gen_ai.tool.call.arguments` on `execute_tool` spans: the tool input (redacted); only with content capture on. */
@@ -232,7 +232,7 @@ export const GEN_AI_PROVIDER_GCP_GEMINI = 'gcp.gemini';
 /** Semconv `gen_ai.provider.name` value for Google Vertex AI models. */
 export const GEN_AI_PROVIDER_GCP_VERTEX_AI = 'gcp.vertex_ai';
 
-// ---------------------------------------------------------------- vector (issue 5)
+// ---------------------------------------------------------------- vector
 /** Chroma's name as `db.system.name`. */
 export const DB_SYSTEM_CHROMA = 'chroma';
 /** Length of the embeddings sent with the request (query or write). */
@@ -258,7 +258,7 @@ export const METRIC_SIGHTLINE_VECTOR_BEST_DISTANCE = 'sightline.vector.best_dist
 /** Buckets for `sightline.vector.best_distance`: covers cosine (0..2) and squared L2 of unit vectors (0..4). */
 export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 4];
 
-// ---------------------------------------------------------------- mcp (issue 4)
+// ---------------------------------------------------------------- mcp
 /** `network.transport` values for MCP: stdio is a pipe, Streamable HTTP and SSE run over TCP. */
 export const NETWORK_TRANSPORT_PIPE = 'pipe';
 /** `network.transport` value for MCP over Streamable HTTP, SSE or WebSocket. */
@@ -330,7 +330,7 @@ export const REASON_TOOL_NOT_FOUND = 'not_found';
 /** `sightline.reason` on `sightline.gpu.sampler.unavailable`: the GPU tool could not be started or exited before its first sample. */
 export const REASON_TOOL_FAILED = 'failed';
 
-// ---------------------------------------------------------------- evaluation (issue 8)
+// ---------------------------------------------------------------- evaluation
 /** Event name of the log record that carries one evaluation score, parented to the evaluated span. */
 export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result';
 /** Names of the rules a rule-based evaluator matched (never the matched text). */
@@ -352,7 +352,7 @@ export const REASON_EVAL_EVALUATOR_FAILED = 'evaluator_failed';
 /** The `feature` tag value on the judge's own model calls, so evaluation cost is attributed. */
 export const EVAL_FEATURE_TAG_VALUE = 'sightline-eval';
 
-// ---------------------------------------------------------------- budgets + cli (issue 7)
+// ---------------------------------------------------------------- budgets + cli
 /** Event name of the log record for every alert Sightline raises (budget, quality breach, drift, untagged spike). */
 export const EVENT_SIGHTLINE_ALERT = 'sightline.alert';
 /** What raised a `sightline.alert`: `budget`, `quality_breach`, `drift` or `untagged_spike`. */

@@ -36,7 +36,14 @@ export interface OtlpExporterOptions {
    */
   url?: string;
   headers?: Record<string, string>;
+  /**
+   * Which signals go over OTLP. Default all three. With the Prometheus endpoint on, leave `metrics`
+   * out (`['traces', 'logs']`): the scrape carries exemplars, and sending both counts every series twice.
+   */
+  signals?: readonly OtlpSignal[];
 }
+
+export type OtlpSignal = 'traces' | 'metrics' | 'logs';
 
 export interface ExporterOptions {
   /** The embedded default: OTLP/JSON lines on disk. `true`, a directory, or options. */

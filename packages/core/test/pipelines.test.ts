@@ -98,6 +98,14 @@ it('sends OTLP/HTTP to the endpoint named by OTEL_EXPORTER_OTLP_ENDPOINT', async
   const traces = received.find((request) => request.path === '/v1/traces')!;
   expect(traces.body).toContain('sent over otlp');
   expect(traces.body).toContain('"team"');
+
+  // Only the chosen signals: metrics left to the Prometheus endpoint.
+  received.length = 0;
+  const second = init({ serviceName: 'otlp-test', exporters: { file: false, otlp: { signals: ['traces', 'logs'] } } });
+  trace.getTracer('otlp').startSpan('traces only').end();
+  recordMetric(METRICS.llmCost, 1);
+  await second.shutdown();
+  expect(received.map((request) => request.path)).toEqual(['/v1/traces']);
 });
 
 it('counts a batch as dropped when an exporter throws, and keeps going', async () => {

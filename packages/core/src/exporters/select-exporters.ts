@@ -4,9 +4,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions } from '../types.js';
+import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from '../types.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting.js';
 import { FileLogExporter, FileMetricExporter, FileSpanExporter, type FileTarget } from './file-exporters.js';
+
+const ALL_OTLP_SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
 
 export const DEFAULT_FILE_DIR = '.sightline';
 const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -34,9 +36,12 @@ export function selectExporters(options: ExporterOptions = {}): SelectedExporter
     const otlp: OtlpExporterOptions = options.otlp === true ? {} : options.otlp;
     const signalUrl = (path: string) => (otlp.url ? `${otlp.url.replace(/\/$/, '')}/v1/${path}` : undefined);
     // Without a url, the exporters read the OTEL_EXPORTER_OTLP_* environment variables themselves.
-    selected.spans.push(countingSpanExporter(new OTLPTraceExporter({ url: signalUrl('traces'), headers: otlp.headers })));
-    selected.metrics.push(countingMetricExporter(new OTLPMetricExporter({ url: signalUrl('metrics'), headers: otlp.headers })));
-    selected.logs.push(countingLogExporter(new OTLPLogExporter({ url: signalUrl('logs'), headers: otlp.headers })));
+    const sends = (signal: OtlpSignal) => (otlp.signals ?? ALL_OTLP_SIGNALS).includes(signal);
+    if (sends('traces')) selected.spans.push(countingSpanExporter(new OTLPTraceExporter({ url: signalUrl('traces'), headers: otlp.headers })));
+    if (sends('metrics')) {
+      selected.metrics.push(countingMetricExporter(new OTLPMetricExporter({ url: signalUrl('metrics'), headers: otlp.headers })));
+    }
+    if (sends('logs')) selected.logs.push(countingLogExporter(new OTLPLogExporter({ url: signalUrl('logs'), headers: otlp.headers })));
   }
   if (options.console) {
     selected.spans.push(new ConsoleSpanExporter());
