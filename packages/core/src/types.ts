@@ -99,6 +99,12 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   untaggedAlert?: UntaggedAlertOptions | false;
   /** Quality breaches, drift, budget thresholds and untagged spikes. A throwing callback is warned about once, never rethrown. */
   onAlert?: (alert: SightlineAlert) => void;
+  /**
+   * How long `forceFlush` and `shutdown` wait for the exporters, all signals together. Past it they
+   * return, warn once, and give up what is still buffered, so an unreachable collector cannot hold the
+   * app's exit. Default 10 000 ms.
+   */
+  exportDeadlineMs?: number;
   /** How often metrics are exported. Default 10 000 ms. */
   metricExportIntervalMs?: number;
   /** Extra resource attributes. */

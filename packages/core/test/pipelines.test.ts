@@ -108,6 +108,21 @@ it('sends OTLP/HTTP to the endpoint named by OTEL_EXPORTER_OTLP_ENDPOINT', async
   expect(received.map((request) => request.path)).toEqual(['/v1/traces']);
 });
 
+it('returns from shutdown at the export deadline when the collector never answers', { timeout: 5_000 }, async () => {
+  // Accepts every request and never responds: the OTLP exporter alone would wait 10 s per attempt.
+  const hanging = createServer(() => undefined);
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => {
+    hanging.closeAllConnections();
+    hanging.close(resolve);
+  }));
+  const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+  const obs = init({ serviceName: 'deadline', exporters: { file: false, otlp: { url } }, exportDeadlineMs: 300 });
+  trace.getTracer('app').startSpan('never delivered').end();
+  const result = await obs.shutdown().then(() => 'returned');
+  expect(result).toBe('returned');
+});
+
 it('counts a batch as dropped when an exporter throws, and keeps going', async () => {
   let calls = 0;
   const crashing: SpanExporter = {

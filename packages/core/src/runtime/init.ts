@@ -44,6 +44,7 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
   const instance = new SightlineInstance<S>(serviceName, captureContent, tagRuntime, pipelines, {
     evaluations,
     flushTimeoutMs: options.evaluation?.flushTimeoutMs,
+    exportDeadlineMs: options.exportDeadlineMs,
   });
   slot.tagRuntime = tagRuntime;
   slot.instance = instance as unknown as SightlineInstance<never>;

@@ -15,6 +15,8 @@ const log = createLogger('runtime');
 /** The optional parts of an instance: present only when configured at `init`. */
 export interface InstanceExtras {
   evaluations?: EvaluationEngine;
+  /** How long flush and shutdown wait for the exporters, all signals together. Default 10 000 ms. */
+  exportDeadlineMs?: number;
   /** How long flush and shutdown wait for queued evaluations (the engine's default when unset). */
   flushTimeoutMs?: number;
 }
@@ -47,11 +49,12 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
   async forceFlush(): Promise<void> {
     // Evaluations first: their log records and metrics must be in the flush below.
     await settle('flush evaluations', this.extras.evaluations?.flush(this.extras.flushTimeoutMs) ?? Promise.resolve());
+    const deadline = this.exportDeadline();
     // Then spans, so that metrics and logs recorded while spans end are in the flush after them.
-    await settle('flush traces', this.pipelines.tracerProvider.forceFlush());
+    await settle('flush traces', this.pipelines.tracerProvider.forceFlush(), deadline);
     await Promise.all([
-      settle('flush logs', this.pipelines.loggerProvider.forceFlush()),
-      settle('flush metrics', this.pipelines.meterProvider.forceFlush()),
+      settle('flush logs', this.pipelines.loggerProvider.forceFlush(), deadline),
+      settle('flush metrics', this.pipelines.meterProvider.forceFlush(), deadline),
     ]);
   }
 
@@ -62,9 +65,11 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
 
   private async shutdownOnce(): Promise<void> {
     await settle('shut down evaluations', this.extras.evaluations?.shutdown(this.extras.flushTimeoutMs) ?? Promise.resolve());
-    await settle('shut down traces', this.pipelines.tracerProvider.shutdown());
-    await settle('shut down logs', this.pipelines.loggerProvider.shutdown());
-    await settle('shut down metrics', this.pipelines.meterProvider.shutdown());
+    // An unreachable collector must not hold the app's exit: past the deadline, what is still buffered is given up.
+    const deadline = this.exportDeadline();
+    await settle('shut down traces', this.pipelines.tracerProvider.shutdown(), deadline);
+    await settle('shut down logs', this.pipelines.loggerProvider.shutdown(), deadline);
+    await settle('shut down metrics', this.pipelines.meterProvider.shutdown(), deadline);
     const slot = globalSlot();
     if (slot.instance === (this as unknown)) {
       slot.instance = undefined;
@@ -77,12 +82,29 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       configurePricing({});
     }
   }
+
+  private exportDeadline(): number {
+    return performance.now() + Math.max(0, this.extras.exportDeadlineMs ?? DEFAULT_EXPORT_DEADLINE_MS);
+  }
 }
 
-async function settle(what: string, work: Promise<unknown>): Promise<void> {
+const DEFAULT_EXPORT_DEADLINE_MS = 10_000;
+
+/** Waits for `work` until `deadline` (a `performance.now()` time); failures and overruns are warned about, never thrown. */
+async function settle(what: string, work: Promise<unknown>, deadline = Number.POSITIVE_INFINITY): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<'overrun'>((resolve) => {
+    if (deadline === Number.POSITIVE_INFINITY) return;
+    timer = setTimeout(() => resolve('overrun'), Math.max(0, deadline - performance.now()));
+    timer.unref();
+  });
   try {
-    await work;
+    if ((await Promise.race([work, overrun])) === 'overrun') {
+      log.warnOnce(`${what}:deadline`, `${what} did not finish before the export deadline; telemetry still buffered there is given up`);
+    }
   } catch (error) {
     log.warnOnce(what, `${what} failed`, error);
+  } finally {
+    clearTimeout(timer);
   }
 }
