@@ -20,8 +20,8 @@ function evaluates(entry: RunEntry): boolean {
  */
 export function holdQuestion(entry: RunEntry, prompt: readonly BaseMessage[] | readonly string[]): void {
   if (entry.model === undefined || !evaluates(entry)) return;
-  const texts = prompt.map((item) => (typeof item === 'string' ? { role: 'human', text: item } : { role: roleOf(item), text: textOf(item) }));
-  entry.model.question = (texts.findLast((item) => item.role === 'human') ?? texts.at(-1))?.text ?? '';
+  const question = prompt.findLast((item) => typeof item === 'string' || roleOf(item) === 'human') ?? prompt.at(-1);
+  entry.model.question = question === undefined ? '' : typeof question === 'string' ? question : textOf(question);
 }
 
 /** Hands the finished model call to the evaluators: its span, question, answer, model and tags. */
