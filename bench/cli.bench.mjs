@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { semconv } from '../packages/core/dist/index.js';
 import { formatNs, median } from './harness.mjs';
 
 const SPANS = Number(process.env.SIGHTLINE_BENCH_SPANS ?? 1_000_000);
@@ -158,16 +159,16 @@ function traceSpans(index, next) {
     const output = 10 + (next() % 600);
     const cost = (input * inPrice + output * outPrice) / 1e6;
     return span(traceId, id(n), id(0), `chat ${name}`, 3, start + BigInt(offsetMs) * 1_000_000n, 200 + (next() % 1500), [
-      str('gen_ai.operation.name', 'chat'), str('gen_ai.provider.name', provider), str('gen_ai.request.model', name), str('gen_ai.response.model', name),
-      int('gen_ai.usage.input_tokens', input), int('gen_ai.usage.output_tokens', output), dbl('sightline.cost.usd', cost),
-      str('sightline.prompt.hash', (next() % 20_000).toString(16).padStart(32, '0')), ...tags,
+      str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'chat'), str(semconv.ATTR_GEN_AI_PROVIDER_NAME, provider), str(semconv.ATTR_GEN_AI_REQUEST_MODEL, name), str(semconv.ATTR_GEN_AI_RESPONSE_MODEL, name),
+      int(semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, input), int(semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, output), dbl(semconv.ATTR_SIGHTLINE_COST_USD, cost),
+      str(semconv.ATTR_SIGHTLINE_PROMPT_HASH, (next() % 20_000).toString(16).padStart(32, '0')), ...tags,
     ]);
   };
   return [
-    span(traceId, id(0), undefined, 'invoke_agent support', 1, start, 2500, [str('gen_ai.operation.name', 'invoke_agent'), str('gen_ai.agent.name', 'support'), ...tags]),
+    span(traceId, id(0), undefined, 'invoke_agent support', 1, start, 2500, [str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'invoke_agent'), str(semconv.ATTR_GEN_AI_AGENT_NAME, 'support'), ...tags]),
     model(1, 5),
-    span(traceId, id(2), id(0), 'execute_tool search_docs', 1, start + 900_000_000n, 600, [str('gen_ai.operation.name', 'execute_tool'), str('gen_ai.tool.name', 'search_docs'), ...tags]),
-    span(traceId, id(3), id(2), 'query docs', 3, start + 910_000_000n, 50 + (next() % 500), [str('db.system.name', 'chroma'), str('db.operation.name', 'query'), str('db.collection.name', 'docs'), ...tags]),
+    span(traceId, id(2), id(0), 'execute_tool search_docs', 1, start + 900_000_000n, 600, [str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'execute_tool'), str(semconv.ATTR_GEN_AI_TOOL_NAME, 'search_docs'), ...tags]),
+    span(traceId, id(3), id(2), 'query docs', 3, start + 910_000_000n, 50 + (next() % 500), [str(semconv.ATTR_DB_SYSTEM_NAME, 'chroma'), str(semconv.ATTR_DB_OPERATION_NAME, 'query'), str(semconv.ATTR_DB_COLLECTION_NAME, 'docs'), ...tags]),
     model(4, 1600),
   ];
 }

@@ -9,7 +9,7 @@ interface EnergyState {
 
 /**
  * The last reading per GPU, plus energy integrated from power over time (the
- * tools report watts, `hw.energy` is joules): a trapezoid between consecutive
+ * tools report watts, `METRIC_HW_ENERGY` is joules): a trapezoid between consecutive
  * readings of the same GPU. A reading without power adds nothing, and the
  * next one starts afresh from it.
  */

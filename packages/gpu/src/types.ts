@@ -4,7 +4,7 @@ export interface GpuCorrelationOptions {
   /** Turns span correlation off entirely. Default true. */
   enabled?: boolean;
   /**
-   * `gen_ai.provider.name` values that run on this machine's GPUs, added to the
+   * `ATTR_GEN_AI_PROVIDER_NAME` values that run on this machine's GPUs, added to the
    * defaults (`ollama`, `vllm`).
    */
   selfHostedProviders?: readonly string[];

@@ -2,7 +2,7 @@ import type { Serialized } from '@langchain/core/load/serializable';
 import { semconv } from '@sightline/core';
 import { asObject, stringAt, type Loose } from './usage/fields.js';
 
-/** LangChain's `ls_provider` values → `gen_ai.provider.name`. */
+/** LangChain's `ls_provider` values → `ATTR_GEN_AI_PROVIDER_NAME`. */
 const BY_LS_PROVIDER: Readonly<Record<string, string>> = {
   openai: semconv.GEN_AI_PROVIDER_OPENAI,
   azure: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,

@@ -5,7 +5,7 @@ import { semconv } from '@sightline/core';
 export interface RequestDescription {
   method: string;
   spanName: string;
-  /** `gen_ai.tool.name` for `tools/call`: it also labels the duration metric. */
+  /** `ATTR_GEN_AI_TOOL_NAME` for `tools/call`: it also labels the duration metric. */
   toolName?: string;
   attributes: Attributes;
 }

@@ -7,7 +7,7 @@ import { isContentCaptureEnabled, semconv } from '@sightline/core';
 /** Filters can be large; a captured one is cut here. */
 const MAX_FILTER_CHARS = 1024;
 
-/** `gen_ai.request.top_k`, when `k` is a usable number. */
+/** `ATTR_GEN_AI_REQUEST_TOP_K`, when `k` is a usable number. */
 export function addTopK(attributes: Attributes, k: unknown): void {
   if (typeof k === 'number' && Number.isInteger(k) && k >= 0) attributes[semconv.ATTR_GEN_AI_REQUEST_TOP_K] = k;
 }

@@ -1,12 +1,12 @@
 /** Options for `instrumentVectorStore`. */
 export interface InstrumentVectorStoreOptions {
   /**
-   * `db.system.name` on the spans and metrics. Default: the store's own
+   * `ATTR_DB_SYSTEM_NAME` on the spans and metrics. Default: the store's own
    * `_vectorstoreType()` (for example `chroma` or `memory`).
    */
   systemName?: string;
   /**
-   * `db.collection.name` on the spans and metrics. Default: the store's
+   * `ATTR_DB_COLLECTION_NAME` on the spans and metrics. Default: the store's
    * `collectionName` field, when it has one.
    */
   collectionName?: string;

@@ -8,8 +8,8 @@ const MODEL_OPERATIONS = new Set([semconv.GEN_AI_OPERATION_CHAT, 'text_completio
 
 /**
  * Attributes win over names: an `execute_tool` span that also carries
- * `mcp.method.name` (the integration merges the MCP call into the tool span)
- * is MCP work, and a span with `db.system.name` is a vector store call.
+ * the MCP method attribute (`ATTR_MCP_METHOD_NAME`; the integration merges the MCP call into the tool span)
+ * is MCP work, and a span with the database system attribute (`ATTR_DB_SYSTEM_NAME`) is a vector store call.
  */
 export function kindOfWork(name: string, attributes: Attributes): SpanKindOfWork {
   const operation = attributes[semconv.ATTR_GEN_AI_OPERATION_NAME];

@@ -10,7 +10,7 @@ interface Mean {
 }
 
 /**
- * Scores from `gen_ai.evaluation.result` log records, joined to model calls:
+ * Scores from evaluation-result log records (`EVENT_GEN_AI_EVALUATION_RESULT`), joined to model calls:
  * a record is parented to the span it evaluated, so a model span takes the
  * mean score of its own evaluations, else the mean of its trace's (an
  * evaluator that judges the agent's final answer scores every call in it).

@@ -43,7 +43,7 @@ export interface ScoreEmitterOptions {
 }
 
 /**
- * Turns one score into its signals: the `gen_ai.evaluation.result` log record
+ * Turns one score into its signals: the evaluation-result log record (`EVENT_GEN_AI_EVALUATION_RESULT`)
  * parented to the evaluated span, the `sightline.eval.score` histogram, and on
  * a breach the `sightline.eval.breaches` counter plus a `quality_breach` alert.
  */

@@ -40,7 +40,7 @@ export interface EvaluationContext {
 
 /** One score, 0..1 (1 is good). */
 export interface EvaluationScore {
-  /** `gen_ai.evaluation.name`, e.g. `groundedness` or `pii`. Keep it low-cardinality. */
+  /** The evaluation name (`ATTR_GEN_AI_EVALUATION_NAME`), e.g. `groundedness` or `pii`. Keep it low-cardinality. */
   name: string;
   value: number;
   /** A short label such as `pass`, `fail`, `grounded`, `detected`. */

@@ -4,7 +4,7 @@ import { parseMeasurement, percentToRatio, type GpuReading } from '../reading.js
 /**
  * rocm-smi's flags for one poll. `--showmeminfo vram`, `--showuniqueid` and
  * `--showproductname` add what the usage flags lack: memory in bytes, a stable
- * id for `hw.id`, and a name for `hw.name`.
+ * id for `ATTR_HW_ID`, and a name for `ATTR_HW_NAME`.
  */
 export const ROCM_ARGUMENTS = [
   '--showuse',

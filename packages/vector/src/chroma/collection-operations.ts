@@ -34,7 +34,7 @@ function writeRequest(args: unknown[], attributes: Attributes): void {
   addDimension(attributes, (args[0] as { embeddings?: unknown } | undefined)?.embeddings);
 }
 
-/** The Collection methods that get a span, keyed by method name (= `db.operation.name`). */
+/** The Collection methods that get a span, keyed by method name (= `ATTR_DB_OPERATION_NAME`). */
 export const COLLECTION_OPERATIONS: Readonly<Record<string, CollectionOperation>> = {
   query: {
     request(args, attributes) {

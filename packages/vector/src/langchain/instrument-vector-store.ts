@@ -5,7 +5,7 @@ import type { InstrumentVectorStoreOptions } from '../types.js';
 import { VECTOR_STORE_OPERATIONS } from './vector-store-operations.js';
 
 const log = createLogger('vector');
-/** `db.system.name` when the store does not say what it is. */
+/** `ATTR_DB_SYSTEM_NAME` when the store does not say what it is. */
 const UNKNOWN_SYSTEM = 'unknown';
 
 /**

@@ -24,7 +24,7 @@ function searchRequest(args: unknown[], attributes: Attributes): void {
   addFilter(attributes, args[2]);
 }
 
-/** The VectorStore methods that get a span, keyed by method name (= `db.operation.name`). */
+/** The VectorStore methods that get a span, keyed by method name (= `ATTR_DB_OPERATION_NAME`). */
 export const VECTOR_STORE_OPERATIONS: Readonly<Record<string, VectorStoreOperation>> = {
   similaritySearch: { request: searchRequest, summarize: summarizeDocuments },
   similaritySearchWithScore: { request: searchRequest, summarize: summarizeScoredDocuments },

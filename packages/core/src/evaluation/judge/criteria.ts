@@ -2,7 +2,7 @@ import type { EvaluationContext } from '../types.js';
 
 export type BuiltInCriterion = 'factual_accuracy' | 'groundedness' | 'safety' | 'bias' | 'relevance';
 
-/** A rubric of your own. `name` becomes `gen_ai.evaluation.name`: keep it low-cardinality. */
+/** A rubric of your own. `name` becomes the evaluation name (`ATTR_GEN_AI_EVALUATION_NAME`): keep it low-cardinality. */
 export interface CustomCriterion {
   name: string;
   rubric: string;

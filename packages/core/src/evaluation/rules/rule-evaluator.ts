@@ -10,7 +10,7 @@ export interface Rule {
 export type RuleTarget = 'answer' | 'question' | 'both';
 
 export interface RuleEvaluatorOptions {
-  /** `gen_ai.evaluation.name` of the score. */
+  /** The score's evaluation name (`ATTR_GEN_AI_EVALUATION_NAME`). */
   name: string;
   rules: readonly Rule[];
   /** Default `answer`: what the model said is what leaks. */
