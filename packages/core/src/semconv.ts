@@ -172,6 +172,8 @@ export const METRIC_SIGHTLINE_TAGS_UNTAGGED = 'sightline.tags.untagged';
 export const METRIC_SIGHTLINE_TAGS_REJECTED = 'sightline.tags.rejected';
 /** Health counter of telemetry items lost before export. Labels: sightline.signal, sightline.reason. */
 export const METRIC_SIGHTLINE_TELEMETRY_DROPPED = 'sightline.telemetry.dropped';
+/** `true` on the one series that collects a metric's measurements past its series limit (the OTel SDK's name). */
+export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 // ---------------------------------------------------------------- reasons
 /** `sightline.reason` on `sightline.tags.rejected`: a known tag key whose value its schema rejects. */
@@ -180,7 +182,10 @@ export const REASON_INVALID_VALUE = 'invalid_value';
 export const REASON_UNKNOWN_KEY = 'unknown_key';
 /** `sightline.reason`: baggage header or entry over its size limit (`sightline.tags.rejected`), or MCP tracestate over 512 chars. */
 export const REASON_OVERSIZED = 'oversized';
-/** `sightline.reason`: baggage with more than 64 entries (`sightline.tags.rejected`), or a LangChain run evicted past the open-run cap. */
+/**
+ * `sightline.reason`: baggage with more than 64 entries (`sightline.tags.rejected`), a LangChain run evicted past the
+ * open-run cap, or a measurement folded into a metric's `otel.metric.overflow` series past 2000 series (`sightline.telemetry.dropped`).
+ */
 export const REASON_TOO_MANY_ENTRIES = 'too_many_entries';
 /** `sightline.reason`: unparseable baggage or MCP trace context, or an evaluator score or judge reply of the wrong shape. */
 export const REASON_MALFORMED = 'malformed';

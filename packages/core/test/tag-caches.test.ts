@@ -37,6 +37,7 @@ describe('frames by content', () => {
       attributes: { team: 'search', feature: 'faq', tier: UNTAGGED },
       missing: ['tier'],
       missingSeries: [{ attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) }],
+      seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }),
     });
   });
 

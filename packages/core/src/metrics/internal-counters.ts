@@ -1,5 +1,6 @@
 import { metrics, type Attributes, type MeterProvider, type ObservableResult } from '@opentelemetry/api';
 import { globalSlot } from '../runtime/global-slot.js';
+import { ATTR_OTEL_METRIC_OVERFLOW } from '../semconv.js';
 import { METER_NAME } from './meter-name.js';
 
 /**
@@ -15,7 +16,7 @@ interface CounterState {
 
 const MAX_SERIES_PER_COUNTER = 2000;
 const OVERFLOW_KEY = '\u0000overflow';
-const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
+const OVERFLOW_ATTRIBUTES: Attributes = { [ATTR_OTEL_METRIC_OVERFLOW]: true };
 
 interface CounterRegistry {
   counters: Map<string, CounterState>;

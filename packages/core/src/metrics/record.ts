@@ -30,8 +30,10 @@ const instrumentCache = new WeakMap<MeterProvider, Map<string, Instrument>>();
 /**
  * The one way Sightline packages record a metric: the current tags (with defaults
  * or "untagged") are added to `attributes`, so every series can be sliced by
- * team, feature, ... The meter is looked up at call time, so before `init` this
- * records into the no-op provider. Never throws.
+ * team, feature, ... Under `init` the value goes to Sightline's own aggregation,
+ * which init's readers collect; otherwise the global meter's instruments are looked
+ * up at call time (so before `init` this records into the no-op provider). Negative
+ * and non-finite values are dropped, as the SDK drops them. Never throws.
  */
 export function recordMetric(
   definition: MetricDefinition,
@@ -43,28 +45,40 @@ export function recordMetric(
     log.warnOnce(`non-finite:${definition.name}`, `dropped a non-finite value for ${definition.name}`);
     return;
   }
+  if (value < 0) {
+    log.warnOnce(`negative:${definition.name}`, `dropped a negative value for ${definition.name}`);
+    return;
+  }
   try {
     const ctx = options.context ?? contextApi.active();
-    const runtime = globalSlot().tagRuntime;
-    let recorded = attributes;
-    if (runtime !== undefined) {
-      const frame = runtime.frameFor(readTags(ctx));
+    const slot = globalSlot();
+    const runtime = slot.tagRuntime;
+    const frame = runtime?.frameFor(readTags(ctx));
+    let recorded: Attributes;
+    if (frame !== undefined && slot.metricAccumulator !== undefined) {
+      recorded = slot.metricAccumulator.record(definition, value, frame, attributes).attributes;
+    } else {
       // Object.assign, not a spread: V8 (Node 20) clones a spread's shape per call, several times slower here.
-      recorded = Object.assign({}, frame.attributes, attributes);
-      runtime.countUntaggedFrame(frame);
+      recorded = frame === undefined ? attributes : Object.assign({}, frame.attributes, attributes);
+      recordThroughSdk(definition, value, recorded, frame !== undefined, ctx);
     }
-    const instrument = instrumentFor(metrics.getMeterProvider(), definition);
-    setStampedRecord(runtime === undefined ? undefined : recorded);
-    try {
-      if (definition.kind === 'histogram') (instrument as Histogram).record(value, recorded, ctx);
-      else (instrument as Counter).add(value, recorded, ctx);
-    } finally {
-      setStampedRecord(undefined);
-    }
+    if (frame !== undefined) runtime?.countUntaggedFrame(frame);
     offerExemplar(definition, value, recorded, ctx);
     if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, ctx);
   } catch (error) {
     log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);
+  }
+}
+
+/** Apps that bring their own SDK: the global meter's instruments, with the tags already stamped. */
+function recordThroughSdk(definition: MetricDefinition, value: number, attributes: Attributes, stamped: boolean, ctx: Context): void {
+  const instrument = instrumentFor(metrics.getMeterProvider(), definition);
+  setStampedRecord(stamped ? attributes : undefined);
+  try {
+    if (definition.kind === 'histogram') (instrument as Histogram).record(value, attributes, ctx);
+    else (instrument as Counter).add(value, attributes, ctx);
+  } finally {
+    setStampedRecord(undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
+import type { MetricAccumulator } from '../metrics/accumulator.js';
 import type { ParentResolver } from '../types.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import type { SightlineInstance } from './instance.js';
@@ -13,6 +14,8 @@ interface GlobalSlot {
   /** Set by `init` or by `sightlineSpanProcessor()` for apps that bring their own SDK. */
   tagRuntime: TagRuntime | undefined;
   parentResolvers: ParentResolver[];
+  /** Set by `init`, whose readers collect it; apps that bring their own SDK record through its instruments instead. */
+  metricAccumulator?: MetricAccumulator;
   /** Set by `init` unless `untaggedAlert: false`. */
   untaggedSpikes?: UntaggedSpikeDetector;
   warnedCauses: Set<string>;

@@ -47,6 +47,7 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
     exportDeadlineMs: options.exportDeadlineMs,
   });
   slot.tagRuntime = tagRuntime;
+  slot.metricAccumulator = pipelines.metricAccumulator;
   slot.instance = instance as unknown as SightlineInstance<never>;
   registerBudgetTracker(options.budgets?.length ? budgets : undefined);
   slot.untaggedSpikes = options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);

@@ -74,6 +74,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     if (slot.instance === (this as unknown)) {
       slot.instance = undefined;
       slot.tagRuntime = undefined;
+      slot.metricAccumulator = undefined;
       unregisterPipelines();
       registerBudgetTracker(undefined);
       slot.untaggedSpikes = undefined;

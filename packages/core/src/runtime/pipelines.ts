@@ -9,6 +9,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { startPrometheusEndpoint } from '../exporters/prometheus/index.js';
 import { selectExporters } from '../exporters/select-exporters.js';
+import { MetricAccumulator } from '../metrics/accumulator.js';
+import { attachAccumulator } from '../metrics/accumulator-reader.js';
 import { observeOn } from '../metrics/internal-counters.js';
 import { sightlineMetricsView } from '../metrics/tag-view.js';
 import { BatchingLogProcessor, BatchingSpanProcessor } from '../processors/batching-processors.js';
@@ -22,6 +24,8 @@ export interface Pipelines {
   tracerProvider: NodeTracerProvider;
   meterProvider: MeterProvider;
   loggerProvider: LoggerProvider;
+  /** Sightline's own instruments, aggregated outside the SDK and collected by every reader above. */
+  metricAccumulator: MetricAccumulator;
   fileDir: string | undefined;
 }
 
@@ -47,6 +51,8 @@ export function buildPipelines(options: InitOptions<TagSchema>, resource: Resour
   ];
   const prometheus = options.exporters?.prometheus;
   if (prometheus) readers.push(startPrometheusEndpoint(prometheus === true ? {} : prometheus).reader);
+  const metricAccumulator = new MetricAccumulator();
+  for (const reader of readers) attachAccumulator(reader, metricAccumulator);
   const logProcessors: LogRecordProcessor[] = [
     new TagStampingLogProcessor(runtimeOf),
     ...exporters.logs.map((exporter) => new BatchingLogProcessor(exporter)),
@@ -57,6 +63,7 @@ export function buildPipelines(options: InitOptions<TagSchema>, resource: Resour
     tracerProvider: new NodeTracerProvider({ resource, spanProcessors }),
     meterProvider: new MeterProvider({ resource, readers, views: [sightlineMetricsView()] }),
     loggerProvider: new LoggerProvider({ resource, processors: logProcessors }),
+    metricAccumulator,
     fileDir: exporters.fileDir,
   };
 }

@@ -26,6 +26,8 @@ export interface TagFrame {
   readonly missing: readonly string[];
   /** The `sightline.tags.untagged` series of `missing`, precomputed for the hot path. */
   readonly missingSeries: readonly InternalSeries[];
+  /** Identifies `attributes` among frames, so metric series can be found by frame without hashing tags per record. */
+  readonly seriesKey: string;
 }
 
 /**
@@ -145,6 +147,7 @@ export class TagRuntime {
       attributes: Object.freeze(attributes),
       missing: Object.freeze(missing),
       missingSeries: this.seriesOf(missing),
+      seriesKey: JSON.stringify(attributes),
     });
   }
 
