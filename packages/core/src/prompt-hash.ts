@@ -16,6 +16,7 @@ export interface PromptHashInput {
 const TRANSPORT_PARAMETERS = new Set(['stream', 'signal', 'timeout', 'callbacks', 'streaming', 'maxRetries', 'max_retries']);
 const MAX_DEPTH = 32;
 const FINGERPRINT_VERSION = 'v1';
+const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
 
 /**
  * `sightline.prompt.hash`: a 128-bit hex fingerprint of the normalized prompt,
@@ -30,16 +31,9 @@ const FINGERPRINT_VERSION = 'v1';
  */
 export function promptHash(input: PromptHashInput): string | undefined {
   try {
-    const parameters: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(input.parameters ?? {})) {
-      if (!TRANSPORT_PARAMETERS.has(key)) parameters[key] = value;
-    }
-    const canonical = JSON.stringify([
-      FINGERPRINT_VERSION,
-      (input.model ?? '').trim().toLowerCase(),
-      normalize(input.prompt, 0, new WeakSet()),
-      normalize(parameters, 0, new WeakSet()),
-    ]);
+    // The canonical JSON of ['v1', model, prompt, parameters], written in one pass.
+    const canonical = `[${VERSION_JSON},${stringJson((input.model ?? '').trim().toLowerCase())},`
+      + `${canonicalJson(input.prompt, 0, [])},${canonicalObject(input.parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
     return sha256Hex(canonical).slice(0, 32);
   } catch (error) {
     log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
@@ -59,29 +53,72 @@ function sha256Hex(text: string): string {
  * prompts. Every space must be followed by a word, so the pattern cannot backtrack exponentially.
  */
 const ALREADY_NORMAL = /^[!-~]+(?: [!-~]+)*$/;
+/** The same, without the two characters JSON escapes (`"` and `\`): such text is its own JSON body. */
+const NORMAL_AND_JSON_SAFE = /^[!#-[\]-~]+(?: [!#-[\]-~]+)*$/;
 
-function normalizeText(text: string): string {
-  if (ALREADY_NORMAL.test(text)) return text;
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+const JSON_SAFE = /^[ !#-[\]-~]*$/;
+
+/** JSON.stringify for a string, skipped when nothing in it needs escaping. */
+function stringJson(text: string): string {
+  return JSON_SAFE.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
-function normalize(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return normalizeText(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'boolean' || value === null || value === undefined) return value ?? null;
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value !== 'object') return null; // functions and symbols carry no prompt
-  if (depth >= MAX_DEPTH || seen.has(value)) return '[…]';
-  seen.add(value);
+/** JSON of the normalized text. */
+function textJson(text: string): string {
+  if (NORMAL_AND_JSON_SAFE.test(text)) return `"${text}"`;
+  return JSON.stringify(ALREADY_NORMAL.test(text) ? text : text.normalize('NFC').replace(/\s+/g, ' ').trim());
+}
+
+/** Object keys are few and repeat (role, content, type, text, ...), so their JSON is remembered, up to a bound. */
+const KEY_JSON = new Map<string, string>();
+const MAX_REMEMBERED_KEYS = 256;
+
+function keyJson(key: string): string {
+  let json = KEY_JSON.get(key);
+  if (json === undefined) {
+    json = stringJson(key);
+    if (KEY_JSON.size < MAX_REMEMBERED_KEYS) KEY_JSON.set(key, json);
+  }
+  return json;
+}
+
+const NULL = 'null';
+const ELIDED = JSON.stringify('[…]');
+
+/**
+ * The normalized value as JSON: strings normalized, non-finite numbers and bigints as
+ * strings, functions and symbols as null, object keys sorted with null fields left out,
+ * and anything past 32 levels or seen on the way down (a cycle) as "[…]".
+ */
+function canonicalJson(value: unknown, depth: number, ancestors: object[]): string {
+  if (typeof value === 'string') return textJson(value);
+  if (typeof value === 'number') return JSON.stringify(Number.isFinite(value) ? value : String(value));
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return JSON.stringify(value.toString());
+  if (value === null || typeof value !== 'object') return NULL;
+  if (depth >= MAX_DEPTH || ancestors.includes(value)) return ELIDED;
+  if (!Array.isArray(value)) return canonicalObject(value, depth, ancestors);
+  ancestors.push(value);
   try {
-    if (Array.isArray(value)) return value.map((item) => normalize(item, depth + 1, seen));
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = normalize((value as Record<string, unknown>)[key], depth + 1, seen);
-      if (item !== null) out[key] = item;
-    }
-    return out;
+    let out = '[';
+    for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + canonicalJson(value[index], depth + 1, ancestors);
+    return `${out}]`;
   } finally {
-    seen.delete(value);
+    ancestors.pop();
+  }
+}
+
+function canonicalObject(value: object, depth: number, ancestors: object[], skip?: ReadonlySet<string>): string {
+  ancestors.push(value);
+  try {
+    let out = '';
+    for (const key of Object.keys(value).sort()) {
+      if (skip?.has(key)) continue;
+      const item = canonicalJson((value as Record<string, unknown>)[key], depth + 1, ancestors);
+      if (item !== NULL) out += `${out === '' ? '' : ','}${keyJson(key)}:${item}`;
+    }
+    return `{${out}}`;
+  } finally {
+    ancestors.pop();
   }
 }

@@ -27,6 +27,7 @@ function start(extraReader?: MetricReader) {
 
 const MODEL = semconv.ATTR_GEN_AI_REQUEST_MODEL;
 const TOKEN_TYPE = semconv.ATTR_GEN_AI_TOKEN_TYPE;
+const FINISH_REASONS = semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS;
 const TAGS = { project: 'untagged', cost_center: 'untagged', environment: 'prod' };
 
 /** Records, under tags, values that hit bucket edges, both ends of the range, and one attribute set listed in two orders. */
@@ -35,6 +36,11 @@ function recordWorkload(record: (definition: MetricDefinition, value: number, at
   const billing = { team: 'billing', feature: 'refunds' };
   for (const value of [0, 0.01, 0.0100001, 0.5, 81.92, 1000]) record(METRICS.modelDuration, value, { [MODEL]: 'gpt-4o' }, search);
   record(METRICS.modelDuration, 2, { [MODEL]: 'gpt-4o' }, billing);
+  // A fresh array each time is still one series; a number and its string are two.
+  record(METRICS.modelDuration, 0.3, { [MODEL]: 'gpt-4o', [FINISH_REASONS]: ['stop'] }, billing);
+  record(METRICS.modelDuration, 0.4, { [MODEL]: 'gpt-4o', [FINISH_REASONS]: ['stop'] }, billing);
+  record(METRICS.modelDuration, 0.5, { [MODEL]: 'gpt-4o', [FINISH_REASONS]: 1 }, billing);
+  record(METRICS.modelDuration, 0.6, { [MODEL]: 'gpt-4o', [FINISH_REASONS]: '1' }, billing);
   record(METRICS.tokenUsage, 20, { [MODEL]: 'gpt-4o', [TOKEN_TYPE]: 'input' }, search);
   record(METRICS.tokenUsage, 30, { [TOKEN_TYPE]: 'input', [MODEL]: 'gpt-4o' }, search);
   record(METRICS.tokenUsage, 5, { [MODEL]: 'gpt-4o', [TOKEN_TYPE]: 'output' }, search);
@@ -137,6 +143,15 @@ describe("Sightline's own aggregation", () => {
     expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
       [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics', [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOO_MANY_ENTRIES,
     })).toBe(5);
+  });
+
+  it('keeps one series for an array value that arrives as a fresh array each time', async () => {
+    const { obs, points } = start();
+    obs.withTags({ team: 'search' }, () => {
+      for (let index = 0; index < 2100; index++) recordMetric(METRICS.modelDuration, 1, { [FINISH_REASONS]: ['stop'] });
+    });
+    const duration = await points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    expect(duration.map((point) => [point.attributes[FINISH_REASONS], (point.value as { count: number }).count])).toEqual([[['stop'], 2100]]);
   });
 
   it('drops negative values, as the SDK does', async () => {

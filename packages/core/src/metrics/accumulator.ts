@@ -5,7 +5,7 @@ import { countDropped } from '../exporters/dropped.js';
 import { ATTR_OTEL_METRIC_OVERFLOW, REASON_TOO_MANY_ENTRIES } from '../semconv.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
 import type { MetricDefinition } from './definitions.js';
-import { addToSeries, attributeKey, createSeries, type Series } from './series.js';
+import { addToSeries, createSeries, SeriesIndex, type Series } from './series.js';
 
 const log = createLogger('metrics');
 
@@ -16,7 +16,7 @@ const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFL
 /** Every series of one instrument, found by tag frame, then by the caller's attributes. */
 export interface MetricSeries {
   readonly definition: MetricDefinition;
-  readonly byFrame: Map<string, Map<string, Series>>;
+  readonly byFrame: Map<string, SeriesIndex>;
   readonly all: Series[];
   overflow: Series | undefined;
 }
@@ -24,8 +24,8 @@ export interface MetricSeries {
 /**
  * Sightline's own instruments, aggregated in place. The SDK would sort and
  * JSON-hash the attributes of every measurement to find its series; here a
- * record finds its series through the tag frame's precomputed key and a short
- * key of the caller's few attributes, and the merged attribute object is built
+ * record finds its series through the tag frame's precomputed key and a map per
+ * attribute name and value, and the merged attribute object is built
  * once per series. Readers collect the result alongside the SDK's own metrics
  * (see `attachAccumulator`).
  */
@@ -39,18 +39,17 @@ export class MetricAccumulator {
       metric = { definition, byFrame: new Map(), all: [], overflow: undefined };
       this.metrics.set(definition.name, metric);
     }
-    let byAttributes = metric.byFrame.get(frame.seriesKey);
-    if (byAttributes === undefined) {
-      byAttributes = new Map();
-      metric.byFrame.set(frame.seriesKey, byAttributes);
+    let index = metric.byFrame.get(frame.seriesKey);
+    if (index === undefined) {
+      index = new SeriesIndex();
+      metric.byFrame.set(frame.seriesKey, index);
     }
-    const key = attributeKey(attributes);
-    const series = byAttributes.get(key) ?? this.newSeries(metric, byAttributes, key, frame, attributes);
+    const series = index.get(attributes) ?? this.newSeries(metric, index, frame, attributes);
     addToSeries(series, definition.buckets, value);
     return series;
   }
 
-  private newSeries(metric: MetricSeries, byAttributes: Map<string, Series>, key: string, frame: TagFrame, attributes: Attributes): Series {
+  private newSeries(metric: MetricSeries, index: SeriesIndex, frame: TagFrame, attributes: Attributes): Series {
     if (metric.all.length >= MAX_SERIES_PER_METRIC) {
       log.warnOnce(`series:${metric.definition.name}`, `${metric.definition.name} has more than ${MAX_SERIES_PER_METRIC} series; `
         + 'further attribute sets are folded into one otel.metric.overflow series');
@@ -60,7 +59,7 @@ export class MetricAccumulator {
     }
     // Built key by key: a spread over a frozen frame is several times slower on Node 20's V8.
     const series = createSeries(metric.definition, Object.freeze(Object.assign({}, frame.attributes, attributes)), hrTime());
-    byAttributes.set(key, series);
+    index.set(attributes, series);
     metric.all.push(series);
     return series;
   }

@@ -37,16 +37,49 @@ export function addToSeries(series: Series, boundaries: readonly number[] | unde
 }
 
 /**
- * A key for the caller's attributes, cheap to build per record. Two objects
- * with the same entries in another order get different keys, and so separate
- * series; collection merges those by their full attributes.
+ * Finds series by the caller's attributes without building a key per record: a
+ * tree of maps, one level per attribute name and one per value, in the order the
+ * caller listed them. Primitive values are map keys themselves (so `1` and `"1"`
+ * stay apart); arrays are keyed by their JSON. Two objects with the same entries
+ * in another order reach different leaves, and so separate series, which
+ * collection merges by their full attributes.
  */
-export function attributeKey(attributes: Attributes): string {
-  let key = '';
-  for (const name in attributes) {
-    const value = attributes[name];
-    if (value === undefined) continue;
-    key += typeof value === 'string' ? `${name}\u0001${value}\u0002` : `${name}\u0003${JSON.stringify(value)}\u0002`;
+export class SeriesIndex {
+  private readonly root = new Map<unknown, unknown>();
+
+  get(attributes: Attributes): Series | undefined {
+    let node: Map<unknown, unknown> | undefined = this.root;
+    for (const name in attributes) {
+      const value = attributes[name];
+      if (value === undefined) continue;
+      node = (node.get(name) as Map<unknown, unknown> | undefined)?.get(valueKey(value)) as Map<unknown, unknown> | undefined;
+      if (node === undefined) return undefined;
+    }
+    return node.get(LEAF) as Series | undefined;
   }
-  return key;
+
+  set(attributes: Attributes, series: Series): void {
+    let node = this.root;
+    for (const name in attributes) {
+      const value = attributes[name];
+      if (value === undefined) continue;
+      node = child(child(node, name), valueKey(value));
+    }
+    node.set(LEAF, series);
+  }
+}
+
+const LEAF = Symbol('series');
+
+function valueKey(value: NonNullable<Attributes[string]>): unknown {
+  return typeof value === 'object' ? `\u0000${JSON.stringify(value)}` : value;
+}
+
+function child(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown> {
+  let next = node.get(key) as Map<unknown, unknown> | undefined;
+  if (next === undefined) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
 }
