@@ -1,5 +1,5 @@
-import * as crypto from 'node:crypto';
 import { createLogger } from './internal/logger.js';
+import { murmurHash3x86_128Hex } from './internal/murmurhash3.js';
 
 const log = createLogger('prompt-hash');
 
@@ -15,7 +15,8 @@ export interface PromptHashInput {
 /** Parameters that change how a call travels, not what it answers. */
 const TRANSPORT_PARAMETERS = new Set(['stream', 'signal', 'timeout', 'callbacks', 'streaming', 'maxRetries', 'max_retries']);
 const MAX_DEPTH = 32;
-const FINGERPRINT_VERSION = 'v1';
+// v2: MurmurHash3 x86-128 of the canonical JSON; v1 took the first half of its sha256. The JSON is built the same way.
+const FINGERPRINT_VERSION = 'v2';
 const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
 
 /**
@@ -31,21 +32,14 @@ const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
  */
 export function promptHash(input: PromptHashInput): string | undefined {
   try {
-    // The canonical JSON of ['v1', model, prompt, parameters], written in one pass.
+    // The canonical JSON of [version, model, prompt, parameters], written in one pass.
     const canonical = `[${VERSION_JSON},${stringJson((input.model ?? '').trim().toLowerCase())},`
       + `${canonicalJson(input.prompt, 0, [])},${canonicalObject(input.parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
-    return sha256Hex(canonical).slice(0, 32);
+    return murmurHash3x86_128Hex(canonical);
   } catch (error) {
     log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
     return undefined;
   }
-}
-
-/** Node ≥ 20.12 has a one-shot `crypto.hash`, several times cheaper than a Hash object for short inputs. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-function sha256Hex(text: string): string {
-  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -11,8 +11,9 @@ describe('promptHash', () => {
     const hash = promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } });
     expect(hash).toMatch(/^[0-9a-f]{32}$/);
     expect(hash).toBe(promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0 } }));
-    // sha256 of the canonical JSON ['v1', model, messages with sorted keys, parameters], first 32 hex digits
-    expect(hash).toBe('249521be015079771d327ef7460e219f');
+    // MurmurHash3 x86-128 (UTF-16LE) of the canonical JSON ['v2', model, messages with sorted keys, parameters],
+    // as Python's mmh3 computes it: mmh3.hash_bytes(canonical.encode('utf-16-le'), 0, False).hex()
+    expect(hash).toBe('26ea7d020cd0acdfa077726f92e53020');
   });
 
   it('ignores whitespace runs, key order, model case, null fields and transport-only parameters', () => {

@@ -1,46 +1,38 @@
-import { trace, type Context, type Span } from '@opentelemetry/api';
+import { trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { registerParentResolver } from '@sightline/core';
+import type { RunEntry } from './run-entry.js';
 
-interface PublishedRun {
-  span: Span;
-  parentRunId: string | undefined;
-  /**
-   * Open child runs whose bodies run without a LangChain context frame of their
-   * own (retrievers and models get their run manager as an argument instead),
-   * in start order. Code in such a body still sees this run as current.
-   */
-  framelessChildren: string[];
+/** The open runs of one handler, by LangChain run id. */
+export interface RunSource {
+  readonly runs: ReadonlyMap<string, RunEntry>;
 }
 
 /**
- * Runs that are open right now, across all handler instances, by LangChain run
- * id. Entries are added and removed only by RunTracker's start and end paths.
+ * Handlers with at least one open run. A handler joins with its first open run
+ * and leaves with its last, so the resolver never holds an idle handler, and
+ * costs one size check while no LangChain run is open.
  */
-const openRuns = new Map<string, PublishedRun>();
+const activeSources = new Set<RunSource>();
 let resolverRegistered = false;
 
-export function publishRun(runId: string, span: Span, parentRunId: string | undefined, frameless: boolean): void {
-  openRuns.set(runId, { span, parentRunId, framelessChildren: [] });
-  if (frameless && parentRunId !== undefined) openRuns.get(parentRunId)?.framelessChildren.push(runId);
+export function sourceBecameActive(source: RunSource): void {
+  activeSources.add(source);
   if (!resolverRegistered) {
     resolverRegistered = true;
     registerParentResolver(resolveFromLangChainRun);
   }
 }
 
-export function withdrawRun(runId: string): void {
-  const run = openRuns.get(runId);
-  if (run === undefined) return;
-  openRuns.delete(runId);
-  const siblings = run.parentRunId === undefined ? undefined : openRuns.get(run.parentRunId)?.framelessChildren;
-  const index = siblings?.lastIndexOf(runId) ?? -1;
-  if (index >= 0) siblings?.splice(index, 1);
+export function sourceBecameIdle(source: RunSource): void {
+  activeSources.delete(source);
 }
 
 /** For tests and diagnostics: how many runs the resolver can currently see. */
 export function publishedRunCount(): number {
-  return openRuns.size;
+  let count = 0;
+  for (const source of activeSources) count += source.runs.size;
+  return count;
 }
 
 interface ParentRunSource {
@@ -55,15 +47,28 @@ interface ParentRunSource {
  * retriever's or model's body still sees its caller's frame.
  */
 function resolveFromLangChainRun(active: Context): Context | undefined {
-  if (openRuns.size === 0) return undefined;
+  if (activeSources.size === 0) return undefined;
   const callbacks = AsyncLocalStorageProviderSingleton.getRunnableConfig()?.callbacks as ParentRunSource | undefined;
   const runId = typeof callbacks?.getParentRunId === 'function' ? callbacks.getParentRunId() : undefined;
-  let run = runId === undefined ? undefined : openRuns.get(runId);
-  if (run === undefined) return undefined;
-  for (let depth = 0; depth < 16 && run.framelessChildren.length > 0; depth++) {
-    const child = openRuns.get(run.framelessChildren[run.framelessChildren.length - 1] as string);
-    if (child === undefined) break;
-    run = child;
+  if (runId === undefined) return undefined;
+  for (const source of activeSources) {
+    let run = source.runs.get(runId);
+    for (let depth = 0; depth < 16 && run !== undefined; depth++) {
+      const child = newestFramelessChild(source, run);
+      if (child === undefined) break;
+      run = child;
+    }
+    if (run?.spanForChildren !== undefined) return trace.setSpan(active, run.spanForChildren);
   }
-  return trace.setSpan(active, run.span);
+  return undefined;
+}
+
+function newestFramelessChild(source: RunSource, run: RunEntry): RunEntry | undefined {
+  const children = run.children;
+  if (children === undefined) return undefined;
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = source.runs.get(children[index] as string);
+    if (child?.frameless) return child;
+  }
+  return undefined;
 }

@@ -8,8 +8,16 @@ export interface RunEntry {
   readonly span: Span | undefined;
   /** Context for this run's children and metrics: the run's span (or nearest ancestor's) with the caller's tags. */
   readonly context: Context;
+  /** The span that code inside this run nests under: the run's own, or its nearest ancestor's. */
+  readonly spanForChildren: Span | undefined;
   readonly startedAt: number;
-  readonly children: Set<string>;
+  /**
+   * Whether the run's body runs without a LangChain context frame of its own (retrievers and
+   * models get their run manager as an argument instead), so code in it still sees the caller's frame.
+   */
+  readonly frameless: boolean;
+  /** Open child run ids in start order; created with the first child. */
+  children: string[] | undefined;
   /** Present for model runs only. */
   model?: ModelRunState;
 }

@@ -1,6 +1,6 @@
 import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
 import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
-import { publishRun, withdrawRun } from './parent-resolution.js';
+import { sourceBecameActive, sourceBecameIdle, type RunSource } from './parent-resolution.js';
 import type { RunEntry } from './run-entry.js';
 
 const log = createLogger('langchain');
@@ -24,7 +24,7 @@ export interface RunOutcome {
  * map, whether the run ended, failed, was aborted, was evicted, or the handler
  * was disposed, so the map and the resolver index are empty once every run is over.
  */
-export class RunTracker {
+export class RunTracker implements RunSource {
   readonly runs = new Map<string, RunEntry>();
 
   constructor(private readonly maxOpenRuns: number) {}
@@ -51,13 +51,14 @@ export class RunTracker {
       parentRunId: parent === undefined ? undefined : parentRunId,
       span,
       context: runContext,
+      spanForChildren: span ?? trace.getSpan(runContext),
       startedAt: performance.now(),
-      children: new Set(),
+      frameless,
+      children: undefined,
     };
+    if (this.runs.size === 0) sourceBecameActive(this);
     this.runs.set(runId, entry);
-    parent?.children.add(runId);
-    const spanForChildren = trace.getSpan(runContext);
-    if (spanForChildren !== undefined) publishRun(runId, spanForChildren, entry.parentRunId, frameless);
+    if (parent !== undefined) (parent.children ??= []).push(runId);
     return entry;
   }
 
@@ -70,11 +71,13 @@ export class RunTracker {
     const entry = this.runs.get(runId);
     if (entry === undefined) return;
     this.runs.delete(runId);
-    withdrawRun(runId);
-    if (entry.parentRunId !== undefined) this.runs.get(entry.parentRunId)?.children.delete(runId);
+    if (this.runs.size === 0) sourceBecameIdle(this);
+    if (entry.parentRunId !== undefined) removeChild(this.runs.get(entry.parentRunId), runId);
     // Children LangChain never closed (an abort mid-flight) end with their parent, and share its failure.
-    for (const childId of [...entry.children]) {
-      this.end(childId, outcome.error === undefined ? {} : { error: outcome.error, errorType: outcome.errorType });
+    if (entry.children !== undefined) {
+      for (const childId of [...entry.children]) {
+        this.end(childId, outcome.error === undefined ? {} : { error: outcome.error, errorType: outcome.errorType });
+      }
     }
     const span = entry.span;
     if (span === undefined) return;
@@ -100,4 +103,10 @@ export class RunTracker {
     countDropped('traces', semconv.REASON_TOO_MANY_ENTRIES, 1);
     this.end(oldest.value, {});
   }
+}
+
+function removeChild(parent: RunEntry | undefined, childId: string): void {
+  const children = parent?.children;
+  const index = children?.lastIndexOf(childId) ?? -1;
+  if (index >= 0) children?.splice(index, 1);
 }

@@ -5,9 +5,10 @@ export function asObject(value: unknown): Loose | undefined {
   return value !== null && typeof value === 'object' ? (value as Loose) : undefined;
 }
 
-export function numberAt(source: Loose | undefined, ...path: string[]): number | undefined {
-  let value: unknown = source;
-  for (const key of path) value = asObject(value)?.[key];
+/** `source[key]`, or `source[key][nested]`, as a finite count; numeric strings count too. */
+export function numberAt(source: Loose | undefined, key: string, nested?: string): number | undefined {
+  let value: unknown = source?.[key];
+  if (nested !== undefined) value = asObject(value)?.[nested];
   if (typeof value === 'string' && value.trim() !== '') value = Number(value);
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -21,21 +21,24 @@ interface GenerationLike {
  * do the raw provider shapes in `response_metadata` and `llmOutput` count.
  */
 export function readModelResponse(output: LLMResult): ModelResponse {
-  const generations = (output.generations ?? []).flat() as GenerationLike[];
   const llmOutput = asObject(output.llmOutput);
   let standard: TokenUsage | undefined;
   let fallback: TokenUsage | undefined;
   let responseModel: string | undefined;
   let responseId: string | undefined;
   const finishReasons: string[] = [];
-  for (const generation of generations) {
-    const metadata = asObject(generation.message?.response_metadata);
-    standard = add(standard, fromUsageMetadata(asObject(generation.message?.usage_metadata)));
-    if (standard === undefined) fallback = add(fallback, usageFromProviderShape(metadata));
-    responseModel ??= modelOf(metadata);
-    responseId ??= idOf(generation.message?.id) ?? stringAt(metadata, 'id');
-    const reason = finishReasonOf(generation.generationInfo) ?? finishReasonOf(metadata);
-    if (reason !== undefined) finishReasons.push(reason);
+  // One list per prompt, nearly always one prompt: walked in place rather than flattened into a copy.
+  for (const perPrompt of output.generations ?? []) {
+    for (const generation of perPrompt as GenerationLike[]) {
+      const message = generation.message;
+      const metadata = asObject(message?.response_metadata);
+      standard = add(standard, fromUsageMetadata(asObject(message?.usage_metadata)));
+      if (standard === undefined) fallback = add(fallback, usageFromProviderShape(metadata));
+      responseModel ??= modelOf(metadata);
+      responseId ??= idOf(message?.id) ?? stringAt(metadata, 'id');
+      const reason = finishReasonOf(generation.generationInfo) ?? finishReasonOf(metadata);
+      if (reason !== undefined) finishReasons.push(reason);
+    }
   }
   return {
     usage: standard ?? fallback ?? usageFromProviderShape(llmOutput),

@@ -1,0 +1,84 @@
+/**
+ * MurmurHash3, x86 128-bit variant, seed 0, over the UTF-16LE code units of a
+ * string; hex of the 16 output bytes in the reference implementation's order.
+ * A fingerprint for telling equal inputs apart, not a cryptographic hash: on
+ * short strings it costs a fraction of a native sha256 call, which pays a fixed
+ * price for crossing into C++ and encoding the string.
+ */
+export function murmurHash3x86_128Hex(text: string): string {
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
+  let h4 = 0;
+  const units = text.length;
+  const blockEnd = units - (units % 8);
+  const word = (at: number) => (text.charCodeAt(at) | (text.charCodeAt(at + 1) << 16)) >>> 0;
+  for (let at = 0; at < blockEnd; at += 8) {
+    h1 ^= mixK1(word(at));
+    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+    h2 ^= mixK2(word(at + 2));
+    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+    h3 ^= mixK3(word(at + 4));
+    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+    h4 ^= mixK4(word(at + 6));
+    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+  }
+  // The tail: up to seven code units, i.e. up to fourteen bytes, in whole 32-bit lanes plus a half.
+  const tail = [0, 0, 0, 0];
+  for (let at = blockEnd, lane = 0; at < units; at += 2, lane++) {
+    tail[lane] = at + 1 < units ? word(at) : text.charCodeAt(at);
+  }
+  if (units > blockEnd + 6) h4 ^= mixK4(tail[3] as number);
+  if (units > blockEnd + 4) h3 ^= mixK3(tail[2] as number);
+  if (units > blockEnd + 2) h2 ^= mixK2(tail[1] as number);
+  if (units > blockEnd) h1 ^= mixK1(tail[0] as number);
+
+  const bytes = units * 2;
+  h1 ^= bytes;
+  h2 ^= bytes;
+  h3 ^= bytes;
+  h4 ^= bytes;
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  h1 = fmix(h1);
+  h2 = fmix(h2);
+  h3 = fmix(h3);
+  h4 = fmix(h4);
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  return littleEndianHex(h1) + littleEndianHex(h2) + littleEndianHex(h3) + littleEndianHex(h4);
+}
+
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
+
+const mixK1 = (k: number) => Math.imul(rotl(Math.imul(k, C1), 15), C2);
+const mixK2 = (k: number) => Math.imul(rotl(Math.imul(k, C2), 16), C3);
+const mixK3 = (k: number) => Math.imul(rotl(Math.imul(k, C3), 17), C4);
+const mixK4 = (k: number) => Math.imul(rotl(Math.imul(k, C4), 18), C1);
+
+function rotl(value: number, bits: number): number {
+  return (value << bits) | (value >>> (32 - bits));
+}
+
+function fmix(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+function littleEndianHex(value: number): string {
+  return (HEX[value & 0xff] as string) + HEX[(value >>> 8) & 0xff] + HEX[(value >>> 16) & 0xff] + HEX[(value >>> 24) & 0xff];
+}
