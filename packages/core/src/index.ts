@@ -19,7 +19,7 @@ export {
   createBudgetTracker,
   type BudgetAlert, type BudgetConfig, type BudgetStatus, type BudgetTracker, type BudgetTrackerOptions, type BudgetWindow,
 } from './budgets/index.js';
-export { promptHash, type PromptHashInput } from './prompt-hash.js';
+export { chatPromptHash, promptHash, type PromptHashInput, type PromptMessage } from './prompt-hash.js';
 export type { UntaggedAlertOptions, UntaggedSpikeAlert } from './alerts/untagged-spike.js';
 export {
   startEvaluations, submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled, isInsideEvaluation,

@@ -32,14 +32,51 @@ const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
  */
 export function promptHash(input: PromptHashInput): string | undefined {
   try {
-    // The canonical JSON of [version, model, prompt, parameters], written in one pass.
-    const canonical = `[${VERSION_JSON},${stringJson((input.model ?? '').trim().toLowerCase())},`
-      + `${canonicalJson(input.prompt, 0, [])},${canonicalObject(input.parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
-    return murmurHash3x86_128Hex(canonical);
+    return fingerprint(input.model, canonicalJson(input.prompt, 0, []), input.parameters);
   } catch (error) {
-    log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
-    return undefined;
+    return unhashable(error);
   }
+}
+
+/** A chat message as the fingerprint sees it: its role and its content (text, or structured parts). */
+export interface PromptMessage {
+  role: string;
+  content: unknown;
+}
+
+/**
+ * `promptHash({ model, prompt: messages, parameters })` for chat messages, equal to it, with less
+ * work per message: integrations fingerprint every model call.
+ */
+export function chatPromptHash(
+  model: string | undefined,
+  messages: readonly PromptMessage[],
+  parameters?: Record<string, unknown>,
+): string | undefined {
+  try {
+    let prompt = '';
+    for (const message of messages) {
+      // Keys in sorted order, content before role; a null content is left out, as in any object.
+      const content = canonicalJson(message.content, 2, []);
+      const role = canonicalJson(message.role, 2, []);
+      prompt += `${prompt === '' ? '' : ','}{${content === NULL ? '' : `"content":${content},`}"role":${role}}`;
+    }
+    return fingerprint(model, `[${prompt}]`, parameters);
+  } catch (error) {
+    return unhashable(error);
+  }
+}
+
+/** The hash of the canonical JSON of [version, model, prompt, parameters]. */
+function fingerprint(model: string | undefined, promptJson: string, parameters: Record<string, unknown> | undefined): string {
+  const canonical = `[${VERSION_JSON},${stringJson((model ?? '').trim().toLowerCase())},${promptJson},`
+    + `${canonicalObject(parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
+  return murmurHash3x86_128Hex(canonical);
+}
+
+function unhashable(error: unknown): undefined {
+  log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
+  return undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { promptHash } from '@sightline/core';
+import { chatPromptHash, promptHash } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 
 const messages = [
@@ -57,5 +57,20 @@ describe('promptHash', () => {
     expect(promptHash({ model: undefined, prompt: { n: 10n, f: () => 1, x: Number.NaN } })).toMatch(/^[0-9a-f]{32}$/);
     const hostile = { get content(): string { throw new Error('getter throws'); } };
     expect(promptHash({ model: 'm', prompt: [hostile] })).toBeUndefined();
+  });
+
+  it('gives chat messages, through chatPromptHash, the fingerprint promptHash gives them', () => {
+    const conversations = [
+      messages,
+      [{ role: 'user', content: '  Where   is\nmy "invoice"?\t' }],
+      [{ role: 'user', content: [{ type: 'text', text: 'describe' }, { type: 'image_url', image_url: { url: 'data:…', detail: null } }] }],
+      [{ role: 'assistant', content: null }, { role: 'tool', content: 'caf\u0065\u0301' }],
+      [],
+    ];
+    for (const conversation of conversations) {
+      for (const parameters of [undefined, { temperature: 0.2, stream: true, tools: [{ name: 'lookup' }] }]) {
+        expect(chatPromptHash('GPT-4o', conversation, parameters)).toBe(promptHash({ model: 'GPT-4o', prompt: conversation, parameters }));
+      }
+    }
   });
 });

@@ -11,7 +11,7 @@ import { finishModelRun } from './model-end.js';
 import { fingerprintPrompt } from './prompt-fingerprint.js';
 import { chainSpan, retrieverSpan, runErrorType, toolSpan } from './run-kinds.js';
 import type { RunEntry } from './run-entry.js';
-import { RunTracker } from './run-tracker.js';
+import { NO_OUTCOME, RunTracker } from './run-tracker.js';
 import type { SightlineCallbackHandlerOptions } from './types.js';
 import { readModelResponse } from './usage/model-response.js';
 
@@ -67,7 +67,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleChainEnd(_outputs: unknown, runId: string): void {
-    safely('langchain:chainEnd', () => this.tracker.end(runId, {}));
+    safely('langchain:chainEnd', () => this.tracker.end(runId, NO_OUTCOME));
   }
 
   override handleChainError(error: unknown, runId: string): void {
@@ -82,7 +82,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
       // One prompt per call is the rule; Array#flat costs about a microsecond even on [[...]], so skip it then.
       const prompt = messages.length === 1 ? (messages[0] as BaseMessage[]) : messages.flat();
       const entry = this.startModel(llm, runId, parentRunId, prompt, extraParams, metadata);
-      this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () => this.content.messages(prompt));
+      if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () => this.content.messages(prompt));
     });
   }
 
@@ -92,7 +92,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   ): void {
     safely('langchain:llmStart', () => {
       const entry = this.startModel(llm, runId, parentRunId, prompts, extraParams, metadata);
-      this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
+      if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
         prompts.map((prompt) => ({ role: 'user', parts: [{ type: 'text', content: this.content.text(prompt) }] })),
       );
     });
@@ -106,7 +106,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   override handleLLMEnd(output: LLMResult, runId: string): void {
     safely('langchain:llmEnd', () => {
       const entry = this.tracker.get(runId);
-      this.content.record(entry?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
+      if (this.content.enabled) this.content.record(entry?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
       this.tracker.end(runId, {
         beforeEnd: (ended, seconds) => {
           const response = readModelResponse(output);
@@ -137,14 +137,14 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   ): void {
     safely('langchain:toolStart', () => {
       const entry = this.tracker.start(runId, parentRunId, toolSpan(tool, runName, toolCallId));
-      this.content.record(entry.span, semconv.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, () => this.content.text(input));
+      if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, () => this.content.text(input));
     });
   }
 
   override handleToolEnd(output: unknown, runId: string): void {
     safely('langchain:toolEnd', () => {
-      this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_TOOL_CALL_RESULT, () => this.content.text(toolOutputText(output)));
-      this.tracker.end(runId, {});
+      if (this.content.enabled) this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_TOOL_CALL_RESULT, () => this.content.text(toolOutputText(output)));
+      this.tracker.end(runId, NO_OUTCOME);
     });
   }
 
@@ -164,7 +164,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   override handleRetrieverEnd(documents: unknown, runId: string): void {
     safely('langchain:retrieverEnd', () => {
       noteRetrieval(this.tracker.get(runId), documents);
-      this.tracker.end(runId, {});
+      this.tracker.end(runId, NO_OUTCOME);
     });
   }
 

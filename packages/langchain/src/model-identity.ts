@@ -1,6 +1,6 @@
 import type { Serialized } from '@langchain/core/load/serializable';
 import { semconv } from '@sightline/core';
-import { asObject, stringAt, type Loose } from './usage/fields.js';
+import { asObject, nonEmptyString as nonEmpty, stringAt, type Loose } from './usage/fields.js';
 
 /** LangChain's `ls_provider` values → `ATTR_GEN_AI_PROVIDER_NAME`. */
 const BY_LS_PROVIDER: Readonly<Record<string, string>> = {
@@ -39,24 +39,43 @@ export interface ModelIdentity {
   maxTokens: number | undefined;
 }
 
+/** What LangChain puts in a chat or LLM run's metadata (`getLsParams`). */
+interface LsMetadata {
+  ls_provider?: unknown;
+  ls_model_name?: unknown;
+  ls_temperature?: unknown;
+  ls_max_tokens?: unknown;
+}
+
+interface InvocationParams {
+  temperature?: unknown;
+  max_tokens?: unknown;
+  maxTokens?: unknown;
+}
+
+/**
+ * Provider and model of a model run. The usual fields are read by name at this
+ * one site rather than through a generic getter: every model call passes here,
+ * and a getter shared by many object shapes makes each read a slow, megamorphic one.
+ */
 export function identifyModel(
   llm: Serialized | undefined,
   extraParams: Loose | undefined,
   metadata: Loose | undefined,
 ): ModelIdentity {
-  const className = Array.isArray(llm?.id) ? llm.id[llm.id.length - 1] : undefined;
-  const lsProvider = stringAt(metadata, 'ls_provider');
-  const providerName =
-    (lsProvider !== undefined ? BY_LS_PROVIDER[lsProvider.toLowerCase()] : undefined) ??
-    (className !== undefined ? BY_CLASS[className] : undefined) ??
-    lsProvider?.toLowerCase();
-  const invocation = asObject(extraParams?.invocation_params);
-  const kwargs = asObject((llm as { kwargs?: unknown } | undefined)?.kwargs);
+  const ls = (metadata ?? {}) as LsMetadata;
+  const invocation = asObject(extraParams?.invocation_params) as InvocationParams | undefined;
+  const lsProvider = nonEmpty(ls.ls_provider);
+  let providerName = lsProvider === undefined ? undefined : BY_LS_PROVIDER[lsProvider.toLowerCase()];
+  if (providerName === undefined) {
+    const className = Array.isArray(llm?.id) ? llm.id[llm.id.length - 1] : undefined;
+    providerName = (className !== undefined ? BY_CLASS[className] : undefined) ?? lsProvider?.toLowerCase();
+  }
   return {
     providerName,
-    requestModel: stringAt(metadata, 'ls_model_name') ?? firstModel(invocation) ?? firstModel(kwargs),
-    temperature: finite(metadata?.ls_temperature ?? invocation?.temperature),
-    maxTokens: finite(metadata?.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
+    requestModel: nonEmpty(ls.ls_model_name) ?? firstModel(invocation as Loose | undefined) ?? firstModel(asObject((llm as { kwargs?: unknown } | undefined)?.kwargs)),
+    temperature: finite(ls.ls_temperature ?? invocation?.temperature),
+    maxTokens: finite(ls.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import { promptHash } from '@sightline/core';
+import { chatPromptHash, promptHash } from '@sightline/core';
 import { roleOf, textOf } from './content.js';
 import { asObject, type Loose } from './usage/fields.js';
 
@@ -9,6 +9,9 @@ import { asObject, type Loose } from './usage/fields.js';
  * the same cacheable answer share a fingerprint. No content is stored.
  */
 export function fingerprintPrompt(model: string | undefined, prompt: readonly BaseMessage[] | readonly string[], extraParams: Loose | undefined): string | undefined {
-  const messages = prompt.map((item) => (typeof item === 'string' ? item : { role: roleOf(item), content: textOf(item) }));
-  return promptHash({ model, prompt: messages, parameters: asObject(extraParams?.invocation_params) });
+  const parameters = asObject(extraParams?.invocation_params);
+  // LLM runs pass prompt strings, chat model runs pass messages; a run never mixes the two.
+  if (typeof prompt[0] === 'string') return promptHash({ model, prompt, parameters });
+  const messages = (prompt as readonly BaseMessage[]).map((message) => ({ role: roleOf(message), content: textOf(message) }));
+  return chatPromptHash(model, messages, parameters);
 }

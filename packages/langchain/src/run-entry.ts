@@ -1,25 +1,40 @@
-import type { Context, Span } from '@opentelemetry/api';
+import { trace, type Context, type Span } from '@opentelemetry/api';
 
 /** What the handler keeps per open LangChain run, until its single end path runs. */
-export interface RunEntry {
-  readonly runId: string;
-  readonly parentRunId: string | undefined;
-  /** Undefined for runs that get no span of their own (hidden or filtered). */
-  readonly span: Span | undefined;
-  /** Context for this run's children and metrics: the run's span (or nearest ancestor's) with the caller's tags. */
-  readonly context: Context;
+export class RunEntry {
+  /** Present for model runs only. */
+  model: ModelRunState | undefined = undefined;
+  /** Open child run ids in start order; created with the first child. */
+  children: string[] | undefined = undefined;
   /** The span that code inside this run nests under: the run's own, or its nearest ancestor's. */
   readonly spanForChildren: Span | undefined;
-  readonly startedAt: number;
+  private runContext: Context | undefined = undefined;
+
+  constructor(
+    readonly runId: string,
+    readonly parentRunId: string | undefined,
+    /** Undefined for runs that get no span of their own (hidden or filtered). */
+    readonly span: Span | undefined,
+    /** The caller's context with the parent run's span: the tags come from here. */
+    private readonly parentContext: Context,
+    readonly startedAt: number,
+    /**
+     * Whether the run's body runs without a LangChain context frame of its own (retrievers and
+     * models get their run manager as an argument instead), so code in it still sees the caller's frame.
+     */
+    readonly frameless: boolean,
+  ) {
+    this.spanForChildren = span ?? trace.getSpan(parentContext);
+  }
+
   /**
-   * Whether the run's body runs without a LangChain context frame of its own (retrievers and
-   * models get their run manager as an argument instead), so code in it still sees the caller's frame.
+   * Context for this run's metrics and evaluations: the run's span (or nearest ancestor's) with the
+   * caller's tags. Built on first use, since most runs (chains) never need it.
    */
-  readonly frameless: boolean;
-  /** Open child run ids in start order; created with the first child. */
-  children: string[] | undefined;
-  /** Present for model runs only. */
-  model?: ModelRunState;
+  get context(): Context {
+    this.runContext ??= this.span === undefined ? this.parentContext : trace.setSpan(this.parentContext, this.span);
+    return this.runContext;
+  }
 }
 
 export interface ModelRunState {

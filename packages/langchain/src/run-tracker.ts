@@ -1,7 +1,7 @@
 import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
 import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
 import { sourceBecameActive, sourceBecameIdle, type RunSource } from './parent-resolution.js';
-import type { RunEntry } from './run-entry.js';
+import { RunEntry } from './run-entry.js';
 
 const log = createLogger('langchain');
 const SCOPE = '@sightline/langchain';
@@ -19,6 +19,9 @@ export interface RunOutcome {
   beforeEnd?: (entry: RunEntry, durationSeconds: number) => void;
 }
 
+/** A run that simply ended. */
+export const NO_OUTCOME: RunOutcome = Object.freeze({});
+
 /**
  * Maps LangChain run ids to spans. `end` is the only way an entry leaves the
  * map, whether the run ended, failed, was aborted, was evicted, or the handler
@@ -34,28 +37,18 @@ export class RunTracker implements RunSource {
    * `frameless` runs (retrievers, models) run their body without a LangChain context frame of their own.
    */
   start(runId: string, parentRunId: string | undefined, request: SpanRequest | undefined, frameless = false): RunEntry {
-    if (this.runs.has(runId)) this.end(runId, {}); // a reused run id: close the stale entry first
+    if (this.runs.has(runId)) this.end(runId, NO_OUTCOME); // a reused run id: close the stale entry first
     if (this.runs.size >= this.maxOpenRuns) this.evictOldest();
     const active = contextApi.active();
     const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
-    const parentSpan = parent === undefined ? undefined : trace.getSpan(parent.context);
+    const parentSpan = parent?.spanForChildren;
     // Tags always come from the active context; only the span comes from the parent run.
     const parentContext = parentSpan === undefined ? resolveParentContext(active) : trace.setSpan(active, parentSpan);
     let span: Span | undefined;
     if (request !== undefined) {
       span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
     }
-    const runContext = span === undefined ? parentContext : trace.setSpan(parentContext, span);
-    const entry: RunEntry = {
-      runId,
-      parentRunId: parent === undefined ? undefined : parentRunId,
-      span,
-      context: runContext,
-      spanForChildren: span ?? trace.getSpan(runContext),
-      startedAt: performance.now(),
-      frameless,
-      children: undefined,
-    };
+    const entry = new RunEntry(runId, parent === undefined ? undefined : parentRunId, span, parentContext, performance.now(), frameless);
     if (this.runs.size === 0) sourceBecameActive(this);
     this.runs.set(runId, entry);
     if (parent !== undefined) (parent.children ??= []).push(runId);
@@ -76,7 +69,7 @@ export class RunTracker implements RunSource {
     // Children LangChain never closed (an abort mid-flight) end with their parent, and share its failure.
     if (entry.children !== undefined) {
       for (const childId of [...entry.children]) {
-        this.end(childId, outcome.error === undefined ? {} : { error: outcome.error, errorType: outcome.errorType });
+        this.end(childId, outcome.error === undefined ? NO_OUTCOME : { error: outcome.error, errorType: outcome.errorType });
       }
     }
     const span = entry.span;
@@ -93,7 +86,7 @@ export class RunTracker implements RunSource {
 
   /** Ends every open run, e.g. when the handler is torn down. */
   endAll(): void {
-    for (const runId of [...this.runs.keys()]) this.end(runId, {});
+    for (const runId of [...this.runs.keys()]) this.end(runId, NO_OUTCOME);
   }
 
   private evictOldest(): void {
@@ -101,7 +94,7 @@ export class RunTracker implements RunSource {
     if (oldest.done) return;
     log.warnOnce('evicted', `more than ${this.maxOpenRuns} LangChain runs open; ending the oldest`);
     countDropped('traces', semconv.REASON_TOO_MANY_ENTRIES, 1);
-    this.end(oldest.value, {});
+    this.end(oldest.value, NO_OUTCOME);
   }
 }
 

@@ -9,12 +9,20 @@ export function asObject(value: unknown): Loose | undefined {
 export function numberAt(source: Loose | undefined, key: string, nested?: string): number | undefined {
   let value: unknown = source?.[key];
   if (nested !== undefined) value = asObject(value)?.[nested];
-  if (typeof value === 'string' && value.trim() !== '') value = Number(value);
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  return countValue(value);
+}
+
+/** A finite, non-negative count; numeric strings count too. */
+export function countValue(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
 export function stringAt(source: Loose | undefined, key: string): string | undefined {
-  const value = source?.[key];
+  return nonEmptyString(source?.[key]);
+}
+
+export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

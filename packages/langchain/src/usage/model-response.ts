@@ -1,6 +1,6 @@
 import type { LLMResult } from '@langchain/core/outputs';
 import type { TokenUsage } from '@sightline/core';
-import { asObject, numberAt, stringAt, sum, type Loose } from './fields.js';
+import { asObject, countValue as count, nonEmptyString as text, sum, type Loose } from './fields.js';
 import { usageFromProviderShape } from './provider-shapes.js';
 
 export interface ModelResponse {
@@ -32,10 +32,10 @@ export function readModelResponse(output: LLMResult): ModelResponse {
     for (const generation of perPrompt as GenerationLike[]) {
       const message = generation.message;
       const metadata = asObject(message?.response_metadata);
-      standard = add(standard, fromUsageMetadata(asObject(message?.usage_metadata)));
+      standard = add(standard, fromUsageMetadata(asObject(message?.usage_metadata) as UsageMetadata | undefined));
       if (standard === undefined) fallback = add(fallback, usageFromProviderShape(metadata));
       responseModel ??= modelOf(metadata);
-      responseId ??= idOf(message?.id) ?? stringAt(metadata, 'id');
+      responseId ??= idOf(message?.id) ?? text((metadata as { id?: unknown } | undefined)?.id);
       const reason = finishReasonOf(generation.generationInfo) ?? finishReasonOf(metadata);
       if (reason !== undefined) finishReasons.push(reason);
     }
@@ -48,15 +48,25 @@ export function readModelResponse(output: LLMResult): ModelResponse {
   };
 }
 
-function fromUsageMetadata(usage: Loose | undefined): TokenUsage | undefined {
+/** LangChain's standard usage shape; read by name (see `identifyModel` on why not through a getter). */
+interface UsageMetadata {
+  input_tokens?: unknown;
+  output_tokens?: unknown;
+  input_token_details?: { cache_read?: unknown; cache_creation?: unknown };
+  output_token_details?: { reasoning?: unknown };
+}
+
+function fromUsageMetadata(usage: UsageMetadata | undefined): TokenUsage | undefined {
   if (usage === undefined) return undefined;
-  const input = numberAt(usage, 'input_tokens');
-  const output = numberAt(usage, 'output_tokens');
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
   if (input === undefined && output === undefined) return undefined;
   const result: TokenUsage = { inputTokens: input ?? 0, outputTokens: output ?? 0 };
-  const cacheRead = numberAt(usage, 'input_token_details', 'cache_read');
-  const cacheWrite = numberAt(usage, 'input_token_details', 'cache_creation');
-  const reasoning = numberAt(usage, 'output_token_details', 'reasoning');
+  const inputDetails = asObject(usage.input_token_details) as UsageMetadata['input_token_details'];
+  const outputDetails = asObject(usage.output_token_details) as UsageMetadata['output_token_details'];
+  const cacheRead = count(inputDetails?.cache_read);
+  const cacheWrite = count(inputDetails?.cache_creation);
+  const reasoning = count(outputDetails?.reasoning);
   if (cacheRead !== undefined) result.cacheReadInputTokens = cacheRead;
   if (cacheWrite !== undefined) result.cacheCreationInputTokens = cacheWrite;
   if (reasoning !== undefined) result.reasoningOutputTokens = reasoning;
@@ -79,24 +89,32 @@ function add(total: TokenUsage | undefined, next: TokenUsage | undefined): Token
   return combined;
 }
 
+interface ModelFields {
+  model_name?: unknown;
+  model?: unknown;
+  modelId?: unknown;
+  model_id?: unknown;
+  modelVersion?: unknown;
+}
+
 /** OpenAI: model_name; Anthropic: model; Bedrock: modelId / model_id; Gemini: modelVersion. */
 function modelOf(container: Loose | undefined): string | undefined {
-  return (
-    stringAt(container, 'model_name') ??
-    stringAt(container, 'model') ??
-    stringAt(container, 'modelId') ??
-    stringAt(container, 'model_id') ??
-    stringAt(container, 'modelVersion')
-  );
+  if (container === undefined) return undefined;
+  const fields = container as ModelFields;
+  return text(fields.model_name) ?? text(fields.model) ?? text(fields.modelId) ?? text(fields.model_id) ?? text(fields.modelVersion);
+}
+
+interface FinishFields {
+  finish_reason?: unknown;
+  stop_reason?: unknown;
+  stopReason?: unknown;
+  finishReason?: unknown;
 }
 
 function finishReasonOf(container: Loose | undefined): string | undefined {
-  return (
-    stringAt(container, 'finish_reason') ??
-    stringAt(container, 'stop_reason') ??
-    stringAt(container, 'stopReason') ??
-    stringAt(container, 'finishReason')
-  );
+  if (container === undefined) return undefined;
+  const fields = container as FinishFields;
+  return text(fields.finish_reason) ?? text(fields.stop_reason) ?? text(fields.stopReason) ?? text(fields.finishReason);
 }
 
 /** LangChain invents `run-…` ids for messages without a provider id; those are not response ids. */
