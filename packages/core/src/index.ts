@@ -39,7 +39,7 @@ export { rotatedPath } from './exporters/rotating-file.js';
 export { startPrometheusEndpoint, type PrometheusEndpoint, type PrometheusEndpointOptions } from './exporters/prometheus/index.js';
 export { DEFAULT_FILE_DIR } from './exporters/select-exporters.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
-export { safely } from './internal/safely.js';
+export { reportFailure, safely } from './internal/safely.js';
 export type {
   DefaultTagSchema,
   EvaluationTuning,

@@ -3,7 +3,7 @@ import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
-import { safely, semconv } from '@sightline/core';
+import { reportFailure, safely, semconv } from '@sightline/core';
 import { ContentRecorder } from './content.js';
 import { holdQuestion, noteRetrieval, submitModelRun } from './evaluation-handoff.js';
 import { identifyModel } from './model-identity.js';
@@ -61,13 +61,20 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     chain: Serialized, _inputs: unknown, runId: string, parentRunId?: string,
     tags?: string[], metadata?: Metadata, _runType?: string, runName?: string,
   ): void {
-    safely('langchain:chainStart', () => {
+    // The hot callbacks catch inline rather than through `safely`: no closure per call.
+    try {
       this.tracker.start(runId, parentRunId, chainSpan(chain, runName, tags, metadata, this.recordChains));
-    });
+    } catch (error) {
+      reportFailure('langchain:chainStart', error);
+    }
   }
 
   override handleChainEnd(_outputs: unknown, runId: string): void {
-    safely('langchain:chainEnd', () => this.tracker.end(runId, NO_OUTCOME));
+    try {
+      this.tracker.end(runId, NO_OUTCOME);
+    } catch (error) {
+      reportFailure('langchain:chainEnd', error);
+    }
   }
 
   override handleChainError(error: unknown, runId: string): void {
@@ -78,12 +85,14 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     llm: Serialized, messages: BaseMessage[][], runId: string, parentRunId?: string,
     extraParams?: Metadata, _tags?: string[], metadata?: Metadata,
   ): void {
-    safely('langchain:chatModelStart', () => {
+    try {
       // One prompt per call is the rule; Array#flat costs about a microsecond even on [[...]], so skip it then.
       const prompt = messages.length === 1 ? (messages[0] as BaseMessage[]) : messages.flat();
       const entry = this.startModel(llm, runId, parentRunId, prompt, extraParams, metadata);
       if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () => this.content.messages(prompt));
-    });
+    } catch (error) {
+      reportFailure('langchain:chatModelStart', error);
+    }
   }
 
   override handleLLMStart(
@@ -104,17 +113,19 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleLLMEnd(output: LLMResult, runId: string): void {
-    safely('langchain:llmEnd', () => {
+    try {
       const entry = this.tracker.get(runId);
       if (this.content.enabled) this.content.record(entry?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
       this.tracker.end(runId, {
-        beforeEnd: (ended, seconds) => {
+        beforeEnd: (ended) => {
           const response = readModelResponse(output);
-          finishModelRun(ended, response, undefined, seconds);
+          finishModelRun(ended, response, undefined);
           submitModelRun(ended, output, response);
         },
       });
-    });
+    } catch (error) {
+      reportFailure('langchain:llmEnd', error);
+    }
   }
 
   override handleLLMError(error: unknown, runId: string): void {
@@ -123,8 +134,8 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
       this.tracker.end(runId, {
         error,
         errorType,
-        beforeEnd: (ended, seconds) => {
-          finishModelRun(ended, undefined, errorType, seconds);
+        beforeEnd: (ended) => {
+          finishModelRun(ended, undefined, errorType);
           submitModelRun(ended, undefined, undefined);
         },
       });
@@ -185,7 +196,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     if (hash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = hash;
     const name = identity.requestModel === undefined ? semconv.GEN_AI_OPERATION_CHAT : `${semconv.GEN_AI_OPERATION_CHAT} ${identity.requestModel}`;
     const entry = this.tracker.start(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes }, true);
-    entry.model = { requestModel: identity.requestModel, providerName: identity.providerName };
+    entry.model = { requestModel: identity.requestModel, providerName: identity.providerName, startedAt: performance.now() };
     holdQuestion(entry, prompt);
     return entry;
   }

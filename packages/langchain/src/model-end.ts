@@ -8,10 +8,11 @@ import type { ModelResponse } from './usage/model-response.js';
  * and the duration, token and cost metrics under the run's tags. This span is
  * the only one that carries usage and cost for the call.
  */
-export function finishModelRun(entry: RunEntry, response: ModelResponse | undefined, errorType: string | undefined, durationSeconds: number): void {
+export function finishModelRun(entry: RunEntry, response: ModelResponse | undefined, errorType: string | undefined): void {
   const span = entry.span;
   const model = entry.model;
   if (span === undefined || model === undefined) return;
+  const durationSeconds = (performance.now() - model.startedAt) / 1000;
   // Built key by key and copied with Object.assign: object spreads that add keys are several times slower on Node 20's V8.
   const metricAttributes: Attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
   if (model.providerName !== undefined) metricAttributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = model.providerName;
@@ -25,7 +26,7 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
     span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons);
   }
   const options = { context: entry.context };
-  recordTimeToFirstChunk(span, model, entry.startedAt, metricAttributes, options);
+  recordTimeToFirstChunk(span, model, metricAttributes, options);
   if (response !== undefined) recordUsage(span, model, response, metricAttributes, options);
   recordMetric(
     METRICS.modelDuration,
@@ -60,9 +61,9 @@ function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, 
   recordMetric(METRICS.llmCost, cost, attributes, options);
 }
 
-function recordTimeToFirstChunk(span: Span, model: ModelRunState, startedAt: number, attributes: Attributes, options: { context: RunEntry['context'] }): void {
+function recordTimeToFirstChunk(span: Span, model: ModelRunState, attributes: Attributes, options: { context: RunEntry['context'] }): void {
   if (model.firstChunkAt === undefined) return;
-  const seconds = (model.firstChunkAt - startedAt) / 1000;
+  const seconds = (model.firstChunkAt - model.startedAt) / 1000;
   span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
   recordMetric(METRICS.timeToFirstChunk, seconds, attributes, options);
 }

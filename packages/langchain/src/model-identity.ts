@@ -66,7 +66,7 @@ export function identifyModel(
   const ls = (metadata ?? {}) as LsMetadata;
   const invocation = asObject(extraParams?.invocation_params) as InvocationParams | undefined;
   const lsProvider = nonEmpty(ls.ls_provider);
-  let providerName = lsProvider === undefined ? undefined : BY_LS_PROVIDER[lsProvider.toLowerCase()];
+  let providerName = lsProvider === undefined ? undefined : providerOfLsProvider(lsProvider);
   if (providerName === undefined) {
     const className = Array.isArray(llm?.id) ? llm.id[llm.id.length - 1] : undefined;
     providerName = (className !== undefined ? BY_CLASS[className] : undefined) ?? lsProvider?.toLowerCase();
@@ -77,6 +77,18 @@ export function identifyModel(
     temperature: finite(ls.ls_temperature ?? invocation?.temperature),
     maxTokens: finite(ls.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
   };
+}
+
+/** `ls_provider` values seen so far (a model class reports one constant), mapped without lower-casing per call. */
+const lsProviders = new Map<string, string | null>();
+const MAX_LS_PROVIDERS = 64;
+
+function providerOfLsProvider(lsProvider: string): string | undefined {
+  const known = lsProviders.get(lsProvider);
+  if (known !== undefined) return known ?? undefined;
+  const providerName = BY_LS_PROVIDER[lsProvider.toLowerCase()];
+  if (lsProviders.size < MAX_LS_PROVIDERS) lsProviders.set(lsProvider, providerName ?? null);
+  return providerName;
 }
 
 function firstModel(source: Loose | undefined): string | undefined {

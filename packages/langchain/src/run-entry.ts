@@ -17,7 +17,6 @@ export class RunEntry {
     readonly span: Span | undefined,
     /** The caller's context with the parent run's span: the tags come from here. */
     private readonly parentContext: Context,
-    readonly startedAt: number,
     /**
      * Whether the run's body runs without a LangChain context frame of its own (retrievers and
      * models get their run manager as an argument instead), so code in it still sees the caller's frame.
@@ -40,6 +39,8 @@ export class RunEntry {
 export interface ModelRunState {
   requestModel: string | undefined;
   providerName: string | undefined;
+  /** `performance.now()` when the run started: model runs are the ones whose duration is recorded. */
+  startedAt: number;
   firstChunkAt?: number;
   /** Held only while evaluators are configured, and dropped with the entry. */
   question?: string;

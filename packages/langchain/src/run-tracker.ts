@@ -16,7 +16,7 @@ export interface RunOutcome {
   error?: unknown;
   errorType?: string;
   /** Last words on the span (attributes, metrics) before it ends; runs guarded. */
-  beforeEnd?: (entry: RunEntry, durationSeconds: number) => void;
+  beforeEnd?: (entry: RunEntry) => void;
 }
 
 /** A run that simply ended. */
@@ -48,7 +48,7 @@ export class RunTracker implements RunSource {
     if (request !== undefined) {
       span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
     }
-    const entry = new RunEntry(runId, parent === undefined ? undefined : parentRunId, span, parentContext, performance.now(), frameless);
+    const entry = new RunEntry(runId, parent === undefined ? undefined : parentRunId, span, parentContext, frameless);
     if (this.runs.size === 0) sourceBecameActive(this);
     this.runs.set(runId, entry);
     if (parent !== undefined) (parent.children ??= []).push(runId);
@@ -76,7 +76,7 @@ export class RunTracker implements RunSource {
     if (span === undefined) return;
     try {
       if (outcome.error !== undefined) markFailed(span, outcome.error, outcome.errorType);
-      outcome.beforeEnd?.(entry, (performance.now() - entry.startedAt) / 1000);
+      outcome.beforeEnd?.(entry);
     } catch (error) {
       log.warnOnce('end', 'could not finish a LangChain run span; the run is unaffected', error);
     } finally {

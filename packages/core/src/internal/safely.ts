@@ -11,16 +11,20 @@ export function safely<T>(cause: string, fn: () => T, fallback?: T): T | undefin
   try {
     const result = fn();
     if (isPromiseLike(result)) {
-      (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => warn(cause, error));
+      (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => reportFailure(cause, error));
     }
     return result;
   } catch (error) {
-    warn(cause, error);
+    reportFailure(cause, error);
     return fallback;
   }
 }
 
-function warn(cause: string, error: unknown): void {
+/**
+ * What `safely` does with a failure, for hot paths that catch inline instead of
+ * passing a closure (one allocation per call saved, on code that runs per span).
+ */
+export function reportFailure(cause: string, error: unknown): void {
   log.warnOnce(cause, `${cause} failed; the application is unaffected`, error);
 }
 
