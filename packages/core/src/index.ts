@@ -10,7 +10,7 @@ export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks }
 export { registerSpanHook, type SpanHook } from './spans/span-hooks.js';
 export { cachedTracer } from './spans/tracer-cache.js';
 export { errorTypeOf } from './spans/error-type.js';
-export { recordMetric, type RecordOptions } from './metrics/record.js';
+export { recordMetric, recordMetrics, type MetricRecord, type RecordOptions } from './metrics/record.js';
 export { METRICS, type MetricDefinition } from './metrics/definitions.js';
 export { sightlineMetricsView } from './metrics/tag-view.js';
 export { countInternal, readInternalCounter } from './metrics/internal-counters.js';

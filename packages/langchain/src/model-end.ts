@@ -1,5 +1,7 @@
 import type { Attributes, Span } from '@opentelemetry/api';
-import { costOfModelCall, METRICS, recordMetric, resolveModelPrice, semconv, countInternal, type TokenUsage } from '@sightline/core';
+import {
+  costOfModelCall, countInternal, METRICS, recordMetrics, resolveModelPrice, semconv, type MetricRecord, type RecordOptions, type TokenUsage,
+} from '@sightline/core';
 import type { ModelRunState, RunEntry } from './run-entry.js';
 import type { ModelResponse } from './usage/model-response.js';
 
@@ -17,29 +19,34 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
   const metricAttributes: Attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
   if (model.providerName !== undefined) metricAttributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = model.providerName;
   if (model.requestModel !== undefined) metricAttributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] = model.requestModel;
+  const spanAttributes: Attributes = {};
   if (response?.responseModel !== undefined) {
-    span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_MODEL, response.responseModel);
+    spanAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = response.responseModel;
     metricAttributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL] = response.responseModel;
   }
-  if (response?.responseId !== undefined) span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_ID, response.responseId);
+  if (response?.responseId !== undefined) spanAttributes[semconv.ATTR_GEN_AI_RESPONSE_ID] = response.responseId;
   if (response !== undefined && response.finishReasons.length > 0) {
-    span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, response.finishReasons);
+    spanAttributes[semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = response.finishReasons;
   }
-  const options = { context: entry.context };
-  recordTimeToFirstChunk(span, model, metricAttributes, options);
-  if (response !== undefined) recordUsage(span, model, response, metricAttributes, options);
-  recordMetric(
-    METRICS.modelDuration,
-    durationSeconds,
-    errorType === undefined ? metricAttributes : Object.assign({}, metricAttributes, { [semconv.ATTR_ERROR_TYPE]: errorType }),
-    options,
-  );
+  const records: MetricRecord[] = [{
+    definition: METRICS.modelDuration,
+    value: durationSeconds,
+    attributes: errorType === undefined ? metricAttributes : Object.assign({}, metricAttributes, { [semconv.ATTR_ERROR_TYPE]: errorType }),
+  }];
+  addTimeToFirstChunk(spanAttributes, records, model, metricAttributes);
+  if (response !== undefined) addUsage(span, spanAttributes, records, model, response, metricAttributes);
+  span.setAttributes(spanAttributes);
+  // The caller's context carries the tags; the span rides along for exemplars and budget alerts.
+  const options: RecordOptions = { context: entry.parentContext, span };
+  recordMetrics(records, options);
 }
 
 const INPUT_TOKENS: Attributes = { [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT };
 const OUTPUT_TOKENS: Attributes = { [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT };
 
-function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, attributes: Attributes, options: { context: RunEntry['context'] }): void {
+function addUsage(
+  span: Span, spanAttributes: Attributes, records: MetricRecord[], model: ModelRunState, response: ModelResponse, attributes: Attributes,
+): void {
   const usage = response.usage;
   if (usage === undefined) {
     // Never invent usage: mark the gap so cost reports can show it.
@@ -50,29 +57,29 @@ function recordUsage(span: Span, model: ModelRunState, response: ModelResponse, 
     });
     return;
   }
-  span.setAttributes(usageAttributes(usage));
-  recordMetric(METRICS.tokenUsage, usage.inputTokens, Object.assign({}, attributes, INPUT_TOKENS), options);
-  recordMetric(METRICS.tokenUsage, usage.outputTokens, Object.assign({}, attributes, OUTPUT_TOKENS), options);
+  addUsageAttributes(spanAttributes, usage);
+  records.push(
+    { definition: METRICS.tokenUsage, value: usage.inputTokens, attributes: Object.assign({}, attributes, INPUT_TOKENS) },
+    { definition: METRICS.tokenUsage, value: usage.outputTokens, attributes: Object.assign({}, attributes, OUTPUT_TOKENS) },
+  );
   // Azure reports the real model in the response but bills by deployment: price whichever name resolves.
   const priced = response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
   const cost = costOfModelCall(priced ?? response.responseModel, usage);
   if (cost === undefined) return;
-  span.setAttribute(semconv.ATTR_SIGHTLINE_COST_USD, cost);
-  recordMetric(METRICS.llmCost, cost, attributes, options);
+  spanAttributes[semconv.ATTR_SIGHTLINE_COST_USD] = cost;
+  records.push({ definition: METRICS.llmCost, value: cost, attributes });
 }
 
-function recordTimeToFirstChunk(span: Span, model: ModelRunState, attributes: Attributes, options: { context: RunEntry['context'] }): void {
+function addTimeToFirstChunk(spanAttributes: Attributes, records: MetricRecord[], model: ModelRunState, attributes: Attributes): void {
   if (model.firstChunkAt === undefined) return;
   const seconds = (model.firstChunkAt - model.startedAt) / 1000;
-  span.setAttribute(semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
-  recordMetric(METRICS.timeToFirstChunk, seconds, attributes, options);
+  spanAttributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = seconds;
+  records.push({ definition: METRICS.timeToFirstChunk, value: seconds, attributes });
 }
 
-function usageAttributes(usage: TokenUsage): Attributes {
-  const attributes: Attributes = {
-    [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: usage.inputTokens,
-    [semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: usage.outputTokens,
-  };
+function addUsageAttributes(attributes: Attributes, usage: TokenUsage): void {
+  attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
+  attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
   if (usage.cacheReadInputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheReadInputTokens;
   if (usage.cacheCreationInputTokens !== undefined) {
     attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheCreationInputTokens;
@@ -80,5 +87,4 @@ function usageAttributes(usage: TokenUsage): Attributes {
   if (usage.reasoningOutputTokens !== undefined) {
     attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningOutputTokens;
   }
-  return attributes;
 }

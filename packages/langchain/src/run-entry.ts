@@ -15,8 +15,8 @@ export class RunEntry {
     readonly parentRunId: string | undefined,
     /** Undefined for runs that get no span of their own (hidden or filtered). */
     readonly span: Span | undefined,
-    /** The caller's context with the parent run's span: the tags come from here. */
-    private readonly parentContext: Context,
+    /** The caller's context with the parent run's span: the run's tags come from here. */
+    readonly parentContext: Context,
     /**
      * Whether the run's body runs without a LangChain context frame of its own (retrievers and
      * models get their run manager as an argument instead), so code in it still sees the caller's frame.

@@ -48,14 +48,14 @@ export interface InternalSeries {
 }
 
 /**
- * Adds 1 to each of `series` of counter `name`. The hot paths (tag stamping on
+ * Adds `amount` to each of `series` of counter `name`. The hot paths (tag stamping on
  * every span and metric record) count several series at once: one registry
  * lookup and one provider check for all of them.
  */
-export function countInternalSeries(name: string, description: string, series: readonly InternalSeries[]): void {
+export function countInternalSeries(name: string, description: string, series: readonly InternalSeries[], amount = 1): void {
   if (series.length === 0) return;
   const state = counterState(name, description);
-  for (const one of series) addTo(state, one.attributes, one.key, 1);
+  for (const one of series) addTo(state, one.attributes, one.key, amount);
   observeOn(metrics.getMeterProvider(), name);
 }
 

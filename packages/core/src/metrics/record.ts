@@ -1,18 +1,21 @@
 import {
   context as contextApi,
   metrics,
+  trace,
   type Attributes,
   type Context,
   type Counter,
   type Histogram,
   type MeterProvider,
+  type Span,
 } from '@opentelemetry/api';
 import { accountSpend } from '../budgets/registry.js';
-import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
+import { hasExemplarReservoir, offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
+import type { TagFrame } from '../tags/tag-runtime.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
 import { setStampedRecord } from './tag-view.js';
@@ -22,6 +25,18 @@ const log = createLogger('metrics');
 export interface RecordOptions {
   /** The context whose tags (and active span, for exemplars) apply. Default: the active context. */
   context?: Context;
+  /**
+   * The span the values belong to, when it is not `context`'s own: exemplars and budget alerts
+   * link to it. Saves the caller building a context per call just to carry the span.
+   */
+  span?: Span;
+}
+
+/** One value of a batch for `recordMetrics`. */
+export interface MetricRecord {
+  readonly definition: MetricDefinition;
+  readonly value: number;
+  readonly attributes?: Attributes;
 }
 
 type Instrument = Histogram | Counter;
@@ -41,32 +56,82 @@ export function recordMetric(
   attributes: Attributes = {},
   options: RecordOptions = {},
 ): void {
+  const batch = openBatch(options);
+  if (batch !== undefined && recordOne(batch, definition, value, attributes)) countUntagged(batch, 1);
+}
+
+/**
+ * Several values under one context at once (a model call's tokens, duration and cost): the
+ * tags are looked up, and the untagged enrichments counted, once for the batch. Never throws.
+ */
+export function recordMetrics(records: readonly MetricRecord[], options: RecordOptions = {}): void {
+  const batch = openBatch(options);
+  if (batch === undefined) return;
+  let recorded = 0;
+  for (const record of records) if (recordOne(batch, record.definition, record.value, record.attributes ?? {})) recorded++;
+  countUntagged(batch, recorded);
+}
+
+interface Batch {
+  readonly context: Context;
+  readonly span: Span | undefined;
+  readonly frame: TagFrame | undefined;
+  /** `context` with `span` active, built on first need. */
+  spanContext: Context | undefined;
+}
+
+function openBatch(options: RecordOptions): Batch | undefined {
+  try {
+    const context = options.context ?? contextApi.active();
+    const frame = globalSlot().tagRuntime?.frameFor(readTags(context));
+    return { context, span: options.span, frame, spanContext: options.span === undefined ? context : undefined };
+  } catch (error) {
+    log.warnOnce('record', 'could not read the tags for a metric; nothing was recorded', error);
+    return undefined;
+  }
+}
+
+/** Records one value; false when it was dropped. */
+function recordOne(batch: Batch, definition: MetricDefinition, value: number, attributes: Attributes): boolean {
   if (!Number.isFinite(value)) {
     log.warnOnce(`non-finite:${definition.name}`, `dropped a non-finite value for ${definition.name}`);
-    return;
+    return false;
   }
   if (value < 0) {
     log.warnOnce(`negative:${definition.name}`, `dropped a negative value for ${definition.name}`);
-    return;
+    return false;
   }
   try {
-    const ctx = options.context ?? contextApi.active();
-    const slot = globalSlot();
-    const runtime = slot.tagRuntime;
-    const frame = runtime?.frameFor(readTags(ctx));
+    const { frame } = batch;
+    const accumulator = globalSlot().metricAccumulator;
     let recorded: Attributes;
-    if (frame !== undefined && slot.metricAccumulator !== undefined) {
-      recorded = slot.metricAccumulator.record(definition, value, frame, attributes).attributes;
+    if (frame !== undefined && accumulator !== undefined) {
+      recorded = accumulator.record(definition, value, frame, attributes).attributes;
     } else {
       // Object.assign, not a spread: V8 (Node 20) clones a spread's shape per call, several times slower here.
       recorded = frame === undefined ? attributes : Object.assign({}, frame.attributes, attributes);
-      recordThroughSdk(definition, value, recorded, frame !== undefined, ctx);
+      recordThroughSdk(definition, value, recorded, frame !== undefined, spanContextOf(batch));
     }
-    if (frame !== undefined) runtime?.countUntaggedFrame(frame);
-    offerExemplar(definition, value, recorded, ctx);
-    if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, ctx);
+    if (hasExemplarReservoir()) offerExemplar(definition, value, recorded, spanContextOf(batch));
+    if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, spanContextOf(batch));
+    return true;
   } catch (error) {
     log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);
+    return false;
+  }
+}
+
+function spanContextOf(batch: Batch): Context {
+  batch.spanContext ??= trace.setSpan(batch.context, batch.span as Span);
+  return batch.spanContext;
+}
+
+function countUntagged(batch: Batch, records: number): void {
+  if (batch.frame === undefined || records === 0) return;
+  try {
+    globalSlot().tagRuntime?.countUntaggedFrame(batch.frame, records);
+  } catch (error) {
+    log.warnOnce('count-untagged', 'could not count untagged metric records', error);
   }
 }
 

@@ -107,9 +107,9 @@ export class TagRuntime {
     return frame;
   }
 
-  /** Counts one enrichment of every key `frame` lacks. */
-  countUntaggedFrame(frame: TagFrame): void {
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, frame.missingSeries);
+  /** Counts `items` enrichments of every key `frame` lacks. */
+  countUntaggedFrame(frame: TagFrame, items = 1): void {
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, frame.missingSeries, items);
   }
 
   countUntagged(missing: readonly string[]): void {

@@ -16,6 +16,11 @@ export function unregisterExemplarReservoir(reservoir: ExemplarReservoir): void 
   if (slot.exemplarReservoir === reservoir) slot.exemplarReservoir = undefined;
 }
 
+/** Whether a Prometheus endpoint collects exemplars, so recorders can skip building what `offerExemplar` needs. */
+export function hasExemplarReservoir(): boolean {
+  return (globalSlot() as SlotWithExemplars).exemplarReservoir !== undefined;
+}
+
 /**
  * Called by `recordMetric` after the instrument recorded. Without a Prometheus
  * endpoint this is one property read. Only records inside a sampled span become
