@@ -12,26 +12,21 @@ export function murmurHash3x86_128Hex(text: string): string {
   let h4 = 0;
   const units = text.length;
   const blockEnd = units - (units % 8);
-  const word = (at: number) => (text.charCodeAt(at) | (text.charCodeAt(at + 1) << 16)) >>> 0;
   for (let at = 0; at < blockEnd; at += 8) {
-    h1 ^= mixK1(word(at));
+    h1 ^= mixK1(text.charCodeAt(at) | (text.charCodeAt(at + 1) << 16));
     h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-    h2 ^= mixK2(word(at + 2));
+    h2 ^= mixK2(text.charCodeAt(at + 2) | (text.charCodeAt(at + 3) << 16));
     h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-    h3 ^= mixK3(word(at + 4));
+    h3 ^= mixK3(text.charCodeAt(at + 4) | (text.charCodeAt(at + 5) << 16));
     h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-    h4 ^= mixK4(word(at + 6));
+    h4 ^= mixK4(text.charCodeAt(at + 6) | (text.charCodeAt(at + 7) << 16));
     h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
   }
   // The tail: up to seven code units, i.e. up to fourteen bytes, in whole 32-bit lanes plus a half.
-  const tail = [0, 0, 0, 0];
-  for (let at = blockEnd, lane = 0; at < units; at += 2, lane++) {
-    tail[lane] = at + 1 < units ? word(at) : text.charCodeAt(at);
-  }
-  if (units > blockEnd + 6) h4 ^= mixK4(tail[3] as number);
-  if (units > blockEnd + 4) h3 ^= mixK3(tail[2] as number);
-  if (units > blockEnd + 2) h2 ^= mixK2(tail[1] as number);
-  if (units > blockEnd) h1 ^= mixK1(tail[0] as number);
+  if (units > blockEnd + 6) h4 ^= mixK4(tailLane(text, blockEnd + 6));
+  if (units > blockEnd + 4) h3 ^= mixK3(tailLane(text, blockEnd + 4));
+  if (units > blockEnd + 2) h2 ^= mixK2(tailLane(text, blockEnd + 2));
+  if (units > blockEnd) h1 ^= mixK1(tailLane(text, blockEnd));
 
   const bytes = units * 2;
   h1 ^= bytes;
@@ -51,6 +46,11 @@ export function murmurHash3x86_128Hex(text: string): string {
   h3 = (h3 + h1) | 0;
   h4 = (h4 + h1) | 0;
   return littleEndianHex(h1) + littleEndianHex(h2) + littleEndianHex(h3) + littleEndianHex(h4);
+}
+
+/** One 32-bit lane of the tail: two code units, or the last one alone. */
+function tailLane(text: string, at: number): number {
+  return text.charCodeAt(at) | (at + 1 < text.length ? text.charCodeAt(at + 1) << 16 : 0);
 }
 
 const C1 = 0x239b961b;
