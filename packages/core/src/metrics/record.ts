@@ -16,6 +16,7 @@ import { globalSlot } from '../runtime/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
+import type { MetricAccumulator } from './accumulator.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
 import { setStampedRecord } from './tag-view.js';
@@ -76,6 +77,8 @@ interface Batch {
   readonly context: Context;
   readonly span: Span | undefined;
   readonly frame: TagFrame | undefined;
+  readonly accumulator: MetricAccumulator | undefined;
+  readonly exemplars: boolean;
   /** `context` with `span` active, built on first need. */
   spanContext: Context | undefined;
 }
@@ -83,8 +86,10 @@ interface Batch {
 function openBatch(options: RecordOptions): Batch | undefined {
   try {
     const context = options.context ?? contextApi.active();
-    const frame = globalSlot().tagRuntime?.frameFor(readTags(context));
-    return { context, span: options.span, frame, spanContext: options.span === undefined ? context : undefined };
+    const slot = globalSlot();
+    const frame = slot.tagRuntime?.frameFor(readTags(context));
+    const spanContext = options.span === undefined ? context : undefined;
+    return { context, span: options.span, frame, accumulator: slot.metricAccumulator, exemplars: hasExemplarReservoir(), spanContext };
   } catch (error) {
     log.warnOnce('record', 'could not read the tags for a metric; nothing was recorded', error);
     return undefined;
@@ -102,8 +107,7 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
     return false;
   }
   try {
-    const { frame } = batch;
-    const accumulator = globalSlot().metricAccumulator;
+    const { frame, accumulator } = batch;
     let recorded: Attributes;
     if (frame !== undefined && accumulator !== undefined) {
       recorded = accumulator.record(definition, value, frame, attributes).attributes;
@@ -112,7 +116,7 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
       recorded = frame === undefined ? attributes : Object.assign({}, frame.attributes, attributes);
       recordThroughSdk(definition, value, recorded, frame !== undefined, spanContextOf(batch));
     }
-    if (hasExemplarReservoir()) offerExemplar(definition, value, recorded, spanContextOf(batch));
+    if (batch.exemplars) offerExemplar(definition, value, recorded, spanContextOf(batch));
     if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, spanContextOf(batch));
     return true;
   } catch (error) {

@@ -7,10 +7,13 @@ import { trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
  * gets its own entry (and before `init`, the no-op provider's no-op tracer).
  */
 const tracers = new WeakMap<TracerProvider, Map<string, Tracer>>();
+/** The last answer: integrations ask for the same scope and provider span after span. */
+let last: { provider: TracerProvider; scope: string; tracer: Tracer } | undefined;
 
 export function cachedTracer(scope: string): Tracer {
   const global = trace.getTracerProvider();
   const provider = (global as { getDelegate?: () => TracerProvider }).getDelegate?.() ?? global;
+  if (last !== undefined && last.provider === provider && last.scope === scope) return last.tracer;
   let byScope = tracers.get(provider);
   if (byScope === undefined) {
     byScope = new Map();
@@ -21,5 +24,6 @@ export function cachedTracer(scope: string): Tracer {
     tracer = provider.getTracer(scope);
     byScope.set(scope, tracer);
   }
+  last = { provider, scope, tracer };
   return tracer;
 }
