@@ -77,8 +77,8 @@ function fmix(value: number): number {
   return h;
 }
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
+/** The word's four bytes, lowest first, as eight hex digits: one number-to-string call, not four table pieces. */
 function littleEndianHex(value: number): string {
-  return (HEX[value & 0xff] as string) + HEX[(value >>> 8) & 0xff] + HEX[(value >>> 16) & 0xff] + HEX[(value >>> 24) & 0xff];
+  const swapped = ((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24);
+  return (swapped >>> 0).toString(16).padStart(8, '0');
 }
