@@ -45,7 +45,7 @@ export function murmurHash3x86_128Hex(text: string): string {
   h2 = (h2 + h1) | 0;
   h3 = (h3 + h1) | 0;
   h4 = (h4 + h1) | 0;
-  return littleEndianHex(h1) + littleEndianHex(h2) + littleEndianHex(h3) + littleEndianHex(h4);
+  return hex128(h1, h2, h3, h4);
 }
 
 /** One 32-bit lane of the tail: two code units, or the last one alone. */
@@ -77,8 +77,21 @@ function fmix(value: number): number {
   return h;
 }
 
-/** The word's four bytes, lowest first, as eight hex digits: one number-to-string call, not four table pieces. */
-function littleEndianHex(value: number): string {
-  const swapped = ((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24);
-  return (swapped >>> 0).toString(16).padStart(8, '0');
+/** Char codes of the hex digits 0-f. */
+const HEX_DIGITS = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+
+/** Reused for every hash: the hash is synchronous, so no two calls share it at once. */
+const codes = new Array<number>(32).fill(0);
+
+/** The 16 output bytes, each word lowest byte first, as 32 hex digits built in one `fromCharCode` call. */
+function hex128(h1: number, h2: number, h3: number, h4: number): string {
+  let at = 0;
+  for (const word of [h1, h2, h3, h4]) {
+    for (let shift = 0; shift < 32; shift += 8) {
+      const byte = (word >>> shift) & 0xff;
+      codes[at++] = HEX_DIGITS[byte >>> 4] as number;
+      codes[at++] = HEX_DIGITS[byte & 0x0f] as number;
+    }
+  }
+  return String.fromCharCode.apply(null, codes);
 }
