@@ -63,7 +63,7 @@ export function identifyModel(
   extraParams: Loose | undefined,
   metadata: Loose | undefined,
 ): ModelIdentity {
-  const ls = (metadata ?? {}) as LsMetadata;
+  const ls = readLsMetadata(metadata);
   const invocation = asObject(extraParams?.invocation_params) as InvocationParams | undefined;
   const lsProvider = nonEmpty(ls.ls_provider);
   let providerName = lsProvider === undefined ? undefined : providerOfLsProvider(lsProvider);
@@ -77,6 +77,23 @@ export function identifyModel(
     temperature: finite(ls.ls_temperature ?? invocation?.temperature),
     maxTokens: finite(ls.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
   };
+}
+
+/**
+ * The `ls_*` fields in one pass over the keys. LangChain builds each run's metadata object
+ * with a hidden class of its own, so reading fields by name misses V8's inline caches every
+ * time (a slow lookup per field, present or not); a for-in loop reads what is there directly.
+ */
+function readLsMetadata(metadata: Loose | undefined): LsMetadata {
+  const ls: LsMetadata = {};
+  if (metadata === undefined) return ls;
+  for (const key in metadata) {
+    if (key === 'ls_provider') ls.ls_provider = metadata[key];
+    else if (key === 'ls_model_name') ls.ls_model_name = metadata[key];
+    else if (key === 'ls_temperature') ls.ls_temperature = metadata[key];
+    else if (key === 'ls_max_tokens') ls.ls_max_tokens = metadata[key];
+  }
+  return ls;
 }
 
 /** `ls_provider` values seen so far (a model class reports one constant), mapped without lower-casing per call. */
