@@ -47,12 +47,13 @@ interface ModelLabels {
  * Label sets per provider and model, built once: every call of a model records the
  * same three. Bounded; past the bound a new model's labels are built per call.
  */
-const labelCache = new Map<string, ModelLabels>();
+const labelCache = new Map<string | undefined, Map<string | undefined, Map<string | undefined, ModelLabels>>>();
 const MAX_CACHED_LABELS = 256;
+let cachedLabels = 0;
 
+/** Found through a map per name (no key string built per call, which would be hashed afresh each time). */
 function labelsOf(providerName: string | undefined, requestModel: string | undefined, responseModel: string | undefined): ModelLabels {
-  const key = `${providerName ?? ''}\u0000${requestModel ?? ''}\u0000${responseModel ?? ''}`;
-  let labels = labelCache.get(key);
+  let labels = labelCache.get(providerName)?.get(requestModel)?.get(responseModel);
   if (labels === undefined) {
     const call: Attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
     if (providerName !== undefined) call[semconv.ATTR_GEN_AI_PROVIDER_NAME] = providerName;
@@ -63,9 +64,21 @@ function labelsOf(providerName: string | undefined, requestModel: string | undef
       inputTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT }),
       outputTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT }),
     });
-    if (labelCache.size < MAX_CACHED_LABELS) labelCache.set(key, labels);
+    if (cachedLabels < MAX_CACHED_LABELS) {
+      cachedLabels++;
+      mapIn(mapIn(labelCache, providerName), requestModel).set(responseModel, labels);
+    }
   }
   return labels;
+}
+
+function mapIn<K, V>(map: Map<K, Map<string | undefined, V>>, key: K): Map<string | undefined, V> {
+  let inner = map.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
 }
 
 function addUsage(

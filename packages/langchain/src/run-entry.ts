@@ -12,7 +12,8 @@ export class RunEntry {
 
   constructor(
     readonly runId: string,
-    readonly parentRunId: string | undefined,
+    /** The parent run, when it is one this handler tracks. */
+    readonly parent: RunEntry | undefined,
     /** Undefined for runs that get no span of their own (hidden or filtered). */
     readonly span: Span | undefined,
     /** The caller's context with the parent run's span: the run's tags come from here. */

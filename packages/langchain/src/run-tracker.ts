@@ -48,7 +48,7 @@ export class RunTracker implements RunSource {
     if (request !== undefined) {
       span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes: request.attributes }, parentContext);
     }
-    const entry = new RunEntry(runId, parent === undefined ? undefined : parentRunId, span, parentContext, frameless);
+    const entry = new RunEntry(runId, parent, span, parentContext, frameless);
     if (this.runs.size === 0) sourceBecameActive(this);
     this.runs.set(runId, entry);
     if (parent !== undefined) (parent.children ??= []).push(runId);
@@ -65,7 +65,7 @@ export class RunTracker implements RunSource {
     if (entry === undefined) return;
     this.runs.delete(runId);
     if (this.runs.size === 0) sourceBecameIdle(this);
-    if (entry.parentRunId !== undefined) removeChild(this.runs.get(entry.parentRunId), runId);
+    if (entry.parent !== undefined) removeChild(entry.parent, runId);
     // Children LangChain never closed (an abort mid-flight) end with their parent, and share its failure.
     if (entry.children !== undefined) {
       for (const childId of [...entry.children]) {
@@ -98,8 +98,13 @@ export class RunTracker implements RunSource {
   }
 }
 
-function removeChild(parent: RunEntry | undefined, childId: string): void {
-  const children = parent?.children;
-  const index = children?.lastIndexOf(childId) ?? -1;
-  if (index >= 0) children?.splice(index, 1);
+function removeChild(parent: RunEntry, childId: string): void {
+  const children = parent.children;
+  if (children === undefined) return;
+  // Children usually end newest first: pop, without the array splice allocates.
+  if (children[children.length - 1] === childId) children.pop();
+  else {
+    const index = children.lastIndexOf(childId);
+    if (index >= 0) children.splice(index, 1);
+  }
 }
