@@ -100,7 +100,8 @@ lines.push('Per-request overhead of `SightlineCallbackHandler` (spans, tokens, c
   '(so load from other processes falls on all three alike), by the wall clock and by this process\'s CPU time, which leaves',
   'out the time other processes held the cores. The target applies to both. The quartiles are those of the ratios of ten',
   'consecutive chunks of the run: a measure of how steady the machine was. The floor records no metrics; Sightline records',
-  'four per model call (two token-usage points, duration, cost), each of which the OTel SDK hashes over about ten attributes.', '');
+  'four per model call (two token-usage points, duration, cost) into its own per-series aggregation (docs/concepts.md), and',
+  'fingerprints each prompt.', '');
 const loadBefore = loadAverage();
 let allMet = true;
 for (const [name, runnable] of Object.entries(workloads)) {

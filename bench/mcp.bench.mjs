@@ -14,7 +14,9 @@ import { init, semconv } from '../packages/core/dist/index.js';
 import { instrumentMcpClient, instrumentMcpServer } from '../packages/mcp/dist/index.js';
 import { compareOverhead, formatNs, formatRatio, loadAverage, overheadTable } from './harness.mjs';
 
-const CALLS = 6_000;
+const CALLS = 10_000;
+/** JIT warm-up before timing, as in the LangChain bench. */
+const WARMUP = 2_000;
 const TARGET = 1.5;
 const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
 const obs = init({ serviceName: 'bench', exporters: { file: false }, pipelines: { spanProcessors: [discard] } });
@@ -102,7 +104,7 @@ const result = await obs.withTags(tags, () =>
       [BARE]: () => bareCall(bare),
       [SIGHTLINE]: () => call(instrumented),
     },
-    { baseline: PLAIN, floor: HAND, subject: SIGHTLINE, calls: CALLS },
+    { baseline: PLAIN, floor: HAND, subject: SIGHTLINE, calls: CALLS, warmup: WARMUP },
   ),
 );
 await obs.shutdown();
@@ -113,7 +115,7 @@ const bareResult = result.against(BARE);
 console.log(`## MCP tools/call (in-memory transport)
 
 One \`tools/call\` round trip over \`InMemoryTransport\` (client and server in one process, no exporter, all inside the same
-\`withTags\`). ${CALLS.toLocaleString('en')} sequential calls per variant run interleaved, one call of each variant in turn, each timed on
+\`withTags\`). ${CALLS.toLocaleString('en')} sequential calls per variant (after ${WARMUP.toLocaleString('en')} untimed ones) run interleaved, one call of each variant in turn, each timed on
 its own (so load from other processes falls on all variants alike), by the wall clock and by this process's CPU time, which
 leaves out the time other processes held the cores; the target applies to both. Ratios come from the mean time per call;
 the quartiles are those of the ratios of ten consecutive chunks of the run, a measure of how steady the machine was.
