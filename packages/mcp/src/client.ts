@@ -130,7 +130,8 @@ function clientHooks(client: object, description: RequestDescription, state: Cli
       // Read at the end: Streamable HTTP assigns the session id in the `initialize` response.
       const sessionId = sessionIdOf((client as { transport?: unknown }).transport);
       if (sessionId !== undefined) span.setAttribute(semconv.ATTR_MCP_SESSION_ID, sessionId);
-      recordMetric(METRICS.mcpClientDuration, outcome.durationSeconds, metricAttributes(description, outcome.errorType));
+      const attributes = metricAttributes(description, outcome.errorType);
+      recordMetric(METRICS.mcpClientDuration, outcome.durationSeconds, attributes, { context: outcome.context });
     },
   };
 }

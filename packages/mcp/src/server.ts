@@ -96,7 +96,8 @@ function serverHooks(state: ServerState, description: RequestDescription): Trace
     errorType: (error) => (error instanceof McpRequestCancelled ? semconv.ERROR_TYPE_CANCELLED : serverErrorType(error)),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(_span, outcome) {
-      recordMetric(METRICS.mcpServerDuration, outcome.durationSeconds, metricAttributes(description, outcome.errorType));
+      const attributes = metricAttributes(description, outcome.errorType);
+      recordMetric(METRICS.mcpServerDuration, outcome.durationSeconds, attributes, { context: outcome.context });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { context, createContextKey, SpanKind, type Attributes } from '@opentelemetry/api';
 import {
-  createLogger, isEvaluationEnabled, METRICS, noteRetrievedDocuments, recordMetric, resolveParentContext, safely, semconv, traced,
+  createLogger, isEvaluationEnabled, METRICS, noteRetrievedDocuments, recordMetrics, resolveParentContext, safely, semconv, traced,
+  type MetricRecord,
 } from '@sightline/core';
 
 const SCOPE = '@sightline/vector';
@@ -77,11 +78,15 @@ export function tracedOperation<R>(
           safely('note-documents', () => noteRetrievedDocuments(span.spanContext().traceId, documents().filter((d) => typeof d === 'string')));
         }
       },
-      onEnd(_span, { errorType, durationSeconds }) {
+      onEnd(_span, { errorType, durationSeconds, context }) {
         const attributes = errorType ? { ...common, [semconv.ATTR_ERROR_TYPE]: errorType } : common;
-        recordMetric(METRICS.dbDuration, durationSeconds, attributes);
-        if (summary?.returnedRows !== undefined) recordMetric(METRICS.dbReturnedRows, summary.returnedRows, common);
-        for (const best of summary?.bestDistances ?? []) recordMetric(METRICS.vectorBestDistance, best, common);
+        const records: MetricRecord[] = [{ definition: METRICS.dbDuration, value: durationSeconds, attributes }];
+        const rows = summary?.returnedRows;
+        if (rows !== undefined) records.push({ definition: METRICS.dbReturnedRows, value: rows, attributes: common });
+        for (const best of summary?.bestDistances ?? []) {
+          records.push({ definition: METRICS.vectorBestDistance, value: best, attributes: common });
+        }
+        recordMetrics(records, { context });
       },
     },
   );

@@ -33,6 +33,8 @@ export interface SpanOutcome {
   /** The `error.type` that was set, if any. */
   errorType?: string;
   durationSeconds: number;
+  /** The span's context (its parent's tags, with the span): pass it to `recordMetric` as `context`. */
+  context: Context;
 }
 
 export interface TracedHooks<R> {
@@ -40,7 +42,11 @@ export interface TracedHooks<R> {
   onResult?(span: Span, result: R): void;
   /** Classifies a thrown error. Default: the error's name or `_OTHER`. */
   errorType?(error: unknown): string;
-  /** Runs once, inside the span's context, just before it ends (metrics go here). */
+  /**
+   * Runs once, just before the span ends (metrics go here). The span's context comes in
+   * `outcome.context` rather than being made active: entering a context costs an
+   * AsyncLocalStorage run per span.
+   */
   onEnd?(span: Span, outcome: SpanOutcome): void;
 }
 
@@ -80,11 +86,9 @@ export function traced<T>(spec: SpanSpec, fn: (span: Span) => T, hooks: TracedHo
         hooks.onResult?.(span, outcome as Awaited<T>);
       }
       const durationSeconds = (performance.now() - startedAt) / 1000;
-      if (hooks.onEnd) {
-        contextApi.with(spanContext, () =>
-          hooks.onEnd?.(span, { error: failed ? outcome : undefined, errorType: errorType ?? currentErrorType(span), durationSeconds }),
-        );
-      }
+      hooks.onEnd?.(span, {
+        error: failed ? outcome : undefined, errorType: errorType ?? currentErrorType(span), durationSeconds, context: spanContext,
+      });
     } catch (error) {
       log.warnOnce(`finish:${spec.scope}`, 'span post-processing failed; the result is unaffected', error);
     } finally {
