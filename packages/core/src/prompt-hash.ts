@@ -58,7 +58,7 @@ export function chatPromptHash(
     for (const message of messages) {
       // Keys in sorted order, content before role; a null content is left out, as in any object.
       const content = canonicalJson(message.content, 2, []);
-      const role = canonicalJson(message.role, 2, []);
+      const role = roleJson(message.role);
       prompt += `${prompt === '' ? '' : ','}{${content === NULL ? '' : `"content":${content},`}"role":${role}}`;
     }
     return fingerprint(model, `[${prompt}]`, parameters);
@@ -69,7 +69,7 @@ export function chatPromptHash(
 
 /** The hash of the canonical JSON of [version, model, prompt, parameters]. */
 function fingerprint(model: string | undefined, promptJson: string, parameters: Record<string, unknown> | undefined): string {
-  const canonical = `[${VERSION_JSON},${stringJson((model ?? '').trim().toLowerCase())},${promptJson},`
+  const canonical = `[${VERSION_JSON},${modelJson(model ?? '')},${promptJson},`
     + `${canonicalObject(parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
   return murmurHash3x86_128Hex(canonical);
 }
@@ -100,18 +100,26 @@ function textJson(text: string): string {
   return JSON.stringify(ALREADY_NORMAL.test(text) ? text : text.normalize('NFC').replace(/\s+/g, ' ').trim());
 }
 
-/** Object keys are few and repeat (role, content, type, text, ...), so their JSON is remembered, up to a bound. */
-const KEY_JSON = new Map<string, string>();
-const MAX_REMEMBERED_KEYS = 256;
-
-function keyJson(key: string): string {
-  let json = KEY_JSON.get(key);
-  if (json === undefined) {
-    json = stringJson(key);
-    if (KEY_JSON.size < MAX_REMEMBERED_KEYS) KEY_JSON.set(key, json);
-  }
-  return json;
+/**
+ * JSON of strings that are few and repeat on every call (object keys, roles, models),
+ * remembered up to a bound.
+ */
+function remembered(toJson: (value: string) => string): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    let json = known.get(value);
+    if (json === undefined) {
+      json = toJson(value);
+      if (known.size < MAX_REMEMBERED) known.set(value, json);
+    }
+    return json;
+  };
 }
+
+const MAX_REMEMBERED = 256;
+const keyJson = remembered((key) => stringJson(key));
+const roleJson = remembered((role) => textJson(role));
+const modelJson = remembered((model) => stringJson(model.trim().toLowerCase()));
 
 const NULL = 'null';
 const ELIDED = JSON.stringify('[…]');

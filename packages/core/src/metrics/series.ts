@@ -46,8 +46,21 @@ export function addToSeries(series: Series, boundaries: readonly number[] | unde
  */
 export class SeriesIndex {
   private readonly root = new Map<unknown, unknown>();
+  /**
+   * Frozen attribute objects by identity: a caller that freezes its label sets (the LangChain
+   * handler keeps one per model) reuses them, so one lookup finds the series.
+   */
+  private readonly byObject = new WeakMap<Attributes, Series>();
 
   get(attributes: Attributes): Series | undefined {
+    const known = this.byObject.get(attributes);
+    if (known !== undefined) return known;
+    const found = this.walk(attributes);
+    if (found !== undefined && Object.isFrozen(attributes)) this.byObject.set(attributes, found);
+    return found;
+  }
+
+  private walk(attributes: Attributes): Series | undefined {
     let node: Map<unknown, unknown> | undefined = this.root;
     for (const name in attributes) {
       const value = attributes[name];
@@ -66,6 +79,7 @@ export class SeriesIndex {
       node = child(child(node, name), valueKey(value));
     }
     node.set(LEAF, series);
+    if (Object.isFrozen(attributes)) this.byObject.set(attributes, series);
   }
 }
 
