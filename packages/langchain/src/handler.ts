@@ -114,8 +114,9 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
 
   override handleLLMEnd(output: LLMResult, runId: string): void {
     try {
-      const entry = this.tracker.get(runId);
-      if (this.content.enabled) this.content.record(entry?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
+      if (this.content.enabled) {
+        this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_OUTPUT_MESSAGES, () => this.content.completions(output));
+      }
       this.tracker.end(runId, {
         beforeEnd: (ended) => {
           const response = readModelResponse(output);
