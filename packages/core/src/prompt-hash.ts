@@ -56,10 +56,12 @@ export function chatPromptHash(
   try {
     let prompt = '';
     for (const message of messages) {
-      // Keys in sorted order, content before role; a null content is left out, as in any object.
-      const content = canonicalJson(message.content, 2, []);
-      const role = roleJson(message.role);
-      prompt += `${prompt === '' ? '' : ','}{${content === NULL ? '' : `"content":${content},`}"role":${role}}`;
+      // As canonicalJson would write the message object: keys sorted (content, then role), null fields left out.
+      const content = typeof message.content === 'string' ? textJson(message.content) : canonicalJson(message.content, 2, [messages, message]);
+      const role = typeof message.role === 'string' ? roleJson(message.role) : canonicalJson(message.role, 2, [messages, message]);
+      let fields = content === NULL ? '' : `"content":${content}`;
+      if (role !== NULL) fields += `${fields === '' ? '' : ','}"role":${role}`;
+      prompt += `${prompt === '' ? '' : ','}{${fields}}`;
     }
     return fingerprint(model, `[${prompt}]`, parameters);
   } catch (error) {

@@ -184,7 +184,7 @@ export const REASON_UNKNOWN_KEY = 'unknown_key';
 export const REASON_OVERSIZED = 'oversized';
 /**
  * `sightline.reason`: baggage with more than 64 entries (`sightline.tags.rejected`), a LangChain run evicted past the
- * open-run cap, or a measurement folded into a metric's `otel.metric.overflow` series past 2000 series (`sightline.telemetry.dropped`).
+ * open-run cap, or a measurement folded into a metric's `otel.metric.overflow` series past the series limit (`sightline.telemetry.dropped`).
  */
 export const REASON_TOO_MANY_ENTRIES = 'too_many_entries';
 /** `sightline.reason`: unparseable baggage or MCP trace context, or an evaluator score or judge reply of the wrong shape. */

@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { AggregationTemporality, MeterProvider, MetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
-import { METRICS, readInternalCounter, recordMetric, semconv, type MetricDefinition } from '@sightline/core';
+import { METRICS, readInternalCounter, recordMetric, semconv, type MetricDefinition, type SightlineAlert } from '@sightline/core';
+import type { MetricAccumulator } from '../src/metrics/accumulator.js';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -128,21 +129,48 @@ describe("Sightline's own aggregation", () => {
     expect((await telemetry?.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION))?.map((p) => (p.value as { count: number }).count)).toEqual([3, 1]);
   });
 
-  it('folds series past 2000 per metric into one otel.metric.overflow series, and counts what it folded', async () => {
+  it('keeps 1,999 series per metric and folds the rest into one otel.metric.overflow series, as the SDK counts its limit', async () => {
     const { obs, points } = start();
     obs.withTags({ team: 'search' }, () => {
       for (let index = 0; index < 2005; index++) recordMetric(METRICS.llmCost, 1, { [MODEL]: `model-${index}` });
       recordMetric(METRICS.llmCost, 1, { [MODEL]: 'model-0' });
     });
     const cost = await points(semconv.METRIC_SIGHTLINE_LLM_COST);
-    expect(cost).toHaveLength(2001);
+    expect(cost).toHaveLength(2000);
     expect(cost.find((point) => point.attributes[MODEL] === 'model-0')?.value).toBe(2);
     expect(cost.find((point) => point.attributes[semconv.ATTR_OTEL_METRIC_OVERFLOW] === true)).toEqual({
-      attributes: { [semconv.ATTR_OTEL_METRIC_OVERFLOW]: true }, value: 5,
+      attributes: { [semconv.ATTR_OTEL_METRIC_OVERFLOW]: true }, value: 6,
     });
     expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
       [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics', [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOO_MANY_ENTRIES,
-    })).toBe(5);
+    })).toBe(6);
+  });
+
+  it('still tells budgets whose spend a folded value was, and keeps no index for tag sets it can no longer take', async () => {
+    const alerts: SightlineAlert[] = [];
+    const setup = setupTestTelemetry({
+      budgets: [{ name: 'search', usd: 10, window: '1d', match: { team: 'search' } }],
+      onAlert: (alert) => alerts.push(alert),
+    });
+    telemetry = setup as unknown as TestTelemetry<never>;
+    setup.obs.withTags({ team: 'other' }, () => {
+      for (let index = 0; index < 2000; index++) recordMetric(METRICS.llmCost, 0.001, { [MODEL]: `model-${index}` });
+    });
+    for (let index = 0; index < 50; index++) setup.obs.withTags({ team: 'search', feature: `f-${index}` }, () => recordMetric(METRICS.llmCost, 1));
+    expect(alerts.filter((alert) => alert.kind === 'budget').length).toBeGreaterThan(0);
+    const accumulator = (globalThis as Record<symbol, { metricAccumulator?: MetricAccumulator }>)[Symbol.for('sightline.core.global.v1')]?.metricAccumulator;
+    expect(accumulator?.metrics.get(semconv.METRIC_SIGHTLINE_LLM_COST)?.byFrame.size).toBe(1);
+  });
+
+  it('lets an attribute the caller left undefined erase no tag', async () => {
+    const { obs, points } = start();
+    obs.withTags({ team: 'search' }, () => {
+      recordMetric(METRICS.llmCost, 1, { team: undefined, [MODEL]: 'gpt-4o' });
+      recordMetric(METRICS.llmCost, 2, { [MODEL]: 'gpt-4o' });
+    });
+    expect(await points(semconv.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: { ...TAGS, team: 'search', feature: 'untagged', [MODEL]: 'gpt-4o' }, value: 3 },
+    ]);
   });
 
   it('keeps one series for an array value that arrives as a fresh array each time', async () => {

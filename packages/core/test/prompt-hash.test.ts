@@ -60,12 +60,17 @@ describe('promptHash', () => {
   });
 
   it('gives chat messages, through chatPromptHash, the fingerprint promptHash gives them', () => {
+    const selfReferring: { role: string; content: unknown } = { role: 'user', content: undefined };
+    selfReferring.content = [{ type: 'text', text: 'hi', parent: selfReferring }];
     const conversations = [
       messages,
       [{ role: 'user', content: '  Where   is\nmy "invoice"?\t' }],
       [{ role: 'user', content: [{ type: 'text', text: 'describe' }, { type: 'image_url', image_url: { url: 'data:…', detail: null } }] }],
       [{ role: 'assistant', content: null }, { role: 'tool', content: 'caf\u0065\u0301' }],
       [],
+      // Odd input from untyped callers: roles that are not strings, content that points back to its message.
+      [{ role: undefined as unknown as string, content: 'a' }, { role: null as unknown as string, content: 'b' }, { role: 1 as unknown as string, content: 'c' }],
+      [selfReferring],
     ];
     for (const conversation of conversations) {
       for (const parameters of [undefined, { temperature: 0.2, stream: true, tools: [{ name: 'lookup' }] }]) {

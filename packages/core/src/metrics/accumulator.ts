@@ -9,7 +9,7 @@ import { addToSeries, createSeries, SeriesIndex, type Series } from './series.js
 
 const log = createLogger('metrics');
 
-/** Like the SDK's default cardinality limit: series past it fold into one overflow series. */
+/** The SDK's default cardinality limit: 1,999 series and the overflow series that takes the rest. */
 export const MAX_SERIES_PER_METRIC = 2000;
 const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFLOW]: true });
 
@@ -32,35 +32,61 @@ export interface MetricSeries {
 export class MetricAccumulator {
   readonly metrics = new Map<string, MetricSeries>();
 
-  /** Adds `value` to its series and returns that series (whose attributes are the full, stamped set). */
-  record(definition: MetricDefinition, value: number, frame: TagFrame, attributes: Attributes): Series {
+  /**
+   * Adds `value` to its series and returns the value's full, stamped attributes: the series'
+   * own, or, for a value folded into the overflow series, its tags and attributes as given
+   * (budgets and exemplars still need to know whose value it was).
+   */
+  record(definition: MetricDefinition, value: number, frame: TagFrame, attributes: Attributes): Attributes {
     let metric = this.metrics.get(definition.name);
     if (metric === undefined) {
       metric = { definition, byFrame: new Map(), all: [], overflow: undefined };
       this.metrics.set(definition.name, metric);
     }
     let index = metric.byFrame.get(frame.seriesKey);
-    if (index === undefined) {
+    if (index === undefined && !isFull(metric)) {
       index = new SeriesIndex();
       metric.byFrame.set(frame.seriesKey, index);
     }
-    const series = index.get(attributes) ?? this.newSeries(metric, index, frame, attributes);
-    addToSeries(series, definition.buckets, value);
-    return series;
+    const series = index?.get(attributes);
+    if (series !== undefined) {
+      addToSeries(series, definition.buckets, value);
+      return series.attributes;
+    }
+    if (index !== undefined && !isFull(metric)) {
+      const created = createSeries(definition, stampedAttributes(frame, attributes), hrTime());
+      index.set(attributes, created);
+      metric.all.push(created);
+      addToSeries(created, definition.buckets, value);
+      return created.attributes;
+    }
+    addToSeries(this.overflowOf(metric), definition.buckets, value);
+    return stampedAttributes(frame, attributes);
   }
 
-  private newSeries(metric: MetricSeries, index: SeriesIndex, frame: TagFrame, attributes: Attributes): Series {
-    if (metric.all.length >= MAX_SERIES_PER_METRIC) {
-      log.warnOnce(`series:${metric.definition.name}`, `${metric.definition.name} has more than ${MAX_SERIES_PER_METRIC} series; `
-        + 'further attribute sets are folded into one otel.metric.overflow series');
-      countDropped('metrics', REASON_TOO_MANY_ENTRIES, 1);
-      metric.overflow ??= createSeries(metric.definition, OVERFLOW_ATTRIBUTES, hrTime());
-      return metric.overflow;
-    }
-    // Built key by key: a spread over a frozen frame is several times slower on Node 20's V8.
-    const series = createSeries(metric.definition, Object.freeze(Object.assign({}, frame.attributes, attributes)), hrTime());
-    index.set(attributes, series);
-    metric.all.push(series);
-    return series;
+  private overflowOf(metric: MetricSeries): Series {
+    log.warnOnce(`series:${metric.definition.name}`, `${metric.definition.name} has reached ${MAX_SERIES_PER_METRIC} series; `
+      + 'further attribute sets are folded into one otel.metric.overflow series');
+    countDropped('metrics', REASON_TOO_MANY_ENTRIES, 1);
+    metric.overflow ??= createSeries(metric.definition, OVERFLOW_ATTRIBUTES, hrTime());
+    return metric.overflow;
   }
+}
+
+/** As the SDK counts its limit: the overflow series is one of the 2,000. */
+function isFull(metric: MetricSeries): boolean {
+  return metric.all.length >= MAX_SERIES_PER_METRIC - 1;
+}
+
+/**
+ * The tags, then the caller's attributes over them; an attribute the caller left undefined
+ * is left out rather than erasing a tag of the same name.
+ */
+export function stampedAttributes(frame: TagFrame, attributes: Attributes): Attributes {
+  const stamped: Attributes = Object.assign({}, frame.attributes);
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value !== undefined) stamped[name] = value;
+  }
+  return Object.freeze(stamped);
 }

@@ -16,7 +16,7 @@ import { globalSlot } from '../runtime/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
-import type { MetricAccumulator } from './accumulator.js';
+import { stampedAttributes, type MetricAccumulator } from './accumulator.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
 import { setStampedRecord } from './tag-view.js';
@@ -110,10 +110,9 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
     const { frame, accumulator } = batch;
     let recorded: Attributes;
     if (frame !== undefined && accumulator !== undefined) {
-      recorded = accumulator.record(definition, value, frame, attributes).attributes;
+      recorded = accumulator.record(definition, value, frame, attributes);
     } else {
-      // Object.assign, not a spread: V8 (Node 20) clones a spread's shape per call, several times slower here.
-      recorded = frame === undefined ? attributes : Object.assign({}, frame.attributes, attributes);
+      recorded = frame === undefined ? attributes : stampedAttributes(frame, attributes);
       recordThroughSdk(definition, value, recorded, frame !== undefined, spanContextOf(batch));
     }
     if (batch.exemplars) offerExemplar(definition, value, recorded, spanContextOf(batch));
