@@ -119,8 +119,8 @@ function remembered(toJson: (value: string) => string): (value: string) => strin
 }
 
 const MAX_REMEMBERED = 256;
-const keyJson = remembered((key) => stringJson(key));
-const roleJson = remembered((role) => textJson(role));
+const keyJson = remembered(stringJson);
+const roleJson = remembered(textJson);
 const modelJson = remembered((model) => stringJson(model.trim().toLowerCase()));
 
 const NULL = 'null';

@@ -2,16 +2,14 @@ import type { Attributes } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import { createLogger } from '../internal/logger.js';
 import { countDropped } from '../exporters/dropped.js';
-import { ATTR_OTEL_METRIC_OVERFLOW, REASON_TOO_MANY_ENTRIES } from '../semconv.js';
+import { REASON_TOO_MANY_ENTRIES } from '../semconv.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
 import type { MetricDefinition } from './definitions.js';
+import { MAX_SERIES_PER_METRIC, OVERFLOW_ATTRIBUTES } from './internal-counters.js';
 import { addToSeries, createSeries, SeriesIndex, type Series } from './series.js';
 
 const log = createLogger('metrics');
 
-/** The SDK's default cardinality limit: 1,999 series and the overflow series that takes the rest. */
-export const MAX_SERIES_PER_METRIC = 2000;
-const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFLOW]: true });
 
 /** Every series of one instrument, found by tag frame, then by the caller's attributes. */
 export interface MetricSeries {
@@ -43,25 +41,24 @@ export class MetricAccumulator {
       metric = { definition, byFrame: new Map(), all: [], overflow: undefined };
       this.metrics.set(definition.name, metric);
     }
+    const index = this.indexFor(metric, frame);
+    const series = index?.get(attributes) ?? (index === undefined || isFull(metric) ? undefined : addSeries(metric, index, frame, attributes));
+    if (series === undefined) {
+      addToSeries(this.overflowOf(metric), definition.buckets, value);
+      return stampedAttributes(frame, attributes);
+    }
+    addToSeries(series, definition.buckets, value);
+    return series.attributes;
+  }
+
+  /** The frame's index; none is made for a new tag set once the metric is full. */
+  private indexFor(metric: MetricSeries, frame: TagFrame): SeriesIndex | undefined {
     let index = metric.byFrame.get(frame.seriesKey);
     if (index === undefined && !isFull(metric)) {
       index = new SeriesIndex();
       metric.byFrame.set(frame.seriesKey, index);
     }
-    const series = index?.get(attributes);
-    if (series !== undefined) {
-      addToSeries(series, definition.buckets, value);
-      return series.attributes;
-    }
-    if (index !== undefined && !isFull(metric)) {
-      const created = createSeries(definition, stampedAttributes(frame, attributes), hrTime());
-      index.set(attributes, created);
-      metric.all.push(created);
-      addToSeries(created, definition.buckets, value);
-      return created.attributes;
-    }
-    addToSeries(this.overflowOf(metric), definition.buckets, value);
-    return stampedAttributes(frame, attributes);
+    return index;
   }
 
   private overflowOf(metric: MetricSeries): Series {
@@ -71,6 +68,13 @@ export class MetricAccumulator {
     metric.overflow ??= createSeries(metric.definition, OVERFLOW_ATTRIBUTES, hrTime());
     return metric.overflow;
   }
+}
+
+function addSeries(metric: MetricSeries, index: SeriesIndex, frame: TagFrame, attributes: Attributes): Series {
+  const series = createSeries(metric.definition, stampedAttributes(frame, attributes), hrTime());
+  index.set(attributes, series);
+  metric.all.push(series);
+  return series;
 }
 
 /** As the SDK counts its limit: the overflow series is one of the 2,000. */

@@ -14,9 +14,11 @@ interface CounterState {
   series: Map<string, { attributes: Attributes; value: number }>;
 }
 
-const MAX_SERIES_PER_COUNTER = 2000;
+/** The OTel SDK's default cardinality limit, used for every series Sightline aggregates itself. */
+export const MAX_SERIES_PER_METRIC = 2000;
 const OVERFLOW_KEY = '\u0000overflow';
-const OVERFLOW_ATTRIBUTES: Attributes = { [ATTR_OTEL_METRIC_OVERFLOW]: true };
+/** The attributes of the one series that takes a metric's values past the limit. */
+export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC_OVERFLOW]: true });
 
 interface CounterRegistry {
   counters: Map<string, CounterState>;
@@ -72,7 +74,7 @@ function counterState(name: string, description: string): CounterState {
 function addTo(state: CounterState, attributes: Attributes, seriesKey: string, amount: number): void {
   let series = state.series.get(seriesKey);
   if (!series) {
-    const overflowing = state.series.size >= MAX_SERIES_PER_COUNTER;
+    const overflowing = state.series.size >= MAX_SERIES_PER_METRIC;
     const key = overflowing ? OVERFLOW_KEY : seriesKey;
     series = state.series.get(key);
     if (!series) {

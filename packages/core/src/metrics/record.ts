@@ -10,7 +10,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { accountSpend } from '../budgets/registry.js';
-import { hasExemplarReservoir, offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
+import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
@@ -78,8 +78,7 @@ interface Batch {
   readonly span: Span | undefined;
   readonly frame: TagFrame | undefined;
   readonly accumulator: MetricAccumulator | undefined;
-  readonly exemplars: boolean;
-  /** `context` with `span` active, built on first need. */
+  /** `context` with `span` active, built on first need (only the SDK path and budgets need a context). */
   spanContext: Context | undefined;
 }
 
@@ -88,8 +87,9 @@ function openBatch(options: RecordOptions): Batch | undefined {
     const context = options.context ?? contextApi.active();
     const slot = globalSlot();
     const frame = slot.tagRuntime?.frameFor(readTags(context));
+    const span = options.span ?? trace.getSpan(context);
     const spanContext = options.span === undefined ? context : undefined;
-    return { context, span: options.span, frame, accumulator: slot.metricAccumulator, exemplars: hasExemplarReservoir(), spanContext };
+    return { context, span, frame, accumulator: slot.metricAccumulator, spanContext };
   } catch (error) {
     log.warnOnce('record', 'could not read the tags for a metric; nothing was recorded', error);
     return undefined;
@@ -115,7 +115,7 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
       recorded = frame === undefined ? attributes : stampedAttributes(frame, attributes);
       recordThroughSdk(definition, value, recorded, frame !== undefined, spanContextOf(batch));
     }
-    if (batch.exemplars) offerExemplar(definition, value, recorded, spanContextOf(batch));
+    offerExemplar(definition, value, recorded, batch.span);
     if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, spanContextOf(batch));
     return true;
   } catch (error) {
@@ -125,7 +125,7 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
 }
 
 function spanContextOf(batch: Batch): Context {
-  batch.spanContext ??= trace.setSpan(batch.context, batch.span as Span);
+  batch.spanContext ??= batch.span === undefined ? batch.context : trace.setSpan(batch.context, batch.span);
   return batch.spanContext;
 }
 

@@ -1,4 +1,4 @@
-import { trace, TraceFlags, isSpanContextValid, type Attributes, type Context } from '@opentelemetry/api';
+import { TraceFlags, isSpanContextValid, type Attributes, type Span } from '@opentelemetry/api';
 import type { MetricDefinition } from '../../metrics/definitions.js';
 import { globalSlot } from '../../runtime/global-slot.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
@@ -16,21 +16,16 @@ export function unregisterExemplarReservoir(reservoir: ExemplarReservoir): void 
   if (slot.exemplarReservoir === reservoir) slot.exemplarReservoir = undefined;
 }
 
-/** Whether a Prometheus endpoint collects exemplars, so recorders can skip building what `offerExemplar` needs. */
-export function hasExemplarReservoir(): boolean {
-  return (globalSlot() as SlotWithExemplars).exemplarReservoir !== undefined;
-}
-
 /**
  * Called by `recordMetric` after the instrument recorded. Without a Prometheus
  * endpoint this is one property read. Only records inside a sampled span become
  * exemplars (the OTel "trace_based" exemplar filter), so every exemplar links
  * to a trace that exists.
  */
-export function offerExemplar(definition: MetricDefinition, value: number, attributes: Attributes, ctx: Context): void {
+export function offerExemplar(definition: MetricDefinition, value: number, attributes: Attributes, span: Span | undefined): void {
   const reservoir = (globalSlot() as SlotWithExemplars).exemplarReservoir;
   if (reservoir === undefined) return;
-  const spanContext = trace.getSpanContext(ctx);
+  const spanContext = span?.spanContext();
   if (spanContext === undefined || !isSpanContextValid(spanContext)) return;
   if ((spanContext.traceFlags & TraceFlags.SAMPLED) === 0) return;
   reservoir.offer(definition, value, attributes, {
