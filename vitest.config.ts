@@ -3,9 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 const packages = ['core', 'testing', 'langchain', 'mcp', 'vector', 'gpu', 'cli'];
 // Tests run against the sources; the built dist is tested by the packaging test.
-const alias = Object.fromEntries(
-  packages.map((name) => [`@sightline/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
-);
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+const alias = [
+  { find: /^@sightline\/core\/instrumentation$/, replacement: source('core/src/instrumentation.ts') },
+  ...packages.map((name) => ({ find: new RegExp(`^@sightline/${name}$`), replacement: source(`${name}/src/index.ts`) })),
+];
 
 export default defineConfig({
   resolve: { alias },

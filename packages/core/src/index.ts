@@ -1,5 +1,5 @@
 export { init } from './runtime/init.js';
-export { withTags, getTags, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
+export { withTags, getTags, tagContext, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
 export { sightlineSpanProcessor, type SpanProcessorOptions } from './runtime/bring-your-own-sdk.js';
 export { defaultTagSchema } from './tags/schema.js';
 export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';

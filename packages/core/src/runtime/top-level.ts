@@ -1,5 +1,6 @@
 import { readTags } from '../tags/tag-context.js';
-import { runWithTags } from '../tags/with-tags.js';
+import type { Context } from '@opentelemetry/api';
+import { contextWithTags, runWithTags } from '../tags/with-tags.js';
 import type { TagInput, Tags, TagSchema, DefaultTagSchema } from '../types.js';
 import { globalSlot } from './global-slot.js';
 
@@ -24,4 +25,18 @@ export function isContentCaptureEnabled(): boolean {
 /** Flushes the registered instance, if any. Integrations call this from their own flush paths. */
 export async function forceFlush(): Promise<void> {
   await globalSlot().instance?.forceFlush();
+}
+
+/**
+ * `ctx` with `tags` merged over its own, validated against the registered schema
+ * (unknown keys and bad values are dropped and counted). Without a registered
+ * configuration `ctx` comes back unchanged.
+ */
+export function tagContext(ctx: Context, tags: Readonly<Record<string, unknown>>): Context {
+  return contextWithTags(globalSlot().tagRuntime, ctx, tags);
+}
+
+/** The keys of the registered tag schema; empty before `init` or `sightlineComponents`. */
+export function tagSchemaKeys(): readonly string[] {
+  return globalSlot().tagRuntime?.keys ?? [];
 }

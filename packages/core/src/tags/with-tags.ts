@@ -1,4 +1,4 @@
-import { context as contextApi } from '@opentelemetry/api';
+import { context as contextApi, type Context } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
 import { SOURCE_WITH_TAGS } from '../semconv.js';
 import { readTags, writeTags } from './tag-context.js';
@@ -27,4 +27,22 @@ export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, f
     return fn();
   }
   return contextApi.with(next, fn);
+}
+
+/**
+ * `ctx` with `tags` merged over the tags it already carries, validated like
+ * `withTags` (bad entries dropped, counted and warned about once). For
+ * integrations that start spans in a context of their own, such as a LangChain
+ * run whose metadata names a team. Never throws: on any failure `ctx` comes back.
+ */
+export function contextWithTags(runtime: TagRuntime | undefined, ctx: Context, tags: Readonly<Record<string, unknown>>): Context {
+  if (runtime === undefined) return ctx;
+  try {
+    const accepted = runtime.validate(tags, SOURCE_WITH_TAGS);
+    if (Object.keys(accepted).length === 0) return ctx;
+    return writeTags(ctx, Object.freeze(Object.assign({}, readTags(ctx), accepted)));
+  } catch (error) {
+    log.warnOnce('context-with-tags-failed', 'tags could not be added to a context; it keeps its own', error);
+    return ctx;
+  }
 }

@@ -1,0 +1,22 @@
+// The narrow entry for instrumentation packages (@sightline/langchain, mcp, vector, gpu and
+// third-party ones): recording, spans, parent resolution, tags and the evaluation hand-off.
+// It never needs an OpenTelemetry SDK; apps import `@sightline/core` instead.
+export { withTags, getTags, tagContext, tagSchemaKeys, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
+export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';
+export { injectTraceContext, extractTraceContext, type Carrier } from './propagation.js';
+export { registerParentResolver, resolveParentContext } from './spans/parent.js';
+export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks } from './spans/traced.js';
+export { registerSpanHook, type SpanHook } from './spans/span-hooks.js';
+export { cachedTracer } from './spans/tracer-cache.js';
+export { errorTypeOf } from './spans/error-type.js';
+export { recordMetric, recordMetrics, type MetricRecord, type RecordOptions } from './metrics/record.js';
+export { METRICS, type MetricDefinition } from './metrics/definitions.js';
+export { countInternal } from './metrics/internal-counters.js';
+export { countDropped, type Signal } from './exporters/dropped.js';
+export { chatPromptHash, promptHash, type PromptHashInput, type PromptMessage } from './prompt-hash.js';
+export { submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled, isInsideEvaluation } from './evaluation/index.js';
+export { resolveModelPrice, costOfModelCall, type TokenUsage } from './pricing/index.js';
+export { createLogger, type SightlineLogger } from './internal/logger.js';
+export { reportFailure, safely } from './internal/safely.js';
+export type { ParentResolver } from './types.js';
+export * as semconv from './semconv.js';
