@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { registerSpanHook, semconv, type SpanHook } from '@sightline/core';
+import { registerSpanHook, semconv, type SpanHook } from '@sightline/core/instrumentation';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { GpuCorrelationOptions, GpuSnapshot } from './types.js';
 

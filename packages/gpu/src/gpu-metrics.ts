@@ -1,5 +1,5 @@
 import { metrics, ValueType, type Attributes, type BatchObservableCallback, type Observable } from '@opentelemetry/api';
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { GpuSnapshot } from './types.js';
 

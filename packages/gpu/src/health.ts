@@ -1,4 +1,4 @@
-import { countInternal, createLogger, semconv } from '@sightline/core';
+import { countInternal, createLogger, semconv } from '@sightline/core/instrumentation';
 import type { GpuVendor } from './types.js';
 
 const log = createLogger('gpu');

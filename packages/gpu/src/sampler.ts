@@ -1,4 +1,4 @@
-import { createLogger, semconv } from '@sightline/core';
+import { createLogger, semconv } from '@sightline/core/instrumentation';
 import { startRocmSource } from './amd/rocm-source.js';
 import { registerGpuCorrelation } from './correlation.js';
 import { registerGpuMetrics } from './gpu-metrics.js';

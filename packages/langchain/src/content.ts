@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
-import { createLogger, isContentCaptureEnabled } from '@sightline/core';
+import { createLogger, isContentCaptureEnabled } from '@sightline/core/instrumentation';
 
 const log = createLogger('langchain');
 const DEFAULT_MAX_LENGTH = 16_384;

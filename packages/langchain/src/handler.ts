@@ -3,7 +3,7 @@ import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
-import { reportFailure, safely, semconv } from '@sightline/core';
+import { reportFailure, safely, semconv } from '@sightline/core/instrumentation';
 import { ContentRecorder } from './content.js';
 import { holdQuestion, noteRetrieval, submitModelRun } from './evaluation-handoff.js';
 import { identifyModel } from './model-identity.js';

@@ -1,7 +1,7 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import {
   costOfModelCall, countInternal, METRICS, recordMetrics, resolveModelPrice, semconv, type MetricRecord, type RecordOptions, type TokenUsage,
-} from '@sightline/core';
+} from '@sightline/core/instrumentation';
 import type { ModelRunState, RunEntry } from './run-entry.js';
 import type { ModelResponse } from './usage/model-response.js';
 

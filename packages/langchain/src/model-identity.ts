@@ -1,5 +1,5 @@
 import type { Serialized } from '@langchain/core/load/serializable';
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import { asObject, nonEmptyString as nonEmpty, stringAt, type Loose } from './usage/fields.js';
 
 /** LangChain's `ls_provider` values → `ATTR_GEN_AI_PROVIDER_NAME`. */

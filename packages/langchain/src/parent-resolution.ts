@@ -1,6 +1,6 @@
 import { trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
-import { registerParentResolver } from '@sightline/core';
+import { registerParentResolver } from '@sightline/core/instrumentation';
 import type { RunEntry } from './run-entry.js';
 
 /** The open runs of one handler, by LangChain run id. */

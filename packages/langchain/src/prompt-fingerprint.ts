@@ -1,5 +1,5 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import { chatPromptHash, promptHash } from '@sightline/core';
+import { chatPromptHash, promptHash } from '@sightline/core/instrumentation';
 import { roleOf, textOf } from './content.js';
 import { asObject, type Loose } from './usage/fields.js';
 

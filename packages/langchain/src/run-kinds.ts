@@ -1,6 +1,6 @@
 import { SpanKind, type Attributes } from '@opentelemetry/api';
 import type { Serialized } from '@langchain/core/load/serializable';
-import { errorTypeOf, semconv } from '@sightline/core';
+import { errorTypeOf, semconv } from '@sightline/core/instrumentation';
 import type { SpanRequest } from './run-tracker.js';
 
 /** LangGraph's compiled graphs: `createAgent` returns one, and so does any hand-built agent graph. */

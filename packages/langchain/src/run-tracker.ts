@@ -1,5 +1,5 @@
 import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
-import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core';
+import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv } from '@sightline/core/instrumentation';
 import { sourceBecameActive, sourceBecameIdle, type RunSource } from './parent-resolution.js';
 import { RunEntry } from './run-entry.js';
 

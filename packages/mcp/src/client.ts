@@ -7,7 +7,7 @@ import {
   semconv,
   traced,
   type TracedHooks,
-} from '@sightline/core';
+} from '@sightline/core/instrumentation';
 import { clientErrorType, recordResponseOutcome } from './outcome.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';

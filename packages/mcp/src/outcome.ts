@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
-import { errorTypeOf, semconv } from '@sightline/core';
+import { errorTypeOf, semconv } from '@sightline/core/instrumentation';
 
 // JSON-RPC codes from the SDK's ErrorCode enum, copied so that this package
 // never loads the SDK at runtime (it is the app's copy that must be used).

@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace, type Context, type Link } from '@opentelemetry/api';
-import { countInternal, createLogger, extractTraceContext, resolveParentContext, semconv } from '@sightline/core';
+import { countInternal, createLogger, extractTraceContext, resolveParentContext, semconv } from '@sightline/core/instrumentation';
 
 const log = createLogger('mcp-server');
 const REJECTED_DESCRIPTION = 'Trace context in MCP _meta that a server ignored';

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 
 /** What the span of one MCP request is called and what it says about the request. */
 export interface RequestDescription {

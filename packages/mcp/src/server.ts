@@ -1,5 +1,5 @@
 import { context as contextApi, SpanKind } from '@opentelemetry/api';
-import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core';
+import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core/instrumentation';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
 import { recordResponseOutcome, serverErrorType } from './outcome.js';
 import { serverParent } from './remote-parent.js';

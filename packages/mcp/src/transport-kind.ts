@@ -1,4 +1,4 @@
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 
 // Matched by class name rather than instanceof: importing the SDK's transports
 // here would load child_process and HTTP code into every app that uses us.

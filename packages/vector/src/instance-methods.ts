@@ -1,4 +1,4 @@
-import { createLogger } from '@sightline/core';
+import { createLogger } from '@sightline/core/instrumentation';
 
 const log = createLogger('vector');
 const instrumented = new WeakSet<object>();

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { isContentCaptureEnabled, semconv } from '@sightline/core';
+import { isContentCaptureEnabled, semconv } from '@sightline/core/instrumentation';
 
 // These run on every call, so they write into the caller's object rather than
 // building and spreading small ones.

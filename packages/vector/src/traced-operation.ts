@@ -2,7 +2,7 @@ import { context, createContextKey, SpanKind, type Attributes } from '@opentelem
 import {
   createLogger, isEvaluationEnabled, METRICS, noteRetrievedDocuments, recordMetrics, resolveParentContext, safely, semconv, traced,
   type MetricRecord,
-} from '@sightline/core';
+} from '@sightline/core/instrumentation';
 
 const SCOPE = '@sightline/vector';
 const log = createLogger('vector');

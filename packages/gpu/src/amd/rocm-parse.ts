@@ -1,4 +1,4 @@
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import { parseMeasurement, percentToRatio, type GpuReading } from '../reading.js';
 
 /**

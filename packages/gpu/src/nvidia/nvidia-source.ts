@@ -1,4 +1,4 @@
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import type { SamplerHealth } from '../health.js';
 import type { SnapshotStore } from '../snapshot-store.js';
 import { firstOutcomeLatch, spawnFailureOutcome, type GpuSource, type SourceSettings } from '../source.js';

@@ -1,4 +1,4 @@
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import { mibToBytes, parseMeasurement, percentToRatio, type GpuReading } from '../reading.js';
 
 /** The `--query-gpu` fields, in the column order nvidia-smi prints them. */

@@ -1,5 +1,5 @@
 import type { LLMResult } from '@langchain/core/outputs';
-import type { TokenUsage } from '@sightline/core';
+import type { TokenUsage } from '@sightline/core/instrumentation';
 import { asObject, countValue as count, nonEmptyString as text, sum, type Loose } from './fields.js';
 import { usageFromProviderShape } from './provider-shapes.js';
 

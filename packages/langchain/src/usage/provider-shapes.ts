@@ -1,4 +1,4 @@
-import type { TokenUsage } from '@sightline/core';
+import type { TokenUsage } from '@sightline/core/instrumentation';
 import { asObject, numberAt, sum, type Loose } from './fields.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createLogger, semconv } from '@sightline/core';
+import { createLogger, semconv } from '@sightline/core/instrumentation';
 import { claimForInstrumentation, wrapInstanceMethod } from '../instance-methods.js';
 import { tracedOperation, type ServerAddress } from '../traced-operation.js';
 import { COLLECTION_OPERATIONS } from './collection-operations.js';

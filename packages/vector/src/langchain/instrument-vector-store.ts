@@ -1,4 +1,4 @@
-import { createLogger } from '@sightline/core';
+import { createLogger } from '@sightline/core/instrumentation';
 import { claimForInstrumentation, wrapInstanceMethod } from '../instance-methods.js';
 import { tracedOperation } from '../traced-operation.js';
 import type { InstrumentVectorStoreOptions } from '../types.js';

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { semconv } from '@sightline/core';
+import { semconv } from '@sightline/core/instrumentation';
 import { addDimension, addFilter, addTopK } from '../request-attributes.js';
 import { Spread } from '../result-stats.js';
 import type { ResultSummary } from '../traced-operation.js';
