@@ -11,6 +11,8 @@ export function packageBuild(entry = { index: 'src/index.ts' }, extra = {}) {
     target: 'node20',
     platform: 'node',
     splitting: false,
+    // import.meta.url (core's SDK loader) in the CJS build.
+    shims: true,
     ...extra,
   };
 }

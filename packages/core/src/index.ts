@@ -1,6 +1,9 @@
 export { init } from './runtime/init.js';
 export { withTags, getTags, tagContext, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
 export { sightlineSpanProcessor, type SpanProcessorOptions } from './runtime/bring-your-own-sdk.js';
+export { sightlineComponents, type ComponentOptions, type SightlineComponents } from './runtime/sdk-components.js';
+export { sightlinePropagator, type SightlineSdkParts } from './runtime/components.js';
+export { TagsBaggagePropagator } from './tags/tags-propagator.js';
 export { defaultTagSchema } from './tags/schema.js';
 export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';
 export { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_ENTRIES, MAX_TAG_VALUE_BYTES } from './tags/baggage-codec.js';

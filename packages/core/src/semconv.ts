@@ -388,3 +388,7 @@ export const ATTR_SIGHTLINE_BUDGET_LIMIT_USD = 'sightline.budget.limit_usd';
 export const ATTR_SIGHTLINE_BUDGET_SPENT_USD = 'sightline.budget.spent_usd';
 /** ISO 8601 start of the window the alert belongs to. */
 export const ATTR_SIGHTLINE_BUDGET_WINDOW_START = 'sightline.budget.window_start';
+
+/** Counter: OpenTelemetry SDKs found in conflict with `init()`, by `sightline.sdk.order` (`sdk_first`, `sightline_first`). */
+export const METRIC_SIGHTLINE_SDK_CONFLICTS = 'sightline.sdk.conflicts';
+export const ATTR_SIGHTLINE_SDK_ORDER = 'sightline.sdk.order';

@@ -121,7 +121,7 @@ export interface Sightline<S extends TagSchema = DefaultTagSchema> {
   getTags(): Tags<S>;
   /** Exports everything buffered in all three signals. */
   forceFlush(): Promise<void>;
-  /** Flushes, then unregisters the global providers. A later `init` starts afresh. */
+  /** Flushes, then shuts down what Sightline started and unregisters only the globals it registered. A later `init` starts afresh. */
   shutdown(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
-import { logs, SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
+import type { Attributes as LogAttributes } from '@opentelemetry/api';
+import { logsApi, SEVERITY } from '../runtime/logs-api.js';
 import type { Context } from '@opentelemetry/api';
 import { safely } from '../internal/safely.js';
 import { METER_NAME } from '../metrics/meter-name.js';
@@ -21,9 +22,9 @@ export interface AlertRecord {
  */
 export function emitAlertRecord(record: AlertRecord): void {
   safely('alert log record', () =>
-    logs.getLogger(METER_NAME).emit({
+    logsApi().getLogger(METER_NAME).emit({
       eventName: EVENT_SIGHTLINE_ALERT,
-      severityNumber: record.severe ? SeverityNumber.ERROR : SeverityNumber.WARN,
+      severityNumber: record.severe ? SEVERITY.ERROR : SEVERITY.WARN,
       severityText: record.severe ? 'ERROR' : 'WARN',
       body: record.message,
       attributes: { ...record.attributes, [ATTR_SIGHTLINE_ALERT_KIND]: record.kind },

@@ -1,5 +1,6 @@
 import type { Attributes, Context, SpanContext } from '@opentelemetry/api';
-import { logs, SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
+import type { Attributes as LogAttributes } from '@opentelemetry/api';
+import { logsApi, SEVERITY } from '../runtime/logs-api.js';
 import { safely } from '../internal/safely.js';
 import { METRICS } from '../metrics/definitions.js';
 import { METER_NAME } from '../metrics/meter-name.js';
@@ -102,9 +103,9 @@ export class ScoreEmitter {
     if (call.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = call.responseId;
     if (score.matchedRules !== undefined) attributes[ATTR_SIGHTLINE_EVAL_MATCHED_RULES] = [...score.matchedRules];
     safely('emit evaluation log record', () =>
-      logs.getLogger(METER_NAME).emit({
+      logsApi().getLogger(METER_NAME).emit({
         eventName: EVENT_GEN_AI_EVALUATION_RESULT,
-        severityNumber: SeverityNumber.INFO,
+        severityNumber: SEVERITY.INFO,
         severityText: 'INFO',
         context: call.signalContext,
         attributes,

@@ -3,7 +3,8 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createConsoleSpanExporter } from '../runtime/trace-sdk.js';
 import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from '../types.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting.js';
 import { FileLogExporter, FileMetricExporter, FileSpanExporter, type FileTarget } from './file-exporters.js';
@@ -44,7 +45,7 @@ export function selectExporters(options: ExporterOptions = {}): SelectedExporter
     if (sends('logs')) selected.logs.push(countingLogExporter(new OTLPLogExporter({ url: signalUrl('logs'), headers: otlp.headers })));
   }
   if (options.console) {
-    selected.spans.push(new ConsoleSpanExporter());
+    selected.spans.push(createConsoleSpanExporter());
     selected.metrics.push(new ConsoleMetricExporter());
     selected.logs.push(new ConsoleLogRecordExporter());
   }

@@ -8,7 +8,7 @@ import type { TagRuntime } from '../tags/tag-runtime.js';
 import { runWithTags } from '../tags/with-tags.js';
 import type { Sightline, TagInput, Tags, TagSchema } from '../types.js';
 import { globalSlot } from './global-slot.js';
-import { unregisterPipelines, type Pipelines } from './pipelines.js';
+import type { SignalPipeline, Signals } from './signals.js';
 
 const log = createLogger('runtime');
 
@@ -29,13 +29,13 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     readonly serviceName: string,
     readonly captureContent: boolean,
     readonly tagRuntime: TagRuntime,
-    private readonly pipelines: Pipelines,
+    private readonly signals: Signals,
     private readonly extras: InstanceExtras = {},
   ) {}
 
   /** Where the file exporter writes, when it is on. */
   get fileDir(): string | undefined {
-    return this.pipelines.fileDir;
+    return this.signals.fileDir;
   }
 
   withTags<T>(tags: TagInput<S>, fn: () => T): T {
@@ -51,10 +51,10 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     await settle('flush evaluations', this.extras.evaluations?.flush(this.extras.flushTimeoutMs) ?? Promise.resolve());
     const deadline = this.exportDeadline();
     // Then spans, so that metrics and logs recorded while spans end are in the flush after them.
-    await settle('flush traces', this.pipelines.tracerProvider.forceFlush(), deadline);
+    await settle('flush traces', this.signals.traces.forceFlush(), deadline);
     await Promise.all([
-      settle('flush logs', this.pipelines.loggerProvider.forceFlush(), deadline),
-      settle('flush metrics', this.pipelines.meterProvider.forceFlush(), deadline),
+      settle('flush logs', this.signals.logs.forceFlush(), deadline),
+      settle('flush metrics', this.signals.metrics.forceFlush(), deadline),
     ]);
   }
 
@@ -67,15 +67,17 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     await settle('shut down evaluations', this.extras.evaluations?.shutdown(this.extras.flushTimeoutMs) ?? Promise.resolve());
     // An unreachable collector must not hold the app's exit: past the deadline, what is still buffered is given up.
     const deadline = this.exportDeadline();
-    await settle('shut down traces', this.pipelines.tracerProvider.shutdown(), deadline);
-    await settle('shut down logs', this.pipelines.loggerProvider.shutdown(), deadline);
-    await settle('shut down metrics', this.pipelines.meterProvider.shutdown(), deadline);
+    // Beside the app's own SDK, that SDK shuts its pipelines down; Sightline only drains its parts of them.
+    const end = (pipeline: SignalPipeline) => (this.signals.owned ? pipeline.shutdown() : pipeline.forceFlush());
+    await settle('shut down traces', end(this.signals.traces), deadline);
+    await settle('shut down logs', end(this.signals.logs), deadline);
+    await settle('shut down metrics', end(this.signals.metrics), deadline);
     const slot = globalSlot();
     if (slot.instance === (this as unknown)) {
       slot.instance = undefined;
       slot.tagRuntime = undefined;
       slot.metricAccumulator = undefined;
-      unregisterPipelines();
+      this.signals.releaseGlobals();
       registerBudgetTracker(undefined);
       slot.untaggedSpikes = undefined;
       resetInternalCounters();

@@ -1,0 +1,60 @@
+import type { Resource } from '@opentelemetry/resources';
+import { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
+import { registerBudgetTracker } from '../budgets/registry.js';
+import { createBudgetTracker } from '../budgets/tracker.js';
+import type { BudgetTracker } from '../budgets/types.js';
+import { startEvaluations } from '../evaluation/engine.js';
+import type { MetricAccumulator } from '../metrics/accumulator.js';
+import { configurePricing } from '../pricing/index.js';
+import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
+import { TagRuntime } from '../tags/tag-runtime.js';
+import type { InitOptions, TagSchema } from '../types.js';
+import { globalSlot } from './global-slot.js';
+import { SightlineInstance } from './instance.js';
+import { buildResource, serviceNameFrom } from './resource.js';
+import type { Signals } from './signals.js';
+
+/** What start-up validated and built before anything became global. */
+export interface PreparedRuntime {
+  options: InitOptions<TagSchema>;
+  tagRuntime: TagRuntime;
+  budgets: BudgetTracker;
+  serviceName: string;
+  resource: Resource;
+}
+
+/** Validation that may throw: a bad schema or budget fails here, before any state is touched. */
+export function prepareRuntime(options: InitOptions<TagSchema>): PreparedRuntime {
+  const schema: TagSchema = options.tags ?? defaultTagSchema;
+  assertValidTagSchema(schema);
+  const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+  const budgets = createBudgetTracker(options.budgets ?? [], { onAlert: options.onAlert, tagKeys: tagRuntime.keys });
+  const serviceName = serviceNameFrom(options.serviceName);
+  const resource = buildResource(serviceName, options.serviceVersion, options.resourceAttributes);
+  return { options, tagRuntime, budgets, serviceName, resource };
+}
+
+/**
+ * Starts what `init` and `sightlineComponents` share: pricing, evaluations,
+ * budgets, the untagged alert and the instance, on the signals given.
+ */
+export function startRuntime(prepared: PreparedRuntime, signals: Signals, metricAccumulator: MetricAccumulator): SightlineInstance<never> {
+  const { options, tagRuntime, budgets, serviceName } = prepared;
+  configurePricing(options.pricing);
+  const captureContent = options.captureContent ?? false;
+  const evaluations = options.evaluators?.length
+    ? startEvaluations({ ...options.evaluation, evaluators: options.evaluators, onAlert: options.onAlert, captureContent })
+    : undefined;
+  const instance = new SightlineInstance<never>(serviceName, captureContent, tagRuntime, signals, {
+    evaluations,
+    flushTimeoutMs: options.evaluation?.flushTimeoutMs,
+    exportDeadlineMs: options.exportDeadlineMs,
+  });
+  const slot = globalSlot();
+  slot.tagRuntime = tagRuntime;
+  slot.metricAccumulator = metricAccumulator;
+  slot.instance = instance;
+  registerBudgetTracker(options.budgets?.length ? budgets : undefined);
+  slot.untaggedSpikes = options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);
+  return instance;
+}
