@@ -35,8 +35,8 @@ describe.each(packages)('@sightline/%s build', (pkg) => {
   });
 });
 
-it('pins the OpenTelemetry packages exactly to the Node 20 line', () => {
-  const expected: Record<string, string> = {
+it('publishes OpenTelemetry ranges for both lines and pins the repo to the Node 20 line', () => {
+  const pinned: Record<string, string> = {
     '@opentelemetry/api': '1.9.1',
     '@opentelemetry/sdk-trace-node': '2.12.0',
     '@opentelemetry/sdk-trace-base': '2.12.0',
@@ -50,10 +50,25 @@ it('pins the OpenTelemetry packages exactly to the Node 20 line', () => {
   };
   for (const pkg of readdirSync(join(root, 'packages'))) {
     const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
-    for (const [name, version] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
+    const published = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@opentelemetry/'));
+    expect(published, `${pkg}: OpenTelemetry belongs in peerDependencies`).toEqual([]);
+    for (const [name, version] of Object.entries(manifest.devDependencies ?? {})) {
       if (name.startsWith('@opentelemetry/exporter-')) expect(version, `${pkg}: ${name}`).toBe('0.223.0');
-      else if (name in expected) expect(version, `${pkg}: ${name}`).toBe(expected[name]);
+      else if (name in pinned) expect(version, `${pkg}: ${name}`).toBe(pinned[name]);
     }
-    if (manifest.peerDependencies?.['@opentelemetry/api']) expect(manifest.peerDependencies['@opentelemetry/api']).toBe('^1.9.0');
+    const peers: Record<string, string> = manifest.peerDependencies ?? {};
+    if (peers['@opentelemetry/api']) expect(peers['@opentelemetry/api']).toBe('^1.9.0');
+    for (const [name, range] of Object.entries(peers)) {
+      if (!name.startsWith('@opentelemetry/') || name === '@opentelemetry/api') continue;
+      // Either line's packages, except those that exist on one line only.
+      if (!['@opentelemetry/sdk-trace', '@opentelemetry/sdk-trace-base', '@opentelemetry/api-logs'].includes(name)) {
+        expect(range, `${pkg}: ${name}`).toMatch(/^\^(2\.12|0\.223)\.0 \|\| \^(3\.1|0\.301)\.0$/);
+      }
+    }
+  }
+  // Instrumentation packages need the API alone: the SDK is the app's.
+  for (const pkg of ['langchain', 'mcp', 'vector', 'gpu']) {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.peerDependencies).filter((name) => name.startsWith('@opentelemetry/'))).toEqual(['@opentelemetry/api']);
   }
 });
