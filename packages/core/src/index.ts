@@ -9,6 +9,7 @@ export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';
 export { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_ENTRIES, MAX_TAG_VALUE_BYTES } from './tags/baggage-codec.js';
 export { injectTraceContext, extractTraceContext, type Carrier } from './propagation.js';
 export { registerParentResolver, resolveParentContext } from './spans/parent.js';
+export { sightlineContextManager } from './spans/resolving-context-manager.js';
 export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks } from './spans/traced.js';
 export { registerSpanHook, type SpanHook } from './spans/span-hooks.js';
 export { cachedTracer } from './spans/tracer-cache.js';

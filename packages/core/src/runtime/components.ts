@@ -1,5 +1,4 @@
 import type { ContextManager, TextMapPropagator } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { PeriodicExportingMetricReader, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
@@ -9,6 +8,7 @@ import { selectExporters } from '../exporters/select-exporters.js';
 import { MetricAccumulator } from '../metrics/accumulator.js';
 import { attachAccumulator } from '../metrics/accumulator-reader.js';
 import { sightlineMetricsView } from '../metrics/tag-view.js';
+import { sightlineContextManager } from '../spans/resolving-context-manager.js';
 import { BatchingLogProcessor, BatchingSpanProcessor } from '../processors/batching-processors.js';
 import { TagStampingLogProcessor } from '../processors/tag-log-processor.js';
 import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
@@ -76,7 +76,8 @@ export function buildComponents(options: InitOptions<TagSchema>): BuiltComponent
       ...(extra.logRecordProcessors ?? []),
     ],
     textMapPropagator: sightlinePropagator(),
-    contextManager: new AsyncLocalStorageContextManager(),
+    // Foreign instrumentations' spans (HTTP, fetch) then nest under the LangChain run they start in.
+    contextManager: sightlineContextManager(),
   };
   return { parts, metricAccumulator, fileDir: exporters.fileDir };
 }
