@@ -392,3 +392,6 @@ export const ATTR_SIGHTLINE_BUDGET_WINDOW_START = 'sightline.budget.window_start
 /** Counter: OpenTelemetry SDKs found in conflict with `init()`, by `sightline.sdk.order` (`sdk_first`, `sightline_first`). */
 export const METRIC_SIGHTLINE_SDK_CONFLICTS = 'sightline.sdk.conflicts';
 export const ATTR_SIGHTLINE_SDK_ORDER = 'sightline.sdk.order';
+
+/** A conversation (thread, session) id: LangGraph's `thread_id` on LangChain runs. */
+export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';

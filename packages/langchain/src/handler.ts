@@ -4,6 +4,7 @@ import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import { reportFailure, safely, semconv } from '@sightline/core/instrumentation';
+import { MetadataTagReader } from './metadata-tags.js';
 import { ContentRecorder } from './content.js';
 import { holdQuestion, noteRetrieval, submitModelRun } from './evaluation-handoff.js';
 import { identifyModel } from './model-identity.js';
@@ -32,6 +33,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   private readonly tracker: RunTracker;
   private readonly content: ContentRecorder;
   private readonly recordChains: boolean;
+  private readonly metadata: MetadataTagReader;
 
   constructor(options: SightlineCallbackHandlerOptions = {}) {
     super();
@@ -40,6 +42,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     this.tracker = new RunTracker(options.maxOpenRuns ?? 10_000);
     this.content = new ContentRecorder(options);
     this.recordChains = options.recordChains ?? true;
+    this.metadata = new MetadataTagReader(options.metadataTags);
   }
 
   /** LangChain may copy handlers; a copy would lose the open runs, so every copy is this instance. */
@@ -63,7 +66,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   ): void {
     // The hot callbacks catch inline rather than through `safely`: no closure per call.
     try {
-      this.tracker.start(runId, parentRunId, chainSpan(chain, runName, tags, metadata, this.recordChains));
+      this.tracker.start(runId, parentRunId, chainSpan(chain, runName, tags, metadata, this.recordChains), false, this.metadata.read(metadata));
     } catch (error) {
       reportFailure('langchain:chainStart', error);
     }
@@ -145,10 +148,10 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
 
   override handleToolStart(
     tool: Serialized, input: string, runId: string, parentRunId?: string,
-    _tags?: string[], _metadata?: Metadata, runName?: string, toolCallId?: string,
+    _tags?: string[], metadata?: Metadata, runName?: string, toolCallId?: string,
   ): void {
     safely('langchain:toolStart', () => {
-      const entry = this.tracker.start(runId, parentRunId, toolSpan(tool, runName, toolCallId));
+      const entry = this.tracker.start(runId, parentRunId, toolSpan(tool, runName, toolCallId), false, this.metadata.read(metadata));
       if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, () => this.content.text(input));
     });
   }
@@ -166,10 +169,10 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
 
   override handleRetrieverStart(
     retriever: Serialized, _query: string, runId: string, parentRunId?: string,
-    _tags?: string[], _metadata?: Metadata, name?: string,
+    _tags?: string[], metadata?: Metadata, name?: string,
   ): void {
     safely('langchain:retrieverStart', () => {
-      this.tracker.start(runId, parentRunId, retrieverSpan(retriever, name), true);
+      this.tracker.start(runId, parentRunId, retrieverSpan(retriever, name), true, this.metadata.read(metadata));
     });
   }
 
@@ -196,7 +199,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     const hash = fingerprintPrompt(identity.requestModel, prompt, extraParams);
     if (hash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = hash;
     const name = identity.requestModel === undefined ? semconv.GEN_AI_OPERATION_CHAT : `${semconv.GEN_AI_OPERATION_CHAT} ${identity.requestModel}`;
-    const entry = this.tracker.start(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes }, true);
+    const entry = this.tracker.start(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes }, true, this.metadata.read(metadata));
     entry.model = { requestModel: identity.requestModel, providerName: identity.providerName, startedAt: performance.now() };
     holdQuestion(entry, prompt);
     return entry;

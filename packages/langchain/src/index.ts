@@ -1,2 +1,3 @@
 export { SightlineCallbackHandler } from './handler.js';
+export { instrumentLangChain, uninstrumentLangChain } from './zero-touch.js';
 export type { SightlineCallbackHandlerOptions } from './types.js';

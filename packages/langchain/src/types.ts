@@ -1,6 +1,11 @@
 /** Options of `new SightlineCallbackHandler(options)`. */
 export interface SightlineCallbackHandlerOptions {
   /**
+   * Run metadata keys to read as tags, beside the schema's own keys (which are always read):
+   * `{ tenant_id: 'team' }` makes `metadata.tenant_id` the `team` tag.
+   */
+  metadataTags?: Readonly<Record<string, string>>;
+  /**
    * Rewrites every captured text (prompts, completions, tool arguments and
    * results) before it is recorded. Runs only when content capture is on
    * (`init({ captureContent: true })`). If it throws, the content is dropped.
