@@ -93,3 +93,19 @@ it('does not record under suppressed tracing, and still runs the call', async ()
   expect(value).toBe('ran');
   expect(telemetry!.spans()).toEqual([]);
 });
+
+it('breaks a start-time tie for the run started under the active span, and only for it', () => {
+  start();
+  const runs = fakeRunTracker();
+  const tracer = trace.getTracer('app');
+  const at = [1_700_000_000, 0] as [number, number];
+  const request = tracer.startSpan('request', { startTime: at });
+  const requestContext = trace.setSpan(ROOT_CONTEXT, request);
+  const child = tracer.startSpan('execute_tool lookup', { startTime: at }, requestContext);
+  const stranger = tracer.startSpan('other run', { startTime: at });
+  runs.set(child);
+  expect(trace.getSpan(resolveParentContext(requestContext))).toBe(child);
+  runs.set(stranger);
+  expect(trace.getSpan(resolveParentContext(requestContext))).toBe(request);
+  for (const span of [stranger, child, request]) span.end();
+});

@@ -22,8 +22,9 @@ export function registerParentResolver(resolver: ParentResolver): () => void {
  * The context a new span should be parented to. Starts from the active OTel
  * context and asks each registered resolver for a better one. Both the active
  * span and a resolver's span are open ancestors of the code running now, so the
- * one that started later is the inner one and wins. Ties, and resolver spans
- * without a start time, keep the active context. Tags and baggage always come
+ * one that started later is the inner one and wins. On a tie, a resolver span
+ * whose parent is the active span wins; other ties, and resolver spans without a
+ * start time, keep the active context. Tags and baggage always come
  * from the active context: resolvers only choose the span.
  */
 export function resolveParentContext(active: Context = contextApi.active()): Context {
@@ -56,7 +57,13 @@ function isInner(candidate: Span, current: Span | undefined): boolean {
   const currentStart = startTimeOf(current);
   // A span with no start time here is a wrapped remote or non-recording one: local runs are inside it.
   if (currentStart === undefined) return true;
-  return compareHrTime(candidateStart, currentStart) > 0;
+  const order = compareHrTime(candidateStart, currentStart);
+  // Start times can tie (millisecond clocks): a run started under the active span is still inside it.
+  return order > 0 || (order === 0 && parentIdOf(candidate) === current.spanContext().spanId);
+}
+
+function parentIdOf(span: Span): string | undefined {
+  return (span as { parentSpanContext?: { spanId?: string } }).parentSpanContext?.spanId;
 }
 
 function startTimeOf(span: Span): HrTime | undefined {
