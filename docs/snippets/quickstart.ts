@@ -1,5 +1,5 @@
 import { init, piiDetector } from '@sightline/core';
-import { SightlineCallbackHandler } from '@sightline/langchain';
+import { instrumentLangChain } from '@sightline/langchain';
 import { createAgent } from 'langchain';
 import { z } from 'zod';
 
@@ -10,9 +10,10 @@ const obs = init({
   evaluators: [piiDetector()],
   budgets: [{ match: { team: 'search' }, usd: 50, window: '1d' }],
 });
+instrumentLangChain(); // every LangChain and LangGraph run of the process, no `callbacks` needed
 const agent = createAgent({ model: 'openai:gpt-4o-mini', tools: [] });
 
 await obs.withTags({ team: 'search', feature: 'faq' }, () =>
-  agent.invoke({ messages: [{ role: 'user', content: 'Where is my order?' }] }, { callbacks: [new SightlineCallbackHandler()] }),
+  agent.invoke({ messages: [{ role: 'user', content: 'Where is my order?' }] }),
 );
 await obs.shutdown(); // flushes .sightline/; then: npx sightline report --by team,feature
