@@ -1,27 +1,17 @@
 import { SpanKind, trace } from '@opentelemetry/api';
-import { fakeModel } from '@langchain/core/testing';
 import { semconv } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
-import { expectParent, expectTree, findSpan, setupTestTelemetry, type TestTelemetry, type SpanShape } from '@sightline/testing';
-import { createAgent } from 'langchain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes, PROMPT_HASH } from './helpers.js';
+import { expectParent, expectTree, findSpan, type TestTelemetry, type SpanShape } from '@sightline/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildLookupAgent, untaggedAttributes, useAgentTelemetry, PROMPT_HASH } from './helpers.js';
 
+const current = useAgentTelemetry();
 let telemetry: TestTelemetry<never>;
-let restoreModel: () => void;
 beforeEach(() => {
-  telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
-  restoreModel = reportFakeModelAs('openai', 'gpt-4o-mini');
-});
-afterEach(async () => {
-  restoreModel();
-  await telemetry.shutdown();
+  telemetry = current();
 });
 
-function buildAgent(callId = 'call_1', topic = 'otel') {
-  const model = fakeModel().respond(toolCallMessage(callId, topic)).respond(answerMessage(`answer about ${topic}`));
-  return createAgent({ model, tools: [lookupTool(new DocsRetriever())], name: 'helper' });
-}
+const buildAgent = buildLookupAgent;
 
 const chatAttributes = (tags: object, input: number, output: number, cost: number) => ({
   [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,

@@ -8,7 +8,10 @@ import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { FakeBuiltModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
 import { traced } from '@sightline/core';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { createAgent } from 'langchain';
+import { fakeModel } from '@langchain/core/testing';
+import { setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 import { semconv } from '@sightline/core';
 
 export const UNTAGGED = semconv.UNTAGGED_VALUE;
@@ -121,4 +124,25 @@ export function toolCallMessage(id: string, q: string, usage = { input_tokens: 1
 
 export function answerMessage(text: string, usage = { input_tokens: 200, output_tokens: 50, total_tokens: 250 }): AIMessage {
   return new AIMessage({ content: text, usage_metadata: usage });
+}
+
+/** In-memory telemetry per test, with the fake model reported as OpenAI's gpt-4o-mini. */
+export function useAgentTelemetry(): () => TestTelemetry<never> {
+  let telemetry: TestTelemetry<never>;
+  let restoreModel: () => void;
+  beforeEach(() => {
+    telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
+    restoreModel = reportFakeModelAs('openai', 'gpt-4o-mini');
+  });
+  afterEach(async () => {
+    restoreModel();
+    await telemetry.shutdown();
+  });
+  return () => telemetry;
+}
+
+/** An agent whose model calls the lookup tool (which runs a retriever) once, then answers. */
+export function buildLookupAgent(callId = 'call_1', topic = 'otel') {
+  const model = fakeModel().respond(toolCallMessage(callId, topic)).respond(answerMessage(`answer about ${topic}`));
+  return createAgent({ model, tools: [lookupTool(new DocsRetriever())], name: 'helper' });
 }

@@ -1,30 +1,20 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { fakeModel } from '@langchain/core/testing';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { semconv } from '@sightline/core';
 import { instrumentLangChain, SightlineCallbackHandler, uninstrumentLangChain } from '@sightline/langchain';
-import { findSpan, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
+import { findSpan, type TestTelemetry } from '@sightline/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { createAgent } from 'langchain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes } from './helpers.js';
+import { buildLookupAgent, untaggedAttributes, useAgentTelemetry } from './helpers.js';
 
+const current = useAgentTelemetry();
 let telemetry: TestTelemetry<never>;
-let restoreModel: () => void;
 beforeEach(() => {
-  telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
-  restoreModel = reportFakeModelAs('openai', 'gpt-4o-mini');
+  telemetry = current();
 });
-afterEach(async () => {
-  uninstrumentLangChain();
-  restoreModel();
-  await telemetry.shutdown();
-});
+afterEach(() => uninstrumentLangChain());
 
-function buildAgent() {
-  const model = fakeModel().respond(toolCallMessage('call_1', 'otel')).respond(answerMessage('answer about otel'));
-  return createAgent({ model, tools: [lookupTool(new DocsRetriever())], name: 'helper' });
-}
+const buildAgent = () => buildLookupAgent();
 const ask = { messages: [{ role: 'user', content: 'what is otel?' }] };
 
 /** The tree without ids: each span's name, its parent's name, and its whole attribute object. */

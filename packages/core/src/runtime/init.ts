@@ -33,7 +33,7 @@ export function init<S extends TagSchema = DefaultTagSchema>(options: InitOption
     warnSdkAlreadyRegistered(foreign);
     signals = privateProviders(providers, fileDir);
   } else {
-    const registered = registerProviders(providers, parts, fileDir);
+    const registered = registerProviders(providers, parts, fileDir, foreign);
     const unwatch = watchForLaterSdk(providers.tracerProvider);
     signals = { ...registered, releaseGlobals: () => (unwatch(), registered.releaseGlobals()) };
   }

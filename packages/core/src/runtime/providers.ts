@@ -5,7 +5,6 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { observeOn } from '../metrics/internal-counters.js';
 import type { SightlineSdkParts } from './components.js';
 import { logsApi } from './logs-api.js';
-import { registeredSdkGlobals } from './sdk-conflicts.js';
 import type { Signals } from './signals.js';
 import { createTracerProvider } from './trace-sdk.js';
 
@@ -30,8 +29,10 @@ export function buildProviders(parts: SightlineSdkParts, resource: Resource): Pr
  * context manager or propagator that something else registered is left in place.
  * `releaseGlobals` later disables exactly what was registered here.
  */
-export function registerProviders(providers: Providers, parts: SightlineSdkParts, fileDir: string | undefined): Signals {
-  const taken = new Set(registeredSdkGlobals());
+export function registerProviders(
+  providers: Providers, parts: SightlineSdkParts, fileDir: string | undefined, registeredAlready: readonly string[],
+): Signals {
+  const taken = new Set(registeredAlready);
   const registered: (() => void)[] = [];
   if (!taken.has('context') && context.setGlobalContextManager(parts.contextManager.enable())) registered.push(() => context.disable());
   if (!taken.has('propagation') && propagation.setGlobalPropagator(parts.textMapPropagator)) registered.push(() => propagation.disable());
