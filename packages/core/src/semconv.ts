@@ -115,6 +115,11 @@ export const ATTR_SIGHTLINE_SOURCE = 'sightline.source';
 /** Label on `sightline.telemetry.dropped`: `traces`, `metrics`, `logs` or `evaluations`. */
 export const ATTR_SIGHTLINE_SIGNAL = 'sightline.signal';
 
+/** Semconv `session.id`: an optional tag of the default schema, on spans and logs only (never a metric label). */
+export const TAG_SESSION_ID = 'session.id';
+/** Semconv `user.id`: an optional tag of the default schema, hashed by default, on spans and logs only. */
+export const TAG_USER_ID = 'user.id';
+
 // ---------------------------------------------------------------- values
 /** `gen_ai.operation.name` value for model calls; also the span name prefix (`chat {model}`). */
 export const GEN_AI_OPERATION_CHAT = 'chat';

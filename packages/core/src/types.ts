@@ -19,6 +19,8 @@ export type DefaultTagSchema = typeof defaultTagSchema;
 export type Tags<S extends TagSchema = DefaultTagSchema> = Partial<z.output<S>>;
 /** Tags as accepted by `withTags`: anything the schema can parse. */
 export type TagInput<S extends TagSchema = DefaultTagSchema> = Partial<z.input<S>>;
+/** A key of the tag schema. */
+export type TagKey<S extends TagSchema = DefaultTagSchema> = Extract<keyof z.output<S>, string>;
 
 export interface FileExporterOptions {
   /** Directory for `traces.jsonl`, `metrics.jsonl` and `logs.jsonl`. Default `.sightline`. */
@@ -73,10 +75,22 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   serviceName?: string;
   /** `service.version` on the resource. Falls back to `npm_package_version`, then `0.0.0`. */
   serviceVersion?: string;
-  /** The tag schema. Default: `defaultTagSchema` (project, team, cost_center, feature, environment). */
+  /**
+   * The tag schema. Default: `defaultTagSchema` (project, team, cost_center, feature, environment,
+   * and the optional session.id and user.id). A key marked `.optional()` is stamped only when set.
+   */
   tags?: S;
   /** Values stamped for keys that the current context does not carry. Others become `"untagged"`. */
   defaultTags?: Tags<S>;
+  /**
+   * Keys stamped on spans and logs but never on metrics: unbounded values (one per session or user)
+   * would explode metric series. Default: `session.id` and `user.id`, where the schema has them.
+   */
+  spanOnlyTags?: readonly TagKey<S>[];
+  /** Keys whose values are stored, stamped and propagated as a hash. Default: `user.id`, where the schema has it; `[]` opts out. */
+  hashedTags?: readonly TagKey<S>[];
+  /** Key for an HMAC-SHA-256 hash of `hashedTags` (same in every service). Default: `SIGHTLINE_TAG_HASH_KEY`, else plain SHA-256. */
+  tagHashKey?: string;
   /** Default: `{ file: '.sightline' }`. */
   exporters?: ExporterOptions;
   /** Price overrides (USD per 1M tokens) and model aliases, merged over the built-in catalog. */
@@ -128,7 +142,8 @@ export interface Sightline<S extends TagSchema = DefaultTagSchema> {
 /**
  * Answers "which span should be the parent here" for integrations that track their
  * runs outside the OTel context (LangChain keeps its own AsyncLocalStorage). It gets
- * the active context and returns a context whose span is a better parent, or
- * undefined. It must be synchronous, cheap, and side-effect free.
+ * the active context and returns a context derived from it whose span is a better
+ * parent (it may add tags the run carries), or undefined. It must be synchronous,
+ * cheap, and side-effect free.
  */
 export type ParentResolver = (active: Context) => Context | undefined;

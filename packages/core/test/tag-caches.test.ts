@@ -33,18 +33,19 @@ describe('frames by content', () => {
     const first = runtime.frameFor(Object.freeze({ team: 'search', feature: 'faq' }));
     const second = runtime.frameFor(Object.freeze({ feature: 'faq', team: 'search' }));
     expect(second).toBe(first);
-    expect(first).toEqual({
+    const stamp = {
       attributes: { team: 'search', feature: 'faq', tier: UNTAGGED },
+      keys: ['team', 'feature', 'tier'],
       missing: ['tier'],
       missingSeries: [{ attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) }],
-      seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }),
-    });
+    };
+    expect(first).toEqual({ spans: stamp, metrics: stamp, seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }) });
   });
 
   it('keeps values of different types, and values that look like separators, apart', () => {
     const runtime = new TagRuntime(schema.extend({ tier: z.union([z.number(), z.string()]) }));
-    expect(runtime.frameFor({ tier: 2 }).attributes.tier).toBe(2);
-    expect(runtime.frameFor({ tier: '2' }).attributes.tier).toBe('2');
+    expect(runtime.frameFor({ tier: 2 }).spans.attributes.tier).toBe(2);
+    expect(runtime.frameFor({ tier: '2' }).spans.attributes.tier).toBe('2');
     const pairs: [TagRecord, TagRecord][] = [
       [{ team: 'a', feature: 'b' }, { team: 'a-' }],
       [{ team: 's1:a' }, { team: 's', feature: 'a' }],
@@ -52,8 +53,8 @@ describe('frames by content', () => {
     ];
     for (const [left, right] of pairs) {
       expect(runtime.frameFor(left)).not.toBe(runtime.frameFor(right));
-      expect(runtime.frameFor(left).attributes).toEqual(new TagRuntime(schema).frameFor(left).attributes);
-      expect(runtime.frameFor(right).attributes).toEqual(new TagRuntime(schema).frameFor(right).attributes);
+      expect(runtime.frameFor(left).spans.attributes).toEqual(new TagRuntime(schema).frameFor(left).spans.attributes);
+      expect(runtime.frameFor(right).spans.attributes).toEqual(new TagRuntime(schema).frameFor(right).spans.attributes);
     }
   });
 

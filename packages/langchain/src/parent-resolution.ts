@@ -1,6 +1,6 @@
 import { trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
-import { registerParentResolver } from '@sightline/core/instrumentation';
+import { registerParentResolver, tagContext } from '@sightline/core/instrumentation';
 import type { RunEntry } from './run-entry.js';
 
 /** The open runs of one handler, by LangChain run id. */
@@ -44,7 +44,8 @@ interface ParentRunSource {
  * AsyncLocalStorage holds the run's child config, whose callback manager names
  * the current run as its parent run. That id maps to the span we opened for
  * it; from there we step down into the newest open frameless child, because a
- * retriever's or model's body still sees its caller's frame.
+ * retriever's or model's body still sees its caller's frame. The run's metadata
+ * tags go over the active context's, so a foreign span inside the run carries them.
  */
 function resolveFromLangChainRun(active: Context): Context | undefined {
   if (activeSources.size === 0) return undefined;
@@ -58,7 +59,9 @@ function resolveFromLangChainRun(active: Context): Context | undefined {
       if (child === undefined) break;
       run = child;
     }
-    if (run?.spanForChildren !== undefined) return trace.setSpan(active, run.spanForChildren);
+    if (run?.spanForChildren === undefined) continue;
+    const withSpan = trace.setSpan(active, run.spanForChildren);
+    return run.metadataTags === undefined ? withSpan : tagContext(withSpan, run.metadataTags);
   }
   return undefined;
 }

@@ -23,6 +23,8 @@ export class RunEntry {
      * models get their run manager as an argument instead), so code in it still sees the caller's frame.
      */
     readonly frameless: boolean,
+    /** Tags from the run's metadata, which code inside the run (foreign spans) inherits too. */
+    readonly metadataTags?: Readonly<Record<string, unknown>>,
   ) {
     this.spanForChildren = span ?? trace.getSpan(parentContext);
   }

@@ -54,7 +54,7 @@ export class RunTracker implements RunSource {
         : { ...request.attributes, [semconv.ATTR_GEN_AI_CONVERSATION_ID]: found.conversationId };
       span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes }, parentContext);
     }
-    const entry = new RunEntry(runId, parent, span, parentContext, frameless);
+    const entry = new RunEntry(runId, parent, span, parentContext, frameless, found?.tags);
     if (this.runs.size === 0) sourceBecameActive(this);
     this.runs.set(runId, entry);
     if (parent !== undefined) (parent.children ??= []).push(runId);

@@ -4,6 +4,7 @@ import { semconv } from '@sightline/core';
 import { instrumentLangChain, SightlineCallbackHandler, uninstrumentLangChain } from '@sightline/langchain';
 import { findSpan, type TestTelemetry } from '@sightline/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLookupAgent, untaggedAttributes, useAgentTelemetry } from './helpers.js';
 
@@ -114,5 +115,20 @@ describe('LangChain metadata as Sightline tags', () => {
     const outer = findSpan(telemetry.spans(), 'outer');
     // An empty feature fails the schema: dropped and counted, like withTags input; the run is traced anyway.
     expect(outer.attributes).toEqual({ ...untaggedAttributes, team: 'acme', [semconv.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-7' });
+  });
+
+  it('maps session_id and user_id metadata onto the optional session.id and user.id tags: user id hashed, neither on metrics', async () => {
+    instrumentLangChain();
+    await buildAgent().invoke(ask, { metadata: { session_id: 's-1', user_id: 'alice@example.com' } });
+    const userHash = `sha256:${createHash('sha256').update('alice@example.com').digest('hex').slice(0, 16)}`;
+    const spans = telemetry.spans();
+    expect(spans.length).toBeGreaterThan(1);
+    for (const span of spans) {
+      expect(span.attributes, span.name).toMatchObject({ ...untaggedAttributes, 'session.id': 's-1', 'user.id': userHash });
+    }
+    const cost = await telemetry.points(semconv.METRIC_SIGHTLINE_LLM_COST);
+    expect(cost.map((point) => point.attributes)).toEqual([expect.objectContaining(untaggedAttributes)]);
+    expect(Object.keys(cost[0]?.attributes ?? {})).not.toContain('user.id');
+    expect(Object.keys(cost[0]?.attributes ?? {})).not.toContain('session.id');
   });
 });

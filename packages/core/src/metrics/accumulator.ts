@@ -87,7 +87,7 @@ function isFull(metric: MetricSeries): boolean {
  * is left out rather than erasing a tag of the same name.
  */
 export function stampedAttributes(frame: TagFrame, attributes: Attributes): Attributes {
-  const stamped: Attributes = Object.assign({}, frame.attributes);
+  const stamped: Attributes = Object.assign({}, frame.metrics.attributes);
   for (const name in attributes) {
     const value = attributes[name];
     if (value !== undefined) stamped[name] = value;

@@ -132,7 +132,7 @@ function spanContextOf(batch: Batch): Context {
 function countUntagged(batch: Batch, records: number): void {
   if (batch.frame === undefined || records === 0) return;
   try {
-    globalSlot().tagRuntime?.countUntaggedFrame(batch.frame, records);
+    globalSlot().tagRuntime?.countUntaggedStamp(batch.frame.metrics, records);
   } catch (error) {
     log.warnOnce('count-untagged', 'could not count untagged metric records', error);
   }

@@ -27,7 +27,7 @@ const tagAttributesProcessor: IAttributesProcessor = {
     try {
       stampMissing(runtime, readTags(context), incoming, (tagAttributes) => {
         result = Object.assign({}, incoming, tagAttributes);
-      });
+      }, 'metrics');
     } catch {
       return incoming;
     }

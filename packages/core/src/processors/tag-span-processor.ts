@@ -21,7 +21,7 @@ export class TagStampingSpanProcessor implements SpanProcessor {
       const runtime = this.runtimeOf();
       if (runtime !== undefined) {
         const tags = readTags(parentContext);
-        stampMissing(runtime, tags, span.attributes, (attributes) => span.setAttributes(attributes));
+        stampMissing(runtime, tags, span.attributes, (attributes) => span.setAttributes(attributes), 'spans');
         globalSlot().untaggedSpikes?.observe(!hasAnyTag(tags));
       }
     } catch (error) {

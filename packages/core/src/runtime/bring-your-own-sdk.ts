@@ -2,13 +2,14 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
 import { TagRuntime } from '../tags/tag-runtime.js';
-import type { DefaultTagSchema, TagSchema, Tags } from '../types.js';
+import type { DefaultTagSchema, InitOptions, TagSchema } from '../types.js';
 import { globalSlot } from './global-slot.js';
 
-export interface SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> {
-  tags?: S;
-  defaultTags?: Tags<S>;
-}
+/** The tag options of `init`: schema, defaults, span-only and hashed keys. */
+export type SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> = Pick<
+  InitOptions<S>,
+  'tags' | 'defaultTags' | 'spanOnlyTags' | 'hashedTags' | 'tagHashKey'
+>;
 
 /**
  * For apps that run their own NodeSDK: add this to `spanProcessors` (and
@@ -23,7 +24,7 @@ export function sightlineSpanProcessor<S extends TagSchema = DefaultTagSchema>(
   if (slot.tagRuntime === undefined) {
     const schema: TagSchema = options.tags ?? defaultTagSchema;
     assertValidTagSchema(schema);
-    slot.tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+    slot.tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>, options);
   }
   return new TagStampingSpanProcessor(() => globalSlot().tagRuntime);
 }

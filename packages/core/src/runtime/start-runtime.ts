@@ -27,7 +27,7 @@ export interface PreparedRuntime {
 export function prepareRuntime(options: InitOptions<TagSchema>): PreparedRuntime {
   const schema: TagSchema = options.tags ?? defaultTagSchema;
   assertValidTagSchema(schema);
-  const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>);
+  const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>, options);
   const budgets = createBudgetTracker(options.budgets ?? [], { onAlert: options.onAlert, tagKeys: tagRuntime.keys });
   const serviceName = serviceNameFrom(options.serviceName);
   const resource = buildResource(serviceName, options.serviceVersion, options.resourceAttributes);

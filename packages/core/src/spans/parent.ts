@@ -24,8 +24,9 @@ export function registerParentResolver(resolver: ParentResolver): () => void {
  * span and a resolver's span are open ancestors of the code running now, so the
  * one that started later is the inner one and wins. On a tie, a resolver span
  * whose parent is the active span wins; other ties, and resolver spans without a
- * start time, keep the active context. Tags and baggage always come
- * from the active context: resolvers only choose the span.
+ * start time, keep the active context. A resolver derives its answer from the
+ * `active` context it is given, so baggage and tags carry over; it may add tags
+ * of its own (a LangChain run's metadata tags), which then go with its span.
  */
 export function resolveParentContext(active: Context = contextApi.active()): Context {
   const resolvers = globalSlot().parentResolvers;
@@ -43,7 +44,7 @@ export function resolveParentContext(active: Context = contextApi.active()): Con
     const candidateSpan = candidate === undefined ? undefined : trace.getSpan(candidate);
     if (candidateSpan === undefined || candidateSpan === bestSpan) continue;
     if (isInner(candidateSpan, bestSpan)) {
-      best = trace.setSpan(active, candidateSpan);
+      best = candidate as Context;
       bestSpan = candidateSpan;
     }
   }

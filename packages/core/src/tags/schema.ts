@@ -1,16 +1,22 @@
 import { z } from 'zod';
-import { RESERVED_TAG_PREFIXES } from '../semconv.js';
+import { RESERVED_TAG_PREFIXES, TAG_SESSION_ID, TAG_USER_ID } from '../semconv.js';
 import type { TagSchema } from '../types.js';
 
 const tagValue = z.string().trim().min(1).max(128);
 
-/** The tag keys most teams need for cost and quality attribution. Extend it or bring your own. */
+/**
+ * The tag keys most teams need for cost and quality attribution. Extend it or
+ * bring your own. `session.id` and `user.id` are optional: stamped on spans and
+ * logs only when set, never on metrics, and `user.id` is hashed by default.
+ */
 export const defaultTagSchema = z.object({
   project: tagValue,
   team: tagValue,
   cost_center: tagValue,
   feature: tagValue,
   environment: tagValue,
+  [TAG_SESSION_ID]: tagValue.optional(),
+  [TAG_USER_ID]: tagValue.optional(),
 });
 
 const TAG_KEY_SYNTAX = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;

@@ -15,18 +15,30 @@ import {
 import type { TagSchema } from '../types.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { TagRecord, TagValue } from './tag-context.js';
+import { isHashedTagValue } from './tag-hash.js';
+import { acceptsAbsence, parseScalar, parseText, type FieldSchema } from './tag-parse.js';
+import { resolveTagPolicy, type TagPolicy, type TagPolicyOptions } from './tag-policy.js';
 
 const log = createLogger('tags');
 
-/** What a span or metric record gets stamped with for one set of tags. */
-export interface TagFrame {
-  /** Every schema key: the tag, else its default, else "untagged". */
+/** The tag attributes one kind of item gets for one set of tags. */
+export interface TagStamp {
+  /** Each stamped key: the tag, else its default, else "untagged"; an optional key only when set. */
   readonly attributes: Readonly<Record<string, TagValue>>;
+  readonly keys: readonly string[];
   /** Keys that were enriched (default or "untagged"); each counts once per stamped item. */
   readonly missing: readonly string[];
   /** The `sightline.tags.untagged` series of `missing`, precomputed for the hot path. */
   readonly missingSeries: readonly InternalSeries[];
-  /** Identifies `attributes` among frames, so metric series can be found by frame without hashing tags per record. */
+}
+
+/** What spans, logs and metric records get stamped with for one set of tags. */
+export interface TagFrame {
+  /** Spans and logs: every key. */
+  readonly spans: TagStamp;
+  /** Metric records: without the span-only keys, whose values are unbounded. */
+  readonly metrics: TagStamp;
+  /** Identifies `metrics.attributes` among frames, so metric series can be found by frame without hashing tags per record. */
   readonly seriesKey: string;
 }
 
@@ -41,25 +53,31 @@ const BAGGAGE_CACHE_ENTRIES = 256;
 const MAX_CACHED_BAGGAGE_LENGTH = 2048;
 
 type Source = typeof SOURCE_BAGGAGE | 'with_tags';
-type FieldSchema = { safeParse(value: unknown): { success: boolean; data?: unknown } };
 
 const UNTAGGED_DESCRIPTION = 'Telemetry items enriched because a tag key was missing';
 const REJECTED_DESCRIPTION = 'Tag values dropped because they failed validation';
 
-/** The schema, the defaults, and the per-tag-set derived attributes of one configuration. */
+/** The schema, the defaults, the key policy, and the per-tag-set derived attributes of one configuration. */
 export class TagRuntime {
   readonly keys: readonly string[];
   readonly emptyFrame: TagFrame;
   private readonly fields: Readonly<Record<string, FieldSchema>>;
+  private readonly optional: ReadonlySet<string>;
+  private readonly policy: TagPolicy;
+  /** The keys metric records get: all but the span-only ones. */
+  private readonly metricKeys: readonly string[];
   private readonly defaults: TagRecord;
   private readonly frames = new WeakMap<object, TagFrame>();
   private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
   private readonly baggageTags = new BoundedCache<string, TagRecord>(BAGGAGE_CACHE_ENTRIES);
   private readonly untaggedSeries: Readonly<Record<string, InternalSeries>>;
 
-  constructor(schema: TagSchema, defaults: Record<string, unknown> = {}) {
+  constructor(schema: TagSchema, defaults: Record<string, unknown> = {}, policy: TagPolicyOptions = {}) {
     this.fields = schema.shape as unknown as Record<string, FieldSchema>;
     this.keys = Object.freeze(Object.keys(this.fields));
+    this.optional = new Set(this.keys.filter((key) => acceptsAbsence(this.fields[key] as FieldSchema)));
+    this.policy = resolveTagPolicy(this.keys, policy);
+    this.metricKeys = this.keys.filter((key) => !this.policy.spanOnly.has(key));
     this.defaults = this.validateDefaults(defaults);
     // Series keys as countInternal derives them, so readInternalCounter finds these series too.
     this.untaggedSeries = Object.fromEntries(
@@ -82,7 +100,7 @@ export class TagRuntime {
         this.reject(REASON_UNKNOWN_KEY, source, undefined, `unknown tag key "${key}" dropped`, key);
         continue;
       }
-      const parsed = source === SOURCE_BAGGAGE ? parseText(field, value) : parseScalar(field, value);
+      const parsed = this.parse(key, field, value, source);
       if (parsed === undefined) {
         this.reject(REASON_INVALID_VALUE, source, key, `tag "${key}" has a value its schema rejects; dropped`, key);
         continue;
@@ -107,9 +125,9 @@ export class TagRuntime {
     return frame;
   }
 
-  /** Counts `items` enrichments of every key `frame` lacks. */
-  countUntaggedFrame(frame: TagFrame, items = 1): void {
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, frame.missingSeries, items);
+  /** Counts `items` enrichments of every key `stamp` lacks. */
+  countUntaggedStamp(stamp: TagStamp, items = 1): void {
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, stamp.missingSeries, items);
   }
 
   countUntagged(missing: readonly string[]): void {
@@ -136,19 +154,34 @@ export class TagRuntime {
   }
 
   private buildFrame(tags: TagRecord): TagFrame {
+    const spans = this.buildStamp(tags, this.keys);
+    const metrics = this.metricKeys.length === this.keys.length ? spans : this.buildStamp(tags, this.metricKeys);
+    return Object.freeze({ spans, metrics, seriesKey: JSON.stringify(metrics.attributes) });
+  }
+
+  private buildStamp(tags: TagRecord, keys: readonly string[]): TagStamp {
     const attributes: Record<string, TagValue> = {};
     const missing: string[] = [];
-    for (const key of this.keys) {
+    for (const key of keys) {
       const value = tags[key] ?? this.defaults[key];
+      if (value === undefined && this.optional.has(key)) continue;
       if (tags[key] === undefined) missing.push(key);
       attributes[key] = value ?? UNTAGGED_VALUE;
     }
     return Object.freeze({
       attributes: Object.freeze(attributes),
+      keys: Object.freeze(Object.keys(attributes)),
       missing: Object.freeze(missing),
       missingSeries: this.seriesOf(missing),
-      seriesKey: JSON.stringify(attributes),
     });
+  }
+
+  /** The schema's reading of one value; a hashed key stores the hash, and keeps one that arrived hashed. */
+  private parse(key: string, field: FieldSchema, value: unknown, source: Source | 'defaults'): TagValue | undefined {
+    const hashed = this.policy.hashed.has(key);
+    if (hashed && isHashedTagValue(value)) return value;
+    const parsed = source === SOURCE_BAGGAGE ? parseText(field, value) : parseScalar(field, value);
+    return hashed && parsed !== undefined ? this.policy.hasher.hash(String(parsed)) : parsed;
   }
 
   private seriesOf(keys: readonly string[]): InternalSeries[] {
@@ -180,8 +213,8 @@ export class TagRuntime {
   private validateDefaults(defaults: Record<string, unknown>): TagRecord {
     const accepted: Record<string, TagValue> = {};
     for (const [key, value] of Object.entries(defaults)) {
-      const field = this.fields[key];
-      const parsed = field ? parseScalar(field, value) : undefined;
+      const field = Object.hasOwn(this.fields, key) ? this.fields[key] : undefined;
+      const parsed = field ? this.parse(key, field, value, 'defaults') : undefined;
       if (parsed === undefined) {
         throw new TypeError(`sightline: defaultTags.${key} is not a valid value of the tag schema`);
       }
@@ -189,27 +222,4 @@ export class TagRuntime {
     }
     return Object.freeze(accepted);
   }
-}
-
-function parseScalar(field: FieldSchema, value: unknown): TagValue | undefined {
-  let result: { success: boolean; data?: unknown };
-  try {
-    result = field.safeParse(value);
-  } catch {
-    return undefined;
-  }
-  if (!result.success) return undefined;
-  const data = result.data;
-  if (typeof data === 'string' || typeof data === 'boolean') return data;
-  if (typeof data === 'number' && Number.isFinite(data)) return data;
-  return undefined;
-}
-
-/** Baggage carries text: a schema of numbers or booleans gets the text's typed reading. */
-function parseText(field: FieldSchema, value: unknown): TagValue | undefined {
-  const asIs = parseScalar(field, value);
-  if (asIs !== undefined || typeof value !== 'string') return asIs;
-  if (value === 'true' || value === 'false') return parseScalar(field, value === 'true');
-  const number = Number(value);
-  return value.trim() !== '' && Number.isFinite(number) ? parseScalar(field, number) : undefined;
 }

@@ -13,13 +13,13 @@ const log = createLogger('tags');
  */
 export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, fn: () => T): T {
   if (runtime === undefined) return fn();
+  if (tags === null || typeof tags !== 'object') {
+    log.warnOnce('with-tags-not-object', 'withTags expects an object of tags; running without new tags');
+    return fn();
+  }
   let next;
   try {
     const active = contextApi.active();
-    if (tags === null || typeof tags !== 'object') {
-      log.warnOnce('with-tags-not-object', 'withTags expects an object of tags; running without new tags');
-      return fn();
-    }
     const accepted = runtime.validate(tags as Record<string, unknown>, SOURCE_WITH_TAGS);
     next = writeTags(active, Object.freeze(Object.assign({}, readTags(active), accepted)));
   } catch (error) {
