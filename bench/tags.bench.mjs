@@ -1,7 +1,7 @@
 // Tag stamping: a span started inside withTags and stamped by Sightline's span
 // processor, against a plain OTel span that sets the same five attributes itself.
 import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { init } from '../packages/core/dist/index.js';
 import { compare, table, timePerOp } from './harness.mjs';
 
@@ -11,7 +11,7 @@ const ROUNDS = 21;
 const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
 const tags = { project: 'bot', team: 'search', cost_center: 'cc-1', feature: 'faq', environment: 'prod' };
 
-const plainTracer = new BasicTracerProvider({ spanProcessors: [discard] }).getTracer('floor');
+const plainTracer = new TracerProvider({ spanProcessors: [discard] }).getTracer('floor');
 const obs = init({ serviceName: 'bench', exporters: { file: false }, pipelines: { spanProcessors: [discard] } });
 const sightlineTracer = trace.getTracer('bench');
 

@@ -8,7 +8,7 @@ import { context, metrics, propagation, SpanKind, trace } from '@opentelemetry/a
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage } from '@langchain/core/messages';
 import { Document } from '@langchain/core/documents';
@@ -208,7 +208,7 @@ describe('foreign instrumentations in the app\'s own NodeSDK', () => {
       autoDetectResources: false,
       contextManager: sightlineContextManager(),
       instrumentations,
-      spanProcessors: [...parts.spanProcessors, new SimpleSpanProcessor(appSpans)],
+      spanProcessors: [...parts.spanProcessors, new SimpleSpanProcessor({ exporter: appSpans })],
     });
     sdk.start();
     try {

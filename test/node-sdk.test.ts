@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { context, diag, DiagLogLevel, metrics, propagation, trace, type DiagLogger } from '@opentelemetry/api';
 import { logsApi } from '../packages/core/src/runtime/logs-api.js';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { init, METRICS, readInternalCounter, recordMetric, semconv, sightlineComponents, withTags } from '@sightline/core';
 import { readFileSpans, readOtlpLines } from '@sightline/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ function appSdk(appSpans: InMemorySpanExporter, extra: ConstructorParameters<typ
     serviceName: 'app',
     autoDetectResources: false,
     ...extra,
-    spanProcessors: [...(extra.spanProcessors ?? []), new SimpleSpanProcessor(appSpans)],
+    spanProcessors: [...(extra.spanProcessors ?? []), new SimpleSpanProcessor({ exporter: appSpans })],
   });
   sdk.start();
   // NodeSDK's shutdown leaves its globals registered; the next test needs them free.

@@ -1,6 +1,6 @@
 import { SpanKind, trace } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
 import { init, METRICS, readInternalCounter, recordMetric, semconv, type Sightline } from '@sightline/core';
+import { logsApi } from '@sightline/core/instrumentation';
 import { readFileSpans, readOtlpLines } from '../../testing/src/index.js';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ it('writes valid OTLP/JSON export requests that read back with ids, parents and 
     }),
   );
   obs.withTags({ team: 'search' }, () => recordMetric(METRICS.llmCost, 0.5));
-  logs.getLogger('file-test').emit({ body: 'hello', attributes: { 'app.kind': 'greeting' } });
+  logsApi().getLogger('file-test').emit({ body: 'hello', attributes: { 'app.kind': 'greeting' } });
   await obs.shutdown();
 
   for (const signal of ['traces', 'metrics', 'logs'] as const) {

@@ -1,8 +1,8 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { context, metrics, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode } from '@opentelemetry/core';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import {
   init,
   METRICS,
@@ -32,10 +32,11 @@ it('records nothing and throws nothing without init', async () => {
 
 it('covers apps that run their own providers: sightlineSpanProcessor() plus sightlineMetricsView()', async () => {
   const spans = new InMemorySpanExporter();
-  const tracerProvider = new NodeTracerProvider({
-    spanProcessors: [sightlineSpanProcessor({ defaultTags: { environment: 'prod' } }), new SimpleSpanProcessor(spans)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [sightlineSpanProcessor({ defaultTags: { environment: 'prod' } }), new SimpleSpanProcessor({ exporter: spans })],
   });
-  tracerProvider.register();
+  trace.setGlobalTracerProvider(tracerProvider);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 60_000 });
   const meterProvider = new MeterProvider({ readers: [reader], views: [sightlineMetricsView()] });
@@ -44,6 +45,7 @@ it('covers apps that run their own providers: sightlineSpanProcessor() plus sigh
     await tracerProvider.shutdown();
     await meterProvider.shutdown();
     trace.disable();
+    context.disable();
     metrics.disable();
     const { globalSlot } = await import('../src/runtime/global-slot.js');
     globalSlot().tagRuntime = undefined;

@@ -3,8 +3,8 @@ import { AIMessage } from '@langchain/core/messages';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { semconv } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
@@ -92,7 +92,7 @@ describe('instrumentation failures never break the chain', () => {
       export: () => { throw new Error('exporter bug'); },
       shutdown: async () => undefined,
     };
-    start({ pipelines: { spanProcessors: [throwingProcessor, new SimpleSpanProcessor(throwingExporter)] } });
+    start({ pipelines: { spanProcessors: [throwingProcessor, new SimpleSpanProcessor({ exporter: throwingExporter })] } });
     const restore = reportFakeModelAs('openai', 'gpt-4o-mini');
     try {
       const handler = new SightlineCallbackHandler();

@@ -3,7 +3,7 @@ import { RunnableLambda } from '@langchain/core/runnables';
 import { semconv } from '@sightline/core';
 import { instrumentLangChain, SightlineCallbackHandler, uninstrumentLangChain } from '@sightline/langchain';
 import { findSpan, type TestTelemetry } from '@sightline/testing';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLookupAgent, untaggedAttributes, useAgentTelemetry } from './helpers.js';

@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { init, type InitOptions, type Sightline, type TagSchema } from '@sightline/core';
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { AggregationTemporality, MetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
-import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** A reader the test pulls from, instead of a timer. */
 class PullMetricReader extends MetricReader {
@@ -53,7 +53,7 @@ export function setupTestTelemetry<S extends TagSchema>(options: InitOptions<S> 
     exporters: { file: false, ...options.exporters },
     pipelines: {
       ...options.pipelines,
-      spanProcessors: [new SimpleSpanProcessor(spanExporter), ...(options.pipelines?.spanProcessors ?? [])],
+      spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter }), ...(options.pipelines?.spanProcessors ?? [])],
       metricReaders: [reader, ...(options.pipelines?.metricReaders ?? [])],
       logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: logExporter }), ...(options.pipelines?.logRecordProcessors ?? [])],
     },

@@ -3,7 +3,7 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { createConsoleSpanExporter } from '../runtime/trace-sdk.js';
 import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from '../types.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting.js';

@@ -1,4 +1,4 @@
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
 import { TagRuntime } from '../tags/tag-runtime.js';

@@ -2,7 +2,7 @@ import type { ContextManager, TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { PeriodicExportingMetricReader, type MetricReader, type ViewOptions } from '@opentelemetry/sdk-metrics';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { startPrometheusEndpoint } from '../exporters/prometheus/index.js';
 import { selectExporters } from '../exporters/select-exporters.js';
 import { MetricAccumulator } from '../metrics/accumulator.js';
