@@ -1,4 +1,4 @@
-import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import {
   createLogger,
   injectTraceContext,
@@ -8,7 +8,7 @@ import {
   traced,
   type TracedHooks,
 } from '@sightline/core/instrumentation';
-import { clientErrorType, recordResponseOutcome } from './outcome.js';
+import { clientErrorType, jsonRpcMessage, recordResponseOutcome } from './outcome.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
 import { networkTransportOf, sessionIdOf } from './transport-kind.js';
@@ -70,7 +70,7 @@ function tracedRequest(
   return traced<Promise<unknown>>(
     { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.CLIENT, attributes },
     (span) => sendWithTraceContext(client, send, span, request, resultSchema, requestOptions),
-    clientHooks(client, description, state),
+    clientHooks(client, description, state, requestOptions),
   );
 }
 
@@ -122,11 +122,13 @@ function withTraceMeta(request: unknown): unknown {
   return Object.assign({}, request as object, { params: Object.assign({}, params as object | undefined, { _meta: meta }) });
 }
 
-function clientHooks(client: object, description: RequestDescription, state: ClientState): TracedHooks<unknown> {
+function clientHooks(client: object, description: RequestDescription, state: ClientState, requestOptions: unknown): TracedHooks<unknown> {
   return {
-    errorType: clientErrorType,
+    errorType: (error) => clientErrorType(error, (requestOptions as { signal?: unknown } | undefined)?.signal),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(span, outcome) {
+      const message = outcome.error === undefined ? undefined : jsonRpcMessage(outcome.error);
+      if (message !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message });
       // Read at the end: Streamable HTTP assigns the session id in the `initialize` response.
       const sessionId = sessionIdOf((client as { transport?: unknown }).transport);
       if (sessionId !== undefined) span.setAttribute(semconv.ATTR_MCP_SESSION_ID, sessionId);

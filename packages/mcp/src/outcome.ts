@@ -7,13 +7,32 @@ const REQUEST_TIMEOUT = -32001;
 const INTERNAL_ERROR = -32603;
 
 /**
- * Caller side: a JSON-RPC error is typed by its code (a timeout, `-32001`, as
- * `timeout`); anything else (a transport failure, an invalid result) by its class.
+ * Caller side: a request whose AbortSignal fired is `cancelled` (the SDK reports
+ * a caller's abort as a `-32001` timeout, or rethrows the signal's reason when it
+ * was aborted before sending). Otherwise a JSON-RPC error is typed by its code
+ * (a timeout, `-32001`, as `timeout`); anything else (a transport failure, an
+ * invalid result) by its class.
  */
-export function clientErrorType(error: unknown): string {
+export function clientErrorType(error: unknown, signal: unknown): string {
+  if (signal instanceof AbortSignal && signal.aborted) return semconv.ERROR_TYPE_CANCELLED;
   const code = jsonRpcCode(error);
   if (code === undefined) return errorTypeOf(error);
   return code === REQUEST_TIMEOUT ? semconv.ERROR_TYPE_TIMEOUT : String(code);
+}
+
+/**
+ * Semconv wants the status description to be the `JSONRPCError.message`. The
+ * SDK's McpError prefixes `MCP error {code}: ` to the message it was built from,
+ * so a client-side McpError carries the wire message behind one such prefix
+ * (and a TypeScript peer's wire message already has one: hence the doubling).
+ * Undefined when the error is no McpError-shaped JSON-RPC error.
+ */
+export function jsonRpcMessage(error: unknown): string | undefined {
+  const code = jsonRpcCode(error);
+  const message = (error as { message?: unknown } | null)?.message;
+  if (code === undefined || typeof message !== 'string') return undefined;
+  const prefix = `MCP error ${code}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : undefined;
 }
 
 /** Server side: the code the SDK will answer with (a thrown error without a code becomes `-32603`). */

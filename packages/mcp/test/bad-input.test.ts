@@ -1,44 +1,30 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { semconv, type DefaultTagSchema } from '@sightline/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
-import { buildLowLevelServer, connectInMemory, settle, type ConnectedPair, type PairOptions } from './support/fixture-server.js';
+import { semconv } from '@sightline/core';
+import { describe, expect, it } from 'vitest';
+import { usePlainComparison } from './support/compare-with-plain.js';
+import { buildLowLevelServer, type PairOptions } from './support/fixture-server.js';
 
 type Scenario = (client: Client) => Promise<unknown>;
 
 describe('MCP failures and untrusted input', () => {
-  let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
-  const pairs: ConnectedPair[] = [];
-  afterEach(async () => {
-    for (const pair of pairs.splice(0)) await pair.close();
-    await telemetry?.shutdown();
-    telemetry = undefined;
-  });
+  const comparison = usePlainComparison();
+  const telemetry = () => comparison.telemetry();
 
   /** Runs the scenario on a plain pair and on an instrumented one; the caller must see the same outcome. */
-  async function runBoth(scenario: Scenario, options: Omit<PairOptions, 'instrument'> = {}): Promise<unknown> {
-    const plain = await connectInMemory({ ...options, instrument: false });
-    pairs.push(plain);
-    const expected = await settle(() => scenario(plain.client));
-    telemetry = setupTestTelemetry();
-    const instrumented = await connectInMemory({ ...options, instrument: true });
-    pairs.push(instrumented);
-    const actual = await settle(() => telemetry!.obs.withTags({ team: 'search' }, () => scenario(instrumented.client)));
-    expect(actual).toEqual(expected);
-    return actual;
-  }
+  const runBoth = (scenario: Scenario, options: Omit<PairOptions, 'instrument'> = {}): Promise<unknown> =>
+    comparison.runBoth((pair) => scenario(pair.client), options, (run) => telemetry().obs.withTags({ team: 'search' }, run));
 
   const spansOf = (kind: SpanKind): ReadableSpan[] =>
-    telemetry!.spans().filter((span) => span.kind === kind && span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
+    telemetry().spans().filter((span) => span.kind === kind && span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
   const failure = (span: ReadableSpan | undefined) => ({
     errorType: span?.attributes[semconv.ATTR_ERROR_TYPE],
     status: span?.status.code,
   });
 
   async function clientErrorTypes(): Promise<unknown[]> {
-    const points = await telemetry!.points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION);
+    const points = await telemetry().points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION);
     return points.filter((p) => p.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize').map((p) => p.attributes[semconv.ATTR_ERROR_TYPE]);
   }
 
@@ -64,7 +50,6 @@ describe('MCP failures and untrusted input', () => {
     expect(crashed).toMatchObject({ error: { class: 'McpError', code: -32603, message: 'MCP error -32603: handler crashed' } });
     expect(failure(spansOf(SpanKind.CLIENT)[0])).toEqual({ errorType: '-32603', status: SpanStatusCode.ERROR });
     expect(failure(spansOf(SpanKind.SERVER)[0])).toEqual({ errorType: '-32603', status: SpanStatusCode.ERROR });
-    await telemetry!.shutdown();
 
     const invalid = await runBoth((client) => client.callTool({ name: 'invalid', arguments: {} }), options);
     expect(invalid).toMatchObject({ error: { class: 'McpError', code: -32602, data: { field: 'query' } } });
