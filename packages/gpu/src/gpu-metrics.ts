@@ -14,8 +14,15 @@ type Read = (gpu: GpuSnapshot) => number | undefined;
  * identity only (GPUs are shared by requests, so request tags do not apply).
  * The meter is looked up when the sampler starts, so it binds to the provider
  * `init` registered.
+ *
+ * Returns `finish`, for the sampler's stop(). Detaching at once would lose the
+ * last readings (stop() then shutdown() exported none), so stop() freezes them
+ * instead: every collection within `finalForMs` of stop() still reports them,
+ * which serves each reader of a shutdown() (file, OTLP, Prometheus collect
+ * separately), and a lone reader that only collects later still gets them once.
+ * The instruments detach at the first collection after both.
  */
-export function registerGpuMetrics(store: SnapshotStore): () => void {
+export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, monotonicMs: () => number = () => performance.now()): () => void {
   const meter = metrics.getMeter(GPU_METER_NAME);
   const double = { valueType: ValueType.DOUBLE };
   const instruments: [Observable, Read][] = [
@@ -47,8 +54,20 @@ export function registerGpuMetrics(store: SnapshotStore): () => void {
   ];
   // One attributes object per GPU (its identity never changes), not one per collection.
   const attributesById = new Map<string, Attributes>();
+  let final: { readings: readonly GpuSnapshot[]; until: number; reported: boolean } | undefined;
+  const detach = (): void => meter.removeBatchObservableCallback(callback, observables);
+  const readingsToReport = (): readonly GpuSnapshot[] => {
+    if (!final) return store.current();
+    if (final.reported && monotonicMs() > final.until) {
+      // Not removed synchronously: the SDK is iterating over its callbacks right now.
+      queueMicrotask(detach);
+      return [];
+    }
+    final.reported = true;
+    return final.readings;
+  };
   const callback: BatchObservableCallback = (result) => {
-    for (const gpu of store.current()) {
+    for (const gpu of readingsToReport()) {
       let attributes = attributesById.get(gpu.id);
       if (!attributes) {
         attributes = hardwareAttributes(gpu);
@@ -62,7 +81,12 @@ export function registerGpuMetrics(store: SnapshotStore): () => void {
   };
   const observables = instruments.map(([instrument]) => instrument);
   meter.addBatchObservableCallback(callback, observables);
-  return () => meter.removeBatchObservableCallback(callback, observables);
+  return () => {
+    if (final) return;
+    // Frozen, not read from the store later: by then they would count as stale.
+    final = { readings: store.current(), until: monotonicMs() + finalForMs, reported: false };
+    if (final.readings.length === 0) detach();
+  };
 }
 
 function hardwareAttributes(gpu: GpuSnapshot): Attributes {

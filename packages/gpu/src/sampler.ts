@@ -63,11 +63,13 @@ function settingsFor(vendor: GpuVendor, options: GpuSamplerOptions): SourceSetti
 }
 
 function runningSampler(vendor: GpuVendor, store: SnapshotStore, source: GpuSource, options: GpuSamplerOptions): GpuSampler {
-  const unregisterMetrics = registerGpuMetrics(store);
+  // The readings frozen by stop() stay reportable as long as a live one would.
+  const finishMetrics = registerGpuMetrics(store, store.staleAfterMs);
   const unregisterCorrelation = registerGpuCorrelation(store, options.correlation);
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
-    for (const unregister of [unregisterCorrelation, unregisterMetrics]) {
+    // The metrics keep the last readings for the collections that follow, so that stop() then shutdown() exports them.
+    for (const unregister of [unregisterCorrelation, finishMetrics]) {
       try {
         unregister();
       } catch (error) {

@@ -20,7 +20,7 @@ export class SnapshotStore {
 
   constructor(
     /** Readings older than this are kept for latest() but no longer reported as current. */
-    private readonly staleAfterMs = Number.POSITIVE_INFINITY,
+    readonly staleAfterMs = Number.POSITIVE_INFINITY,
     private readonly monotonicMs: () => number = () => performance.now(),
     private readonly wallClockMs: () => number = () => Date.now(),
   ) {}

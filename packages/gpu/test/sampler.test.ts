@@ -1,7 +1,11 @@
 import { semconv } from '@sightline/core';
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FAKE_NVIDIA_SMI, fakeCommand, GPU0, GPU1, hardware, isAlive, MIB, pidFile, readPids, useGpuTestRun } from './helpers.js';
+import { readOtlpLines } from '@sightline/testing';
+import { FAKE_NVIDIA_SMI, fakeCommand, GPU0, GPU1, hardware, isAlive, MIB, otlpPoints, pidFile, readPids, useGpuTestRun } from './helpers.js';
 
 const run = useGpuTestRun();
 
@@ -71,18 +75,37 @@ describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
     expect(readPids(pids)).toHaveLength(1);
   });
 
-  it('stop() ends the tool process (checked by pid), detaches the metrics, and is idempotent', async () => {
+  it('stop() ends the tool process (checked by pid), and is idempotent; the final readings stay reported', async () => {
     const telemetry = run.telemetry();
     const pids = pidFile();
     const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_PID_FILE: pids }), intervalMs: 100 });
     await vi.waitFor(() => expect(readPids(pids)).toHaveLength(1));
     const [pid] = readPids(pids);
     expect(isAlive(pid!)).toBe(true);
+    await vi.waitFor(() => expect(sampler.latest()).toHaveLength(2));
     await Promise.all([sampler.stop(), sampler.stop()]);
     expect(isAlive(pid!)).toBe(false);
     expect(sampler.status()).toBe('stopped');
-    expect(await telemetry.points(semconv.METRIC_HW_POWER)).toEqual([]);
+    // The final readings are still reported right after stop() (issue 19); gpu-metrics.test.ts covers the detaching.
+    expect(await telemetry.points(semconv.METRIC_HW_POWER)).toHaveLength(2);
     await sampler.stop();
+  });
+
+  it('stop() then shutdown() exports the final readings, to every reader (issue 19)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-gpu-final-'));
+    // The embedded default: the file exporter, whose only export here is the one shutdown() makes.
+    const telemetry = run.telemetry({ exporters: { file: dir } });
+    const sampler = await run.sampler({ command: FAKE_NVIDIA_SMI, intervalMs: 100 });
+    await vi.waitFor(() => expect(sampler.latest()).toHaveLength(2));
+    await sampler.stop();
+    // Another reader collecting first (a Prometheus scrape) must not take them from the file exporter.
+    expect(await telemetry.points(semconv.METRIC_HW_POWER)).toHaveLength(2);
+    await telemetry.shutdown();
+    const exported = readOtlpLines(dir, 'metrics').flatMap((line) => otlpPoints(line, semconv.METRIC_HW_POWER));
+    expect(exported.map((point) => point.attributes)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU0.id }), expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU1.id })]),
+    );
+    expect(exported.find((point) => point.attributes[semconv.ATTR_HW_ID] === GPU0.id)?.value).toBeGreaterThan(0);
   });
 
   it('works without init: the global no-op meter and no span processor cost nothing and break nothing', async () => {
