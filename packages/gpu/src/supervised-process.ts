@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LineSplitter } from './line-splitter.js';
+import { groupGone, killGroup, OWN_PROCESS_GROUP } from './process-group.js';
 
 const MAX_LINE_LENGTH = 4096;
 const STOP_GRACE_MS = 1000;
@@ -27,8 +28,10 @@ export interface SupervisedProcessOptions {
 /**
  * Keeps one long-lived tool process running: restarts it with capped
  * exponential backoff when it exits, kills and restarts it when it goes quiet
- * (watchdog), and ends it on stop(). It never keeps the app alive on its own,
- * and it kills the child if the app exits without calling stop().
+ * (watchdog), and ends it on stop(). The tool runs in its own process group and
+ * every kill goes to the whole group, so a wrapper's children (`docker exec`, a
+ * shell script) die with it. It never keeps the app alive on its own, and it
+ * kills the group if the app exits without calling stop().
  */
 export class SupervisedProcess {
   private child: ChildProcess | undefined;
@@ -40,7 +43,7 @@ export class SupervisedProcess {
   private healthy = false;
   private launchedAt = 0;
   private readonly killOnExit = (): void => {
-    this.child?.kill('SIGKILL');
+    if (this.child) killGroup(this.child, 'SIGKILL');
   };
 
   constructor(private readonly options: SupervisedProcessOptions) {
@@ -79,7 +82,7 @@ export class SupervisedProcess {
     this.killedByWatchdog = false;
     this.healthy = false;
     this.launchedAt = performance.now();
-    const child = spawn(this.options.file, [...this.options.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(this.options.file, [...this.options.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...OWN_PROCESS_GROUP });
     this.child = child;
     let stderrTail = '';
     let spawned = false;
@@ -109,7 +112,7 @@ export class SupervisedProcess {
     for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?(): void } | null)?.unref?.();
     this.watchdog = setTimeout(() => {
       this.killedByWatchdog = true;
-      child.kill('SIGKILL');
+      killGroup(child, 'SIGKILL');
     }, this.options.watchdogMs);
     this.watchdog.unref();
   }
@@ -117,6 +120,9 @@ export class SupervisedProcess {
   private ended(child: ChildProcess, outcome: { spawnError?: NodeJS.ErrnoException; detail?: string }): void {
     if (this.child !== child) return;
     this.child = undefined;
+    // The leader is gone, but a wrapper's child may not be (a shell that died of
+    // SIGTERM while its nvidia-smi ignores it, or a crashed wrapper): sweep the group.
+    killGroup(child, 'SIGKILL');
     clearTimeout(this.watchdog);
     this.watchdog = undefined;
     if (this.stopping) return;
@@ -147,22 +153,28 @@ export class SupervisedProcess {
     process.off('exit', this.killOnExit);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await this.endGroup(child);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  }
+
+  private async endGroup(child: ChildProcess): Promise<void> {
     let escalate: NodeJS.Timeout | undefined;
     let giveUp: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.once('error', () => resolve());
-      child.kill('SIGTERM');
+      killGroup(child, 'SIGTERM');
       // A tool that ignores SIGTERM gets SIGKILL; one stuck in the driver even
       // then must not block stop() forever.
       escalate = setTimeout(() => {
-        child.kill('SIGKILL');
+        killGroup(child, 'SIGKILL');
         giveUp = setTimeout(resolve, STOP_GRACE_MS);
       }, STOP_GRACE_MS);
     });
     clearTimeout(escalate);
     clearTimeout(giveUp);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
+    // The leader's exit swept the group with SIGKILL (see ended); wait for its members to be gone.
+    await groupGone(child, STOP_GRACE_MS);
   }
 }

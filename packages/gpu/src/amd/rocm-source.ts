@@ -1,6 +1,7 @@
-import { execFile, type ChildProcess } from 'node:child_process';
 import { semconv } from '@sightline/core/instrumentation';
 import type { SamplerHealth } from '../health.js';
+import { groupGone, killGroup } from '../process-group.js';
+import { runOnce, type RunOnce, type RunResult } from '../run-once.js';
 import type { SnapshotStore } from '../snapshot-store.js';
 import { firstOutcomeLatch, spawnFailureOutcome, type GpuSource, type SourceSettings } from '../source.js';
 import { parseRocmJson, ROCM_ARGUMENTS } from './rocm-parse.js';
@@ -8,7 +9,7 @@ import { parseRocmJson, ROCM_ARGUMENTS } from './rocm-parse.js';
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const STOP_GIVE_UP_MS = 2000;
 
-type PollResult = { kind: 'ok' } | { kind: 'spawn_failed'; error: NodeJS.ErrnoException } | { kind: 'failed'; reason: 'exited' | 'watchdog'; detail: string };
+type PollResult = { kind: 'ok' } | Exclude<RunResult, { kind: 'ok' }>;
 
 /**
  * rocm-smi has no streaming mode, so it is polled: one short process per
@@ -17,29 +18,24 @@ type PollResult = { kind: 'ok' } | { kind: 'spawn_failed'; error: NodeJS.ErrnoEx
  */
 export function startRocmSource(settings: SourceSettings, store: SnapshotStore, health: SamplerHealth): GpuSource {
   const first = firstOutcomeLatch(settings.watchdogMs + settings.intervalMs);
-  let inFlight: ChildProcess | undefined;
+  let inFlight: RunOnce | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let gone = false;
   let failures = 0;
 
-  const poll = (): Promise<PollResult> =>
-    new Promise((resolve) => {
-      const child = execFile(
-        settings.file,
-        [...settings.leadingArgs, ...ROCM_ARGUMENTS],
-        { timeout: settings.watchdogMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
-        (error, stdout) => {
-          inFlight = undefined;
-          const failure = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-          if (failure?.code === 'ENOENT' || failure?.code === 'EACCES') return resolve({ kind: 'spawn_failed', error: failure });
-          if (failure) return resolve({ kind: 'failed', reason: failure.killed ? 'watchdog' : 'exited', detail: failure.message });
-          resolve(ingest(stdout) ? { kind: 'ok' } : { kind: 'failed', reason: 'exited', detail: 'no parseable GPU in the output' });
-        },
-      );
-      child.unref();
-      inFlight = child;
-    });
+  const poll = async (): Promise<PollResult> => {
+    try {
+      inFlight = runOnce(settings.file, [...settings.leadingArgs, ...ROCM_ARGUMENTS], settings.watchdogMs, MAX_OUTPUT_BYTES);
+    } catch (error) {
+      // spawn() throws for arguments it rejects outright (an empty path): the tool cannot run at all.
+      return { kind: 'spawn_failed', error: error as NodeJS.ErrnoException };
+    }
+    const result = await inFlight.result;
+    inFlight = undefined;
+    if (result.kind !== 'ok') return result;
+    return ingest(result.stdout) ? { kind: 'ok' } : { kind: 'failed', reason: 'exited', detail: 'no parseable GPU in the output' };
+  };
 
   const ingest = (stdout: string): boolean => {
     // rocm-smi may print warnings around the JSON document.
@@ -64,8 +60,9 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
       first.settle({ kind: 'sampling' });
     } else if (result.kind === 'spawn_failed') {
       gone = true;
-      if (first.settled()) health.unavailable(semconv.REASON_TOOL_NOT_FOUND, result.error.message);
-      return first.settle(spawnFailureOutcome(result.error));
+      const outcome = spawnFailureOutcome(result.error);
+      if (first.settled() && outcome.kind === 'unavailable') health.unavailable(outcome.reason, outcome.detail);
+      return first.settle(outcome);
     } else if (!first.settled() && result.reason === 'exited') {
       gone = true;
       return first.settle({ kind: 'unavailable', reason: semconv.REASON_TOOL_FAILED, detail: result.detail });
@@ -87,17 +84,15 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      const child = inFlight;
-      if (child && child.exitCode === null && child.signalCode === null) {
-        let giveUp: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-          // A process stuck in the driver must not block stop() forever.
-          giveUp = setTimeout(resolve, STOP_GIVE_UP_MS);
-        });
-        clearTimeout(giveUp);
-      }
+      const run = inFlight;
+      if (!run) return;
+      // Even when the leader has exited, a wrapper's child may still hold the pipes: kill the group regardless.
+      killGroup(run.child, 'SIGKILL');
+      let giveUp: NodeJS.Timeout | undefined;
+      // A process stuck in the driver must not block stop() forever.
+      await Promise.race([run.result, new Promise((resolve) => (giveUp = setTimeout(resolve, STOP_GIVE_UP_MS)))]);
+      clearTimeout(giveUp);
+      await groupGone(run.child, STOP_GIVE_UP_MS);
     },
   };
 }
