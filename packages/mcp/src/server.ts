@@ -1,6 +1,7 @@
 import { context as contextApi, SpanKind } from '@opentelemetry/api';
 import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core/instrumentation';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
+import { connectionLostSignal } from './connection-loss.js';
 import { recordResponseOutcome, serverErrorType } from './outcome.js';
 import { serverParent } from './remote-parent.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
@@ -72,7 +73,12 @@ function tracedHandler(state: ServerState, handler: RequestHandler): RequestHand
     }
     if (spec === undefined || description === undefined) return handler(request, extra);
     const signal = (extra as { signal?: unknown } | undefined)?.signal;
-    return traced(spec, () => untilCancelled(handler(request, extra), signal), serverHooks(state, description));
+    const lost = connectionLostSignal((state.protocol as { transport?: unknown }).transport);
+    let served: unknown;
+    const watched = traced(spec, () => untilCancelled((served = handler(request, extra)), signal, lost), serverHooks(state, description));
+    // The span follows `watched`, which also settles on cancellation; the SDK gets the handler's own
+    // promise, so a lost connection changes nothing it sends (it would otherwise answer the rejection).
+    return served instanceof Promise ? served : watched;
   };
 }
 

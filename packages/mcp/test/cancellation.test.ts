@@ -1,7 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
 import { McpRequestCancelled, untilCancelled } from '../src/cancellation.js';
+import { connectionLostSignal } from '../src/connection-loss.js';
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
 
@@ -51,5 +53,35 @@ describe('untilCancelled', () => {
     expect(untilCancelled(value, new AbortController().signal)).toBe(value);
     const promise = Promise.resolve(1);
     expect(untilCancelled(promise, undefined)).toBe(promise);
+  });
+
+  it('rejects when the connection is lost, and stops listening to both signals once settled', async () => {
+    const request = new AbortController();
+    const lost = new AbortController();
+    const pending = untilCancelled(new Promise(() => {}), request.signal, lost.signal);
+    await nextTurn();
+    expect([listeners(request.signal), listeners(lost.signal)]).toEqual([1, 1]);
+    lost.abort();
+    await expect(pending).rejects.toThrow('the connection was lost');
+
+    const settling = new AbortController();
+    const fast = untilCancelled(Promise.resolve('ok'), request.signal, settling.signal);
+    await expect(fast).resolves.toBe('ok');
+    await nextTurn();
+    expect(listeners(settling.signal)).toBe(0);
+  });
+});
+
+describe('connectionLostSignal', () => {
+  it("aborts when a stdio transport's input ends, once per transport; other transports have none", () => {
+    const input = new PassThrough();
+    const transport = { _stdin: input };
+    const signal = connectionLostSignal(transport);
+    expect(connectionLostSignal(transport)).toBe(signal);
+    expect(signal?.aborted).toBe(false);
+    input.emit('end');
+    expect(signal?.aborted).toBe(true);
+    expect(connectionLostSignal({})).toBeUndefined();
+    expect(connectionLostSignal(undefined)).toBeUndefined();
   });
 });

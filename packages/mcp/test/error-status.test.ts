@@ -1,21 +1,13 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { semconv } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { expectCallPair, usePlainComparison } from './support/compare-with-plain.js';
 import { buildLowLevelServer, type ConnectedPair } from './support/fixture-server.js';
+import { NO_TAGS, toolCallAttributes } from './support/span-attributes.js';
 
-const UNTAGGED = semconv.UNTAGGED_VALUE;
-const tags = { project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED };
-const callAttributes = (tool: string, errorType: string) => ({
-  [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-  [semconv.ATTR_GEN_AI_TOOL_NAME]: tool,
-  [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-  [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
-  [semconv.ATTR_ERROR_TYPE]: errorType,
-  ...tags,
-});
+const callAttributes = (tool: string, errorType: string) =>
+  toolCallAttributes(tool, { [semconv.ATTR_ERROR_TYPE]: errorType, ...NO_TAGS });
 
 // Regression tests for issue 19: the status message a peer sees, and a caller's abort.
 describe('MCP error status and cancellation', () => {

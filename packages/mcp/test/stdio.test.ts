@@ -1,19 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { semconv, type DefaultTagSchema } from '@sightline/core';
 import { instrumentMcpClient } from '@sightline/mcp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSpans, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { ensureBuilt } from './support/built-packages.js';
+import { NO_TAGS, toolCallAttributes } from './support/span-attributes.js';
 import { settle } from './support/fixture-server.js';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'stdio-server.mjs');
 const UNTAGGED = semconv.UNTAGGED_VALUE;
+const pipeCall = (tool: string, rest: Attributes) =>
+  toolCallAttributes(tool, { [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_PIPE, ...rest });
 
 describe('MCP over stdio, server in a separate Node process', () => {
   let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
@@ -47,18 +49,8 @@ describe('MCP over stdio, server in a separate Node process', () => {
 
     const caller = telemetry.spans().find((span) => span.name === 'tools/call lookup')!;
     expect(caller.kind).toBe(SpanKind.CLIENT);
-    expect(caller.attributes).toEqual({
-      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-      [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-      [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
-      [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_PIPE,
-      project: UNTAGGED,
-      team: 'search',
-      cost_center: UNTAGGED,
-      feature: 'faq',
-      environment: UNTAGGED,
-    });
+    const callerTags = { ...NO_TAGS, team: 'search', feature: 'faq' };
+    expect(caller.attributes).toEqual(pipeCall('lookup', callerTags));
 
     const written = readFileSpans(dir);
     const served = written.find((span) => span.name === 'tools/call lookup')!;
@@ -70,15 +62,7 @@ describe('MCP over stdio, server in a separate Node process', () => {
       scope: '@sightline/mcp',
       resource: expect.objectContaining({ [semconv.ATTR_SERVICE_NAME]: 'mcp-stdio-fixture' }),
     });
-    const callerTags = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: 'faq', environment: UNTAGGED };
-    expect(served.attributes).toEqual({
-      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-      [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-      [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
-      [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_PIPE,
-      ...callerTags,
-    });
+    expect(served.attributes).toEqual(pipeCall('lookup', callerTags));
     expect(work).toMatchObject({ traceId: caller.spanContext().traceId, parentSpanId: served.spanId, attributes: callerTags });
     // The initialize exchange was outside withTags: its server span is untagged, in the initialize trace.
     const initialize = telemetry.spans().find((span) => span.name === 'initialize')!;
@@ -112,5 +96,37 @@ describe('MCP over stdio, server in a separate Node process', () => {
     expect(caller.attributes[semconv.ATTR_ERROR_TYPE]).toBe('-32000');
     const durations = await telemetry.points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION);
     expect(durations.map((point) => point.attributes[semconv.ATTR_ERROR_TYPE])).toEqual([undefined, '-32000']);
+  });
+
+  it('a client that goes away mid-call: the server span ends as cancelled and is still exported', async () => {
+    telemetry = setupTestTelemetry();
+    const client = instrumentMcpClient(new Client({ name: 'stdio-test', version: '1.0.0' }));
+    await client.connect(spawnServer());
+    const outcome = settle(() => client.callTool({ name: 'hang', arguments: {} }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.close(); // stdin ends; the fixture shuts its telemetry down and exits
+    expect(await outcome).toMatchObject({ error: { class: 'McpError', code: -32000 } });
+
+    const caller = telemetry.spans().find((span) => span.name === 'tools/call hang')!;
+    const served = readFileSpans(dir).find((span) => span.name === 'tools/call hang');
+    expect(served).toMatchObject({
+      traceId: caller.spanContext().traceId,
+      parentSpanId: caller.spanContext().spanId,
+      kind: 2, // OTLP SPAN_KIND_SERVER
+      status: { code: 2 }, // OTLP STATUS_CODE_ERROR
+    });
+    expect(served!.attributes).toEqual(pipeCall('hang', { [semconv.ATTR_ERROR_TYPE]: semconv.ERROR_TYPE_CANCELLED, ...NO_TAGS }));
+  });
+
+  it('a server that closes its output and exits mid-call: the client span ends with -32000 and is exported', async () => {
+    telemetry = setupTestTelemetry();
+    const client = instrumentMcpClient(new Client({ name: 'stdio-test', version: '1.0.0' }));
+    await client.connect(spawnServer());
+    const outcome = await settle(() => client.callTool({ name: 'disconnect', arguments: {} }));
+    await client.close();
+    expect(outcome).toMatchObject({ error: { class: 'McpError', code: -32000 } });
+    const caller = telemetry.spans().find((span) => span.name === 'tools/call disconnect')!;
+    expect(caller.status).toEqual({ code: SpanStatusCode.ERROR, message: 'Connection closed' });
+    expect(caller.attributes).toEqual(pipeCall('disconnect', { [semconv.ATTR_ERROR_TYPE]: '-32000', ...NO_TAGS }));
   });
 });
