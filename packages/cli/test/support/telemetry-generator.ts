@@ -1,7 +1,6 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type SpanContext } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type SpanContext } from '@opentelemetry/api';
 import { init, semconv } from '@sightline/core';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { logsApi } from '@sightline/core/instrumentation';
 
 /**
  * Writes a real `.sightline/` directory: core's `init` with the file exporter,
@@ -10,12 +9,6 @@ import { fileURLToPath } from 'node:url';
  * emitted through the global logger provider. The files are exactly what an
  * instrumented app writes.
  */
-
-/** api-logs is a dependency of core, not of the CLI: load the copy core registers its provider with. */
-const requireFromCore = createRequire(fileURLToPath(new URL('../../../core/package.json', import.meta.url)));
-const { logs } = requireFromCore('@opentelemetry/api-logs') as {
-  logs: { getLogger(name: string): { emit(record: { eventName?: string; timestamp?: number; attributes?: Attributes; context?: Context }): void } };
-};
 
 export const T0 = Date.UTC(2025, 2, 1, 10, 0, 0);
 
@@ -99,7 +92,7 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
     flush: () => obs.forceFlush(),
     evaluation(target, name, score, timeMs, tags) {
       withTags(tags, () =>
-        logs.getLogger('cli-test-evaluator').emit({
+        logsApi().getLogger('cli-test-evaluator').emit({
           eventName: semconv.EVENT_GEN_AI_EVALUATION_RESULT,
           timestamp: timeMs,
           attributes: { [semconv.ATTR_GEN_AI_EVALUATION_NAME]: name, [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score },

@@ -85,7 +85,8 @@ export class SeriesIndex {
 
 const LEAF = Symbol('series');
 
-function valueKey(value: NonNullable<Attributes[string]>): unknown {
+// API 1.10 admits null attribute values; they key like any JSON value.
+function valueKey(value: Exclude<Attributes[string], undefined>): unknown {
   return typeof value === 'object' ? `\u0000${JSON.stringify(value)}` : value;
 }
 
