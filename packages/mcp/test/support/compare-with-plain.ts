@@ -6,6 +6,11 @@ import { connectInMemory, settle, type ConnectedPair, type PairOptions } from '.
 
 export type Scenario = (pair: ConnectedPair) => Promise<unknown>;
 
+export interface ComparisonOptions extends Omit<PairOptions, 'instrument'> {
+  /** Connects a pair some other way than in memory. */
+  connect?: (instrument: boolean) => Promise<ConnectedPair>;
+}
+
 export interface PlainComparison {
   /** The telemetry of the instrumented run (set up by `runBoth`). */
   telemetry(): TestTelemetry<DefaultTagSchema>;
@@ -14,7 +19,7 @@ export interface PlainComparison {
    * telemetry; the caller must see the same outcome, which is returned.
    * `within` wraps the instrumented run (say, in `withTags`).
    */
-  runBoth(scenario: Scenario, options?: Omit<PairOptions, 'instrument'>, within?: <T>(run: () => T) => T): Promise<unknown>;
+  runBoth(scenario: Scenario, options?: ComparisonOptions, within?: <T>(run: () => T) => T): Promise<unknown>;
 }
 
 /** Call inside a describe block: pairs and telemetry are torn down after each test. */
@@ -29,12 +34,13 @@ export function usePlainComparison(): PlainComparison {
   return {
     telemetry: () => telemetry!,
     async runBoth(scenario, options = {}, within = (run) => run()) {
-      const plain = await connectInMemory({ ...options, instrument: false });
+      const connect = options.connect ?? ((instrument: boolean) => connectInMemory({ ...options, instrument }));
+      const plain = await connect(false);
       pairs.push(plain);
       const expected = await settle(() => scenario(plain));
       await telemetry?.shutdown();
       telemetry = setupTestTelemetry();
-      const instrumented = await connectInMemory({ ...options, instrument: true });
+      const instrumented = await connect(true);
       pairs.push(instrumented);
       const actual = await settle(() => within(() => scenario(instrumented)));
       expect(actual).toEqual(expected);

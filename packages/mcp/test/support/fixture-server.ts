@@ -43,13 +43,14 @@ export function buildFixtureServer(): McpServer {
   return server;
 }
 
-/** A low-level Server whose `tools/call` throws JSON-RPC errors: an McpError and a plain Error. */
+/** A low-level Server whose `tools/call` throws JSON-RPC errors (an McpError and a plain Error), or answers an invalid result. */
 export function buildLowLevelServer(): Server {
   const server = new Server({ name: 'low-level', version: '1.0.0' }, { capabilities: { tools: {} } });
   server.setRequestHandler(
     z.object({ method: z.literal('tools/call'), params: z.object({ name: z.string() }).passthrough() }),
     async (request) => {
       if (request.params.name === 'invalid') throw new McpError(-32602, 'bad arguments', { field: 'query' });
+      if (request.params.name === 'bad-result') return { content: 'not a list' };
       throw new Error('handler crashed');
     },
   );
@@ -59,7 +60,6 @@ export function buildLowLevelServer(): Server {
 export interface ConnectedPair {
   client: Client;
   server: McpServer | Server;
-  clientTransport: InMemoryTransport;
   close(): Promise<void>;
 }
 
@@ -86,7 +86,7 @@ export async function connectInMemory(options: PairOptions): Promise<ConnectedPa
   const deliver = serverTransport.onmessage;
   serverTransport.onmessage = (message: JSONRPCMessage, extra) => context.with(ambient(), () => deliver?.(message, extra));
   await client.connect(clientTransport);
-  return { client, server, clientTransport, close: () => client.close() };
+  return { client, server, close: () => client.close() };
 }
 
 /** How a call settled, in a form two runs can be compared by: the value, or the error's class and fields. */
