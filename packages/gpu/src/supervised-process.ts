@@ -35,6 +35,8 @@ export interface SupervisedProcessOptions {
  */
 export class SupervisedProcess {
   private child: ChildProcess | undefined;
+  /** The last run that ended: its group was sent SIGKILL, which takes effect a moment later. */
+  private sweptGroup: ChildProcess | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private delayMs: number;
@@ -123,6 +125,7 @@ export class SupervisedProcess {
     // The leader is gone, but a wrapper's child may not be (a shell that died of
     // SIGTERM while its nvidia-smi ignores it, or a crashed wrapper): sweep the group.
     killGroup(child, 'SIGKILL');
+    this.sweptGroup = child;
     clearTimeout(this.watchdog);
     this.watchdog = undefined;
     if (this.stopping) return;
@@ -152,10 +155,13 @@ export class SupervisedProcess {
     clearTimeout(this.watchdog);
     process.off('exit', this.killOnExit);
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await this.endGroup(child);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      await this.endGroup(child);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
+    // Called during a restart delay, or right after the leader exited: the swept group may not be dead yet.
+    if (this.sweptGroup) await groupGone(this.sweptGroup, STOP_GRACE_MS);
   }
 
   private async endGroup(child: ChildProcess): Promise<void> {

@@ -62,7 +62,7 @@ describe('GPU tool behind a wrapper: every kill goes to the whole process group'
   it('sweeps the group when a wrapper exits and leaves its child running, before restarting', async () => {
     const pids = pidFile();
     const sampler = await run.sampler({
-      command: wrappedFakeCommand({ WRAPPER_EXIT_AFTER: 0.3, FAKE_SMI_PID_FILE: pids }),
+      command: wrappedFakeCommand({ WRAPPER_EXIT_AFTER: 0.8, FAKE_SMI_PID_FILE: pids }),
       intervalMs: 100,
       restartDelayMs: 50,
       maxRestartDelayMs: 100,
@@ -71,6 +71,16 @@ describe('GPU tool behind a wrapper: every kill goes to the whole process group'
     // The first wrapper exited 1 long ago; its still-streaming child must have gone with it.
     const [wrapper, tool] = readPids(pids);
     await vi.waitFor(() => expect([isAlive(wrapper!), isRunning(tool!)]).toEqual([false, false]), poll);
+    await sampler.stop();
+    await expectNoneLeft(pids);
+  });
+
+  it('stop() in the restart delay right after a sweep waits until the swept group is dead', async () => {
+    const pids = pidFile();
+    const sampler = await run.sampler({ command: wrappedFakeCommand({ WRAPPER_EXIT_AFTER: 0.8, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, restartDelayMs: 60_000 });
+    // As soon as the restart is counted, the group has just been sent SIGKILL.
+    await vi.waitFor(() => expect(restarts(semconv.HW_VENDOR_NVIDIA, semconv.REASON_TOOL_EXITED)).toBe(1), { timeout: 10_000, interval: 1 });
+    expect(sampler.status()).toBe('restarting');
     await sampler.stop();
     await expectNoneLeft(pids);
   });
