@@ -1,4 +1,5 @@
 import { semconv } from '@sightline/core/instrumentation';
+import type { GpuSamplerStatus } from './types.js';
 
 export type FirstOutcome =
   | { kind: 'sampling' }
@@ -8,7 +9,7 @@ export type FirstOutcome =
 export interface GpuSource {
   /** Settles once: the first good reading, a tool that cannot run at all, or (for a silent tool) the watchdog period. */
   readonly firstOutcome: Promise<FirstOutcome>;
-  state(): 'running' | 'restarting' | 'unavailable';
+  state(): Exclude<GpuSamplerStatus, 'stopped'>;
   stop(): Promise<void>;
 }
 

@@ -60,8 +60,17 @@ export interface GpuSnapshot {
   sampledAt: number;
 }
 
-/** `restarting`: the tool crashed or hung and is waiting out its backoff. */
-export type GpuSamplerStatus = 'running' | 'restarting' | 'unavailable' | 'stopped';
+/**
+ * - `running`: the tool runs and has produced at least one good reading.
+ * - `no_readings`: the tool runs but has never produced a good reading (it
+ *   prints only garbage, or nothing yet): there is nothing to report, and a
+ *   health check must not take it for working. It becomes `running` with the
+ *   first good reading.
+ * - `restarting`: the tool crashed or hung and is waiting out its backoff.
+ * - `unavailable`: no usable tool; see `unavailableReason`.
+ * - `stopped`: `stop()` was called.
+ */
+export type GpuSamplerStatus = 'running' | 'no_readings' | 'restarting' | 'unavailable' | 'stopped';
 
 export interface GpuSampler {
   /** The tool in use; undefined when unavailable. */

@@ -1,9 +1,10 @@
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { diag, DiagLogLevel, trace, type DiagLogger } from '@opentelemetry/api';
 import { readInternalCounter, semconv } from '@sightline/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestTelemetry } from '@sightline/testing';
 import { startGpuSampler } from '../src/index.js';
 import { fakeCommand, GPU0, hardware, isAlive, pidFile, readPids, useGpuTestRun } from './helpers.js';
+import type { GpuSamplerOptions, GpuSamplerStatus } from '../src/index.js';
 
 const nvidia = { [semconv.ATTR_HW_VENDOR]: semconv.HW_VENDOR_NVIDIA };
 const restarts = (reason: string) =>
@@ -12,10 +13,13 @@ const restarts = (reason: string) =>
 const warnings: string[] = [];
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 beforeEach(() => {
   warnings.length = 0;
   unhandled.length = 0;
+  // Faults go through diag only: the app's console stays the app's.
+  for (const method of CONSOLE_METHODS) vi.spyOn(console, method);
   const logger = { warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')) } as unknown as DiagLogger;
   diag.setLogger({ ...logger, error() {}, info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
   process.on('unhandledRejection', onUnhandled);
@@ -23,6 +27,8 @@ beforeEach(() => {
 afterEach(() => {
   process.off('unhandledRejection', onUnhandled);
   diag.disable();
+  for (const method of CONSOLE_METHODS) expect(console[method], `console.${method}`).not.toHaveBeenCalled();
+  vi.restoreAllMocks();
 });
 // Registered after the hooks above, so the sampler is stopped while they still catch its warnings and rejections.
 const run = useGpuTestRun();
@@ -124,5 +130,83 @@ describe('GPU sampler faults', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readPids(pids)).toHaveLength(1);
     expect(restarts(semconv.REASON_TOOL_EXITED)).toBe(0);
+  });
+
+  it('reports no_readings, not running, for a tool that prints only garbage, and running from its first good line (issue 19)', async () => {
+    const pids = pidFile();
+    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_GARBAGE_ONLY: 1, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, watchdogMs: 600 });
+    expect(sampler.status()).toBe('no_readings');
+    expect(sampler.latest()).toEqual([]);
+    const [pid] = readPids(pids);
+    process.kill(pid!, 'SIGUSR2'); // the fake's switch: good lines from now on
+    await vi.waitFor(() => expect(sampler.status()).toBe('running'), { timeout: 5000, interval: 25 });
+    expect(sampler.latest()).toHaveLength(2);
+  });
+});
+
+// What the issue asks to keep proven, one row per fault: the app's own work is
+// unchanged, the fault is counted and warned about once through diag, nothing
+// reaches the console (checked after each test), and no process is left, not
+// even a zombie (isAlive counts zombies: Node must have reaped each child).
+const FAULTS: {
+  fault: string;
+  options: (pids: string) => GpuSamplerOptions;
+  status: GpuSamplerStatus[];
+  counted: () => number;
+  warning: string;
+}[] = [
+  {
+    fault: 'nvidia-smi missing',
+    options: () => ({ command: '/nonexistent/nvidia-smi' }),
+    status: ['unavailable'],
+    counted: () => unavailable(semconv.REASON_TOOL_NOT_FOUND),
+    warning: 'GPU sampling is unavailable (nvidia: not_found)',
+  },
+  {
+    fault: 'nvidia-smi hanging from the start (silent, ignoring SIGTERM)',
+    options: (pids) => ({ command: fakeCommand({ FAKE_SMI_HANG_AFTER_LINES: 0, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, watchdogMs: 600, restartDelayMs: 50 }),
+    status: ['no_readings', 'restarting'],
+    counted: () => restarts(semconv.REASON_WATCHDOG),
+    warning: 'killed by the watchdog',
+  },
+  {
+    fault: 'nvidia-smi printing only garbage',
+    options: (pids) => ({ command: fakeCommand({ FAKE_SMI_GARBAGE_ONLY: 1, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, watchdogMs: 600 }),
+    status: ['no_readings'],
+    counted: () => readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_SKIPPED_LINES, nvidia),
+    warning: 'unparseable',
+  },
+  {
+    fault: 'nvidia-smi exiting 1 before any reading',
+    options: (pids) => ({ command: fakeCommand({ FAKE_SMI_EXIT_AFTER_LINES: 0, FAKE_SMI_PID_FILE: pids }), restartDelayMs: 10 }),
+    status: ['unavailable'],
+    counted: () => unavailable(semconv.REASON_TOOL_FAILED),
+    warning: 'GPU sampling is unavailable (nvidia: failed)',
+  },
+];
+
+function unavailable(reason: string): number {
+  return readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_UNAVAILABLE, { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: reason });
+}
+
+describe.each(FAULTS)('GPU fault: $fault', ({ options, status, counted, warning }) => {
+  it('leaves the app unaffected, counts the fault, warns once through diag only, and leaves no process or zombie', async () => {
+    const pids = pidFile();
+    const sampler = await run.sampler(options(pids));
+    const result = trace.getTracer('app').startActiveSpan('app work', (span) => {
+      span.end();
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(telemetry.spans().map((span) => span.name)).toEqual(['app work']);
+    // Let each fault happen more than once (a second watchdog kill, more garbage), to prove the single warning.
+    await vi.waitFor(() => expect(counted()).toBeGreaterThanOrEqual(status.includes('unavailable') ? 1 : 2), { timeout: 10_000, interval: 25 });
+    expect(status).toContain(sampler.status());
+    expect(await telemetry.points(semconv.METRIC_HW_POWER)).toEqual([]);
+    expect(warnings.filter((text) => text.includes(warning))).toHaveLength(1);
+    await sampler.stop();
+    expect(sampler.status()).toBe('stopped');
+    expect(readPids(pids).filter(isAlive)).toEqual([]);
+    expect(unhandled).toEqual([]);
   });
 });

@@ -19,9 +19,11 @@ type PollResult = { kind: 'ok' } | Exclude<RunResult, { kind: 'ok' }>;
 export function startRocmSource(settings: SourceSettings, store: SnapshotStore, health: SamplerHealth): GpuSource {
   const first = firstOutcomeLatch(settings.watchdogMs + settings.intervalMs);
   let inFlight: RunOnce | undefined;
+  let lastRun: RunOnce | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let gone = false;
+  let sampled = false;
   let failures = 0;
 
   const poll = async (): Promise<PollResult> => {
@@ -32,6 +34,7 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
       return { kind: 'spawn_failed', error: error as NodeJS.ErrnoException };
     }
     const result = await inFlight.result;
+    lastRun = inFlight;
     inFlight = undefined;
     if (result.kind !== 'ok') return result;
     return ingest(result.stdout) ? { kind: 'ok' } : { kind: 'failed', reason: 'exited', detail: 'no parseable GPU in the output' };
@@ -57,6 +60,7 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
     let delayMs = Math.max(0, settings.intervalMs - (performance.now() - startedAt));
     if (result.kind === 'ok') {
       failures = 0;
+      sampled = true;
       first.settle({ kind: 'sampling' });
     } else if (result.kind === 'spawn_failed') {
       gone = true;
@@ -80,19 +84,22 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
 
   return {
     firstOutcome: first.promise,
-    state: () => (gone ? 'unavailable' : failures > 0 ? 'restarting' : 'running'),
+    state: () => (gone ? 'unavailable' : failures > 0 ? 'restarting' : sampled ? 'running' : 'no_readings'),
     async stop() {
       stopped = true;
       clearTimeout(timer);
       const run = inFlight;
-      if (!run) return;
-      // Even when the leader has exited, a wrapper's child may still hold the pipes: kill the group regardless.
-      killGroup(run.child, 'SIGKILL');
-      let giveUp: NodeJS.Timeout | undefined;
-      // A process stuck in the driver must not block stop() forever.
-      await Promise.race([run.result, new Promise((resolve) => (giveUp = setTimeout(resolve, STOP_GIVE_UP_MS)))]);
-      clearTimeout(giveUp);
-      await groupGone(run.child, STOP_GIVE_UP_MS);
+      if (run) {
+        // Even when the leader has exited, a wrapper's child may still hold the pipes: kill the group regardless.
+        killGroup(run.child, 'SIGKILL');
+        let giveUp: NodeJS.Timeout | undefined;
+        // A process stuck in the driver must not block stop() forever.
+        await Promise.race([run.result, new Promise((resolve) => (giveUp = setTimeout(resolve, STOP_GIVE_UP_MS)))]);
+        clearTimeout(giveUp);
+      }
+      // A poll that just finished was swept with SIGKILL, which takes effect a moment later.
+      const last = run ?? lastRun;
+      if (last) await groupGone(last.child, STOP_GIVE_UP_MS);
     },
   };
 }

@@ -51,7 +51,7 @@ export function startNvidiaSource(settings: SourceSettings, store: SnapshotStore
 
   return {
     firstOutcome: first.promise,
-    state: () => (gone ? 'unavailable' : tool.waitingToRestart ? 'restarting' : 'running'),
+    state: () => (gone ? 'unavailable' : tool.waitingToRestart ? 'restarting' : sampled ? 'running' : 'no_readings'),
     stop: () => tool.stop(),
   };
 }
