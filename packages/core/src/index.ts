@@ -54,6 +54,8 @@ export type {
   OtlpSignal,
   ParentResolver,
   PipelineOptions,
+  RegisteredTagSchema,
+  Register,
   Sightline,
   TagInput,
   Tags,

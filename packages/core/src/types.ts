@@ -15,6 +15,16 @@ import type { defaultTagSchema } from './tags/schema.js';
 export type TagSchema = z.ZodObject<z.ZodRawShape>;
 export type DefaultTagSchema = typeof defaultTagSchema;
 
+/**
+ * Declaration-merging point for an app's own schema. The top-level `withTags` and
+ * `getTags` are reached from anywhere, far from the `init` call that knows the
+ * schema, so the app names it once:
+ * `declare module '@sightline/core' { interface Register { tagSchema: typeof appTags } }`.
+ */
+export interface Register {}
+/** The schema an app registered through `Register`, else the default one. */
+export type RegisteredTagSchema = Register extends { tagSchema: infer S extends TagSchema } ? S : DefaultTagSchema;
+
 /** Tags as stored on the context: validated, typed, and any subset of the schema. */
 export type Tags<S extends TagSchema = DefaultTagSchema> = Partial<z.output<S>>;
 /** Tags as accepted by `withTags`: anything the schema can parse. */

@@ -1,19 +1,19 @@
 import { readTags } from '../tags/tag-context.js';
 import type { Context } from '@opentelemetry/api';
 import { contextWithTags, runWithTags } from '../tags/with-tags.js';
-import type { TagInput, Tags, TagSchema, DefaultTagSchema } from '../types.js';
+import type { RegisteredTagSchema, TagInput, Tags, TagSchema } from '../types.js';
 import { globalSlot } from './global-slot.js';
 
 /**
  * `withTags` on the registered configuration (from `init` or from
  * `sightlineSpanProcessor`). Without one it simply runs `fn`.
  */
-export function withTags<T, S extends TagSchema = DefaultTagSchema>(tags: TagInput<S>, fn: () => T): T {
+export function withTags<T, S extends TagSchema = RegisteredTagSchema>(tags: TagInput<S>, fn: () => T): T {
   return runWithTags(globalSlot().tagRuntime, tags, fn);
 }
 
 /** The current tags, without defaults; `{}` outside any `withTags` or before `init`. */
-export function getTags<S extends TagSchema = DefaultTagSchema>(): Tags<S> {
+export function getTags<S extends TagSchema = RegisteredTagSchema>(): Tags<S> {
   return { ...readTags() } as Tags<S>;
 }
 
