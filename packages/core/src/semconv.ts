@@ -11,16 +11,18 @@ export const ATTR_SERVICE_NAME = 'service.name';
 export const ATTR_SERVICE_VERSION = 'service.version';
 /** Semconv `error.type` on failed spans and duration-metric labels: error class, `_OTHER`, `timeout`, `tool_error`, `cancelled` or JSON-RPC code. */
 export const ATTR_ERROR_TYPE = 'error.type';
-/** Semconv `server.address`: host of the vector store server (Chroma), on vector spans and `db.client.*` metrics. */
+/** Semconv `server.address`: host of the vector store server (Chroma), on vector spans and `db.client.*` metrics; of the MCP server (HTTP), on MCP spans and duration metrics. */
 export const ATTR_SERVER_ADDRESS = 'server.address';
-/** Semconv `server.port`: port of the vector store server, on vector spans and `db.client.*` metrics. */
+/** Semconv `server.port`: port of the vector store server, on vector spans and `db.client.*` metrics; of the MCP server (HTTP), on MCP spans and metrics. */
 export const ATTR_SERVER_PORT = 'server.port';
-/** Semconv `network.transport` on MCP client and server spans: `pipe` (stdio) or `tcp` (HTTP, SSE, WebSocket). */
+/** Semconv `network.transport` on MCP client and server spans and duration metrics: `pipe` (stdio) or `tcp` (HTTP, SSE, WebSocket). */
 export const ATTR_NETWORK_TRANSPORT = 'network.transport';
 /** Semconv `jsonrpc.request.id` on MCP spans: the request's JSON-RPC id, as a string. */
 export const ATTR_JSONRPC_REQUEST_ID = 'jsonrpc.request.id';
+/** Semconv `rpc.response.status_code` on failed MCP spans and duration metrics: the JSON-RPC error code of the response, as a string. */
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code';
 
-/** Semconv `gen_ai.operation.name` on GenAI spans and model-call metric labels: `chat`, `invoke_agent`, `execute_tool` or `retrieval`. */
+/** Semconv `gen_ai.operation.name` on GenAI spans and model-call metric labels: `chat`, `invoke_agent`, `execute_tool` (also MCP `tools/call` spans and metrics) or `retrieval`. */
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
 /** Semconv `gen_ai.provider.name` (e.g. `openai`) on model-call spans and as a label on model-call and evaluation metrics. */
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
@@ -56,7 +58,7 @@ export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
 /** Semconv `gen_ai.tool.call.id` on `execute_tool` spans: the model's id for the tool call. */
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
-/** Semconv `gen_ai.prompt.name` on MCP `prompts/get` spans: the requested prompt. */
+/** Semconv `gen_ai.prompt.name` on MCP `prompts/get` spans and duration metrics: the requested prompt. */
 export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
 /** Semconv `gen_ai.data_source.id` on `retrieval` spans: the retriever's run name or class name. */
 export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
@@ -77,7 +79,7 @@ export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation
 export const ATTR_MCP_METHOD_NAME = 'mcp.method.name';
 /** Semconv `mcp.session.id` on MCP spans, when the transport has a session (Streamable HTTP). */
 export const ATTR_MCP_SESSION_ID = 'mcp.session.id';
-/** Semconv `mcp.protocol.version` on MCP spans: the negotiated protocol version. */
+/** Semconv `mcp.protocol.version` on MCP spans and metrics: the negotiated protocol version. */
 export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version';
 /** Semconv `mcp.resource.uri` on MCP `resources/*` spans (capped at 2048 characters). */
 export const ATTR_MCP_RESOURCE_URI = 'mcp.resource.uri';

@@ -1,17 +1,18 @@
-import { SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import {
   createLogger,
   injectTraceContext,
   METRICS,
   recordMetric,
+  resolveParentContext,
   semconv,
   traced,
   type TracedHooks,
 } from '@sightline/core/instrumentation';
-import { clientErrorType, jsonRpcMessage, recordResponseOutcome } from './outcome.js';
+import { clientErrorType, clientStatusCode, jsonRpcMessage, recordResponseOutcome } from './outcome.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
-import { networkTransportOf, sessionIdOf } from './transport-kind.js';
+import { addServerEndpoint, clientTransportUrl, networkTransportOf, sessionIdOf } from './transport-kind.js';
 import type { InstrumentableMcpClient, McpClientOptions } from './types.js';
 
 const log = createLogger('mcp-client');
@@ -58,31 +59,48 @@ function tracedRequest(
   resultSchema: unknown,
   requestOptions: unknown,
 ): Promise<unknown> {
-  let description: RequestDescription | undefined;
-  let attributes: Attributes | undefined;
+  let call: CallDescription | undefined;
   try {
-    description = describeRequest(request);
-    if (description !== undefined) attributes = startAttributes(client, description, state, options);
+    const description = describeRequest(request);
+    if (description !== undefined) call = describeCall(client, description, state, options);
   } catch (error) {
     log.warnOnce('describe', 'could not describe an MCP request; it is sent untraced', error);
   }
-  if (description === undefined || attributes === undefined) return send.call(client, request, resultSchema, requestOptions);
+  if (call === undefined) return send.call(client, request, resultSchema, requestOptions);
+  const { description, parent } = call;
   return traced<Promise<unknown>>(
-    { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.CLIENT, attributes },
+    { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.CLIENT, attributes: description.attributes, parent },
     (span) => sendWithTraceContext(client, send, span, request, resultSchema, requestOptions),
-    clientHooks(client, description, state, requestOptions),
+    clientHooks(client, call, state, requestOptions),
   );
 }
 
-function startAttributes(client: object, description: RequestDescription, state: ClientState, options: McpClientOptions): Attributes {
+/** One outgoing request: what it is, the connection attributes its span and metric share, and its parent. */
+interface CallDescription {
+  description: RequestDescription;
+  connection: Attributes;
+  parent: Context;
+}
+
+function describeCall(client: object, description: RequestDescription, state: ClientState, options: McpClientOptions): CallDescription {
   const transport = (client as { transport?: unknown }).transport;
-  // The description is this request's own: its attributes become the span's, no copy needed.
-  const attributes = description.attributes;
+  const connection: Attributes = {};
   const version = state.protocolVersion ?? transportProtocolVersion(transport);
-  if (version !== undefined) attributes[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
+  if (version !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
   const network = networkTransportOf(transport, options.networkTransport);
-  if (network !== undefined) attributes[semconv.ATTR_NETWORK_TRANSPORT] = network;
-  return attributes;
+  if (network !== undefined) connection[semconv.ATTR_NETWORK_TRANSPORT] = network;
+  addServerEndpoint(connection, clientTransportUrl(transport));
+  // The description is this request's own: its attributes become the span's, no copy needed.
+  Object.assign(description.attributes, connection);
+  const parent = resolveParentContext();
+  // Under an outer `execute_tool` span (LangChain's) that span is the tool call; this one is its transport.
+  if (isToolExecution(trace.getSpan(parent))) delete description.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME];
+  return { description, connection, parent };
+}
+
+function isToolExecution(span: Span | undefined): boolean {
+  const attributes = (span as { attributes?: Attributes } | undefined)?.attributes;
+  return attributes?.[semconv.ATTR_GEN_AI_OPERATION_NAME] === semconv.GEN_AI_OPERATION_EXECUTE_TOOL;
 }
 
 /** Runs inside the CLIENT span, so the injected traceparent names it as the server's parent. */
@@ -122,17 +140,22 @@ function withTraceMeta(request: unknown): unknown {
   return Object.assign({}, request as object, { params: Object.assign({}, params as object | undefined, { _meta: meta }) });
 }
 
-function clientHooks(client: object, description: RequestDescription, state: ClientState, requestOptions: unknown): TracedHooks<unknown> {
+function clientHooks(client: object, call: CallDescription, state: ClientState, requestOptions: unknown): TracedHooks<unknown> {
+  const { description, connection } = call;
   return {
     errorType: (error) => clientErrorType(error, (requestOptions as { signal?: unknown } | undefined)?.signal),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(span, outcome) {
+      const statusCode = outcome.error === undefined ? undefined : clientStatusCode(outcome.error, outcome.errorType);
+      if (statusCode !== undefined) span.setAttribute(semconv.ATTR_RPC_RESPONSE_STATUS_CODE, statusCode);
       const message = outcome.error === undefined ? undefined : jsonRpcMessage(outcome.error);
       if (message !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message });
       // Read at the end: Streamable HTTP assigns the session id in the `initialize` response.
       const sessionId = sessionIdOf((client as { transport?: unknown }).transport);
       if (sessionId !== undefined) span.setAttribute(semconv.ATTR_MCP_SESSION_ID, sessionId);
-      const attributes = metricAttributes(description, outcome.errorType);
+      // `initialize` learns the version only from its result.
+      if (state.protocolVersion !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] = state.protocolVersion;
+      const attributes = metricAttributes(description, connection, outcome.errorType, statusCode);
       recordMetric(METRICS.mcpClientDuration, outcome.durationSeconds, attributes, { context: outcome.context });
     },
   };

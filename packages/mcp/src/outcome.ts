@@ -4,6 +4,7 @@ import { errorTypeOf, semconv } from '@sightline/core/instrumentation';
 // JSON-RPC codes from the SDK's ErrorCode enum, copied so that this package
 // never loads the SDK at runtime (it is the app's copy that must be used).
 const REQUEST_TIMEOUT = -32001;
+const CONNECTION_CLOSED = -32000;
 const INTERNAL_ERROR = -32603;
 
 /**
@@ -39,6 +40,23 @@ export function jsonRpcMessage(error: unknown): string | undefined {
 export function serverErrorType(error: unknown): string {
   const code = jsonRpcCode(error) ?? INTERNAL_ERROR;
   return code === REQUEST_TIMEOUT ? semconv.ERROR_TYPE_TIMEOUT : String(code);
+}
+
+/**
+ * `rpc.response.status_code`: the code of a JSON-RPC error response. On the
+ * caller's side, timeouts (`-32001`), a closed connection (`-32000`) and aborts
+ * are made by the SDK itself, with no response: they get none.
+ */
+export function clientStatusCode(error: unknown, errorType: string | undefined): string | undefined {
+  const code = jsonRpcCode(error);
+  if (code === undefined || code === REQUEST_TIMEOUT || code === CONNECTION_CLOSED) return undefined;
+  return errorType === semconv.ERROR_TYPE_CANCELLED ? undefined : String(code);
+}
+
+/** Server side: the code the SDK answers a failed handler with; a cancelled request gets no answer. */
+export function serverStatusCode(error: unknown, errorType: string | undefined): string | undefined {
+  if (error === undefined || errorType === semconv.ERROR_TYPE_CANCELLED) return undefined;
+  return String(jsonRpcCode(error) ?? INTERNAL_ERROR);
 }
 
 /** A `tools/call` result with `isError: true` is a failed call, though the request succeeded. */

@@ -7,6 +7,8 @@ export interface RequestDescription {
   spanName: string;
   /** `ATTR_GEN_AI_TOOL_NAME` for `tools/call`: it also labels the duration metric. */
   toolName?: string;
+  /** `ATTR_GEN_AI_PROMPT_NAME` for `prompts/get`: it also labels the duration metric. */
+  promptName?: string;
   attributes: Attributes;
 }
 
@@ -25,26 +27,40 @@ export function describeRequest(request: unknown): RequestDescription | undefine
   if (method === undefined) return undefined;
   const params = (request as { params?: unknown }).params;
   const attributes: Attributes = { [semconv.ATTR_MCP_METHOD_NAME]: method };
-  let target: string | undefined;
   let toolName: string | undefined;
+  let promptName: string | undefined;
   if (method === 'tools/call') {
-    target = toolName = paramString(params, 'name', MAX_NAME_LENGTH);
+    // Semconv: a tool call's MCP spans are `execute_tool` spans too (the client drops it under an outer one).
+    attributes[semconv.ATTR_GEN_AI_OPERATION_NAME] = semconv.GEN_AI_OPERATION_EXECUTE_TOOL;
+    toolName = paramString(params, 'name', MAX_NAME_LENGTH);
     if (toolName !== undefined) attributes[semconv.ATTR_GEN_AI_TOOL_NAME] = toolName;
   } else if (method === 'prompts/get') {
-    target = paramString(params, 'name', MAX_NAME_LENGTH);
-    if (target !== undefined) attributes[semconv.ATTR_GEN_AI_PROMPT_NAME] = target;
+    promptName = paramString(params, 'name', MAX_NAME_LENGTH);
+    if (promptName !== undefined) attributes[semconv.ATTR_GEN_AI_PROMPT_NAME] = promptName;
   } else if (method.startsWith('resources/')) {
     const uri = paramString(params, 'uri', MAX_URI_LENGTH);
     if (uri !== undefined) attributes[semconv.ATTR_MCP_RESOURCE_URI] = uri;
   }
-  return { method, spanName: target === undefined ? method : `${method} ${target}`, toolName, attributes };
+  const target = toolName ?? promptName;
+  return { method, spanName: target === undefined ? method : `${method} ${target}`, toolName, promptName, attributes };
 }
 
-/** Labels for the duration metrics: bounded, so no request id, session or URI. */
-export function metricAttributes(description: RequestDescription, errorType: string | undefined): Attributes {
-  const attributes: Attributes = { [semconv.ATTR_MCP_METHOD_NAME]: description.method };
+/**
+ * Labels for the duration metrics: bounded, so no request id, session or URI.
+ * `connection` holds the protocol version, network transport and server address and port.
+ */
+export function metricAttributes(
+  description: RequestDescription,
+  connection: Attributes,
+  errorType: string | undefined,
+  statusCode: string | undefined,
+): Attributes {
+  const attributes: Attributes = Object.assign({ [semconv.ATTR_MCP_METHOD_NAME]: description.method }, connection);
   if (description.toolName !== undefined) attributes[semconv.ATTR_GEN_AI_TOOL_NAME] = description.toolName;
+  if (description.method === 'tools/call') attributes[semconv.ATTR_GEN_AI_OPERATION_NAME] = semconv.GEN_AI_OPERATION_EXECUTE_TOOL;
+  if (description.promptName !== undefined) attributes[semconv.ATTR_GEN_AI_PROMPT_NAME] = description.promptName;
   if (errorType !== undefined) attributes[semconv.ATTR_ERROR_TYPE] = errorType;
+  if (statusCode !== undefined) attributes[semconv.ATTR_RPC_RESPONSE_STATUS_CODE] = statusCode;
   return attributes;
 }
 

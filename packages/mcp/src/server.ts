@@ -1,12 +1,12 @@
-import { context as contextApi, SpanKind } from '@opentelemetry/api';
+import { context as contextApi, SpanKind, type Attributes } from '@opentelemetry/api';
 import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core/instrumentation';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
 import { connectionLostSignal } from './connection-loss.js';
-import { recordResponseOutcome, serverErrorType } from './outcome.js';
+import { recordResponseOutcome, serverErrorType, serverStatusCode } from './outcome.js';
 import { serverParent } from './remote-parent.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
-import { networkTransportOf } from './transport-kind.js';
+import { addServerEndpoint, networkTransportOf } from './transport-kind.js';
 import type { InstrumentableMcpServer, McpServerOptions } from './types.js';
 
 const log = createLogger('mcp-server');
@@ -65,9 +65,10 @@ function tracedHandler(state: ServerState, handler: RequestHandler): RequestHand
   return (request, extra) => {
     let spec: SpanSpec | undefined;
     let description: RequestDescription | undefined;
+    const connection: Attributes = {};
     try {
       description = describeRequest(request);
-      if (description !== undefined) spec = spanSpec(state, description, request, extra);
+      if (description !== undefined) spec = spanSpec(state, description, connection, request, extra);
     } catch (error) {
       log.warnOnce('describe', 'could not read an incoming MCP request; it is served untraced', error);
     }
@@ -75,14 +76,16 @@ function tracedHandler(state: ServerState, handler: RequestHandler): RequestHand
     const signal = (extra as { signal?: unknown } | undefined)?.signal;
     const lost = connectionLostSignal((state.protocol as { transport?: unknown }).transport);
     let served: unknown;
-    const watched = traced(spec, () => untilCancelled((served = handler(request, extra)), signal, lost), serverHooks(state, description));
+    const hooks = serverHooks(state, description, connection);
+    const watched = traced(spec, () => untilCancelled((served = handler(request, extra)), signal, lost), hooks);
     // The span follows `watched`, which also settles on cancellation; the SDK gets the handler's own
     // promise, so a lost connection changes nothing it sends (it would otherwise answer the rejection).
     return served instanceof Promise ? served : watched;
   };
 }
 
-function spanSpec(state: ServerState, description: RequestDescription, request: unknown, extra: unknown): SpanSpec {
+/** The SERVER span of one request; `connection` receives the attributes its span and metric share. */
+function spanSpec(state: ServerState, description: RequestDescription, connection: Attributes, request: unknown, extra: unknown): SpanSpec {
   const { parent, links } = serverParent(metaOf(request), contextApi.active());
   const attributes = description.attributes; // this request's own object: no copy needed
   const id = requestIdString((request as { id?: unknown }).id);
@@ -90,19 +93,25 @@ function spanSpec(state: ServerState, description: RequestDescription, request: 
   const sessionId = (extra as { sessionId?: unknown } | undefined)?.sessionId;
   if (typeof sessionId === 'string' && sessionId !== '') attributes[semconv.ATTR_MCP_SESSION_ID] = sessionId;
   const version = headerProtocolVersion(extra) ?? state.protocolVersion;
-  if (version !== undefined) attributes[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
+  if (version !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
   const transport = (state.protocol as { transport?: unknown }).transport;
   const network = networkTransportOf(transport, state.options.networkTransport);
-  if (network !== undefined) attributes[semconv.ATTR_NETWORK_TRANSPORT] = network;
+  if (network !== undefined) connection[semconv.ATTR_NETWORK_TRANSPORT] = network;
+  // Streamable HTTP hands the handler the URL the client addressed: this server, as the client sees it.
+  addServerEndpoint(connection, (extra as { requestInfo?: { url?: unknown } } | undefined)?.requestInfo?.url);
+  Object.assign(attributes, connection);
   return { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.SERVER, attributes, links, parent };
 }
 
-function serverHooks(state: ServerState, description: RequestDescription): TracedHooks<unknown> {
+function serverHooks(state: ServerState, description: RequestDescription, connection: Attributes): TracedHooks<unknown> {
   return {
     errorType: (error) => (error instanceof McpRequestCancelled ? semconv.ERROR_TYPE_CANCELLED : serverErrorType(error)),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
-    onEnd(_span, outcome) {
-      const attributes = metricAttributes(description, outcome.errorType);
+    onEnd(span, outcome) {
+      const statusCode = serverStatusCode(outcome.error, outcome.errorType);
+      if (statusCode !== undefined) span.setAttribute(semconv.ATTR_RPC_RESPONSE_STATUS_CODE, statusCode);
+      if (state.protocolVersion !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] ??= state.protocolVersion;
+      const attributes = metricAttributes(description, connection, outcome.errorType, statusCode);
       recordMetric(METRICS.mcpServerDuration, outcome.durationSeconds, attributes, { context: outcome.context });
     },
   };

@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import { semconv } from '@sightline/core/instrumentation';
 
 // Matched by class name rather than instanceof: importing the SDK's transports
@@ -26,4 +27,23 @@ export function sessionIdOf(transport: unknown): string | undefined {
   if (transport === null || typeof transport !== 'object') return undefined;
   const id = (transport as { sessionId?: unknown }).sessionId;
   return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 };
+
+/**
+ * `server.address` and `server.port` from a URL (the HTTP, SSE and WebSocket
+ * client transports keep theirs in `_url`; a server gets the request's URL in
+ * `requestInfo.url`), written into `into`. Nothing for stdio and in-memory.
+ */
+export function addServerEndpoint(into: Attributes, url: unknown): void {
+  if (!(url instanceof URL) || url.hostname === '') return;
+  into[semconv.ATTR_SERVER_ADDRESS] = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const port = url.port === '' ? DEFAULT_PORTS[url.protocol] : Number(url.port);
+  if (port !== undefined) into[semconv.ATTR_SERVER_PORT] = port;
+}
+
+/** The URL a client transport connects to (an SDK internal; read defensively). */
+export function clientTransportUrl(transport: unknown): unknown {
+  return transport !== null && typeof transport === 'object' ? (transport as { _url?: unknown })._url : undefined;
 }

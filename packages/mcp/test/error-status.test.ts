@@ -21,7 +21,10 @@ describe('MCP error status and cancellation', () => {
     });
     // The SDK itself doubles the prefix in the error the caller gets; that stays the caller's.
     expect(outcome).toMatchObject({ error: { message: 'MCP error -32602: MCP error -32602: bad arguments' } });
-    expectCallPair(calls(), 'tools/call invalid', callAttributes('invalid', '-32602'));
+    expectCallPair(calls(), 'tools/call invalid', {
+      ...callAttributes('invalid', '-32602'),
+      [semconv.ATTR_RPC_RESPONSE_STATUS_CODE]: '-32602',
+    });
     const status = { code: SpanStatusCode.ERROR, message: 'MCP error -32602: bad arguments' };
     expect(calls().map((span) => span.status)).toEqual([status, status]);
   });

@@ -4,6 +4,7 @@ import { semconv } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { expectTree, findSpan } from '../../testing/src/index.js';
 import { useInMemorySession } from './support/in-memory-session.js';
+import { toolCallAttributes } from './support/span-attributes.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const callerTags = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: 'faq', environment: UNTAGGED };
@@ -27,13 +28,7 @@ describe('MCP over the in-memory transport', () => {
     const version = { [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION };
     // Client and server span of one request carry the same attributes.
     const initialize = { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', [semconv.ATTR_JSONRPC_REQUEST_ID]: '0', ...version, ...noTags };
-    const lookup = {
-      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-      [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-      ...version,
-      ...callerTags,
-    };
+    const lookup = toolCallAttributes('lookup', callerTags);
     expectTree(telemetry.spans(), [
       {
         name: 'initialize',
@@ -62,8 +57,14 @@ describe('MCP over the in-memory transport', () => {
     const serverDurations = await telemetry.points(semconv.METRIC_MCP_SERVER_OPERATION_DURATION);
     for (const points of [clientDurations, serverDurations]) {
       expect(points.map((point) => point.attributes)).toEqual([
-        { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', ...noTags },
-        { [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup', ...callerTags },
+        { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', ...version, ...noTags },
+        {
+          [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
+          [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL,
+          [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
+          ...version,
+          ...callerTags,
+        },
       ]);
       expect(points.map((point) => (point.value as { count: number }).count)).toEqual([1, 1]);
     }
@@ -87,6 +88,17 @@ describe('MCP over the in-memory transport', () => {
     expect(telemetry.spans().filter((span) => span.kind === SpanKind.SERVER).map((span) => span.name)).toEqual(
       clientSpans.map((span) => span.name),
     );
+    const prompts = (await telemetry.points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION)).filter(
+      (point) => point.attributes[semconv.ATTR_MCP_METHOD_NAME] === 'prompts/get',
+    );
+    expect(prompts.map((point) => point.attributes)).toEqual([
+      {
+        [semconv.ATTR_MCP_METHOD_NAME]: 'prompts/get',
+        [semconv.ATTR_GEN_AI_PROMPT_NAME]: 'summarise',
+        [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
+        ...noTags,
+      },
+    ]);
   });
 
   it('links the transport ambient span and keeps the caller span as parent', async () => {

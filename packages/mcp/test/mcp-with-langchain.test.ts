@@ -75,7 +75,7 @@ describe('a LangChain agent whose tool calls an MCP tool', () => {
                     {
                       name: 'tools/call lookup',
                       kind: SpanKind.SERVER,
-                      attributes: mcp,
+                      attributes: { ...mcp, [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL },
                       children: [{ name: 'vector query', kind: SpanKind.INTERNAL, attributes: tags }],
                     },
                   ],
@@ -87,10 +87,14 @@ describe('a LangChain agent whose tool calls an MCP tool', () => {
         modelStep,
       ],
     });
-    // Exactly one tool span per call carries gen_ai.operation.name=execute_tool; no MCP span carries usage or cost.
+    // On each side exactly one span per call is the `execute_tool` span: the caller's is LangChain's (the MCP
+    // CLIENT span under it is its transport), the callee's is the SERVER span. No MCP span carries usage or cost.
     const spans = telemetry.spans();
     const toolSpans = spans.filter((span) => span.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME] === semconv.GEN_AI_OPERATION_EXECUTE_TOOL);
-    expect(toolSpans.map((span) => span.name)).toEqual(['execute_tool lookup']);
+    expect(toolSpans.map((span) => [span.name, span.kind])).toEqual([
+      ['tools/call lookup', SpanKind.SERVER],
+      ['execute_tool lookup', SpanKind.INTERNAL],
+    ]);
     const mcpSpans = spans.filter((span) => span.instrumentationScope.name === '@sightline/mcp');
     expect(mcpSpans).toHaveLength(2);
     for (const span of mcpSpans) for (const key of USAGE_AND_COST) expect(span.attributes[key]).toBeUndefined();

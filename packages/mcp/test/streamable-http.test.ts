@@ -5,12 +5,12 @@ import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { semconv, type DefaultTagSchema } from '@sightline/core';
 import { instrumentMcpClient, instrumentMcpServer } from '@sightline/mcp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectTree, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { buildFixtureServer } from './support/fixture-server.js';
+import { toolCallAttributes } from './support/span-attributes.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const callerTags = { project: UNTAGGED, team: 'billing', cost_center: 'cc-7', feature: UNTAGGED, environment: UNTAGGED };
@@ -53,15 +53,14 @@ describe('MCP over Streamable HTTP on a loopback port', () => {
       tags: { team: 'billing', cost_center: 'cc-7' },
     });
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
-    const common = {
-      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-      [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-      [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
+    // Both sides name the server as the client addressed it.
+    const common = toolCallAttributes('lookup', {
       [semconv.ATTR_MCP_SESSION_ID]: sessionId,
       [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_TCP,
+      [semconv.ATTR_SERVER_ADDRESS]: '127.0.0.1',
+      [semconv.ATTR_SERVER_PORT]: port,
       ...callerTags,
-    };
+    });
     const spans = telemetry.spans().filter((span) => span.spanContext().traceId === callerSpan().spanContext().traceId);
     expectTree(spans, {
       name: 'tools/call lookup',
@@ -76,6 +75,12 @@ describe('MCP over Streamable HTTP on a loopback port', () => {
         },
       ],
     });
+    // The duration metrics carry the connection too (no session id: unbounded).
+    const { [semconv.ATTR_MCP_SESSION_ID]: _session, [semconv.ATTR_JSONRPC_REQUEST_ID]: _id, ...labels } = common;
+    for (const name of [semconv.METRIC_MCP_CLIENT_OPERATION_DURATION, semconv.METRIC_MCP_SERVER_OPERATION_DURATION]) {
+      const points = await telemetry.points(name);
+      expect(points.map((point) => point.attributes).filter((attributes) => attributes[semconv.ATTR_MCP_METHOD_NAME] === 'tools/call')).toEqual([labels]);
+    }
     const served = spans.find((span) => span.kind === SpanKind.SERVER)!;
     const httpSpans = telemetry.spans().filter((span) => span.name === 'POST /mcp');
     expect(httpSpans.map((span) => span.spanContext().spanId)).toContain(served.links[0]?.context.spanId);

@@ -1,12 +1,13 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { LATEST_PROTOCOL_VERSION, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { semconv, type DefaultTagSchema } from '@sightline/core';
 import { instrumentMcpServer } from '@sightline/mcp';
 import { describe, expect, it } from 'vitest';
 import { expectTree, findSpan, type TestTelemetry } from '../../testing/src/index.js';
 import { buildFixtureServer } from './support/fixture-server.js';
 import { useInMemorySession } from './support/in-memory-session.js';
+import { toolCallAttributes } from './support/span-attributes.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const searchOnly = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED };
@@ -40,13 +41,7 @@ describe('untrusted _meta on the server', () => {
     expectTree(served, {
       name: 'tools/call lookup',
       kind: SpanKind.SERVER,
-      attributes: {
-        [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
-        [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup',
-        [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
-        [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
-        ...searchOnly,
-      },
+      attributes: toolCallAttributes('lookup', searchOnly),
     });
     expect(served[0]?.parentSpanContext).toBeUndefined();
     expect(served[0]?.status.code).toBe(SpanStatusCode.UNSET);

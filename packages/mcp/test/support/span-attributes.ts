@@ -10,6 +10,7 @@ export const NO_TAGS = { project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGE
 export function toolCallAttributes(tool: string, rest: Attributes): Attributes {
   return {
     [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
+    [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL,
     [semconv.ATTR_GEN_AI_TOOL_NAME]: tool,
     [semconv.ATTR_JSONRPC_REQUEST_ID]: '1',
     [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
