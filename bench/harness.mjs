@@ -78,10 +78,10 @@ export async function compareOverhead(variants, { baseline, floor, subject, call
       cpuChunks[chunk][name] += (used.user + used.system) * 1000;
     }
   }
-  const summary = (perChunk, over) => {
+  const summary = (perChunk, over, measuredSubject) => {
     const totals = zero();
     for (const sums of perChunk) for (const name of names) totals[name] += sums[name];
-    const ratioOf = (sums) => (sums[subject] - sums[baseline]) / (sums[over] - sums[baseline]);
+    const ratioOf = (sums) => (sums[measuredSubject] - sums[baseline]) / (sums[over] - sums[baseline]);
     const chunkRatios = perChunk.map(ratioOf);
     return {
       means: Object.fromEntries(names.map((name) => [name, totals[name] / calls])),
@@ -89,8 +89,11 @@ export async function compareOverhead(variants, { baseline, floor, subject, call
       ratioQuartiles: [quantile(chunkRatios, 0.25), quantile(chunkRatios, 0.75)],
     };
   };
-  /** The same figures with another variant as the floor. */
-  const against = (over) => ({ ...summary(wallChunks, over), cpu: summary(cpuChunks, over) });
+  /** The same figures with another variant as the floor, or another as the subject. */
+  const against = (over, measuredSubject = subject) => ({
+    ...summary(wallChunks, over, measuredSubject),
+    cpu: summary(cpuChunks, over, measuredSubject),
+  });
   return { ...against(floor), against, calls, chunks: wallChunks.length };
 }
 

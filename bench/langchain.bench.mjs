@@ -1,4 +1,4 @@
-// Per-request overhead of SightlineCallbackHandler on two LangChain workloads, against
+// Per-request overhead of SightlineCallbackHandler, passed in `callbacks` and zero-touch, on two LangChain workloads, against
 // no handler and a hand-written OTel "floor" (one span per run, ~10 attributes).
 // Run after `pnpm build`: node --expose-gc bench/langchain.bench.mjs
 //
@@ -17,12 +17,14 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { RunnableLambda } from '@langchain/core/runnables';
+import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { tool } from '@langchain/core/tools';
 import { init } from '../packages/core/dist/index.js';
-import { SightlineCallbackHandler } from '../packages/langchain/dist/index.js';
+import { instrumentLangChain, SightlineCallbackHandler } from '../packages/langchain/dist/index.js';
 import { compareOverhead, formatNs, formatRatio, loadAverage, overheadTable } from './harness.mjs';
 
 const TARGET = 1.3;
+const ZERO_TOUCH = 'Sightline zero-touch (instrumentLangChain)';
 const CALLS = 8_000;
 /** JIT warm-up before timing: V8 keeps optimizing LangChain's and our code for the first thousand or so requests. */
 const WARMUP = 2_000;
@@ -92,6 +94,16 @@ const obs = init({ serviceName: 'bench', exporters: { file: false } });
 const sightline = new SightlineCallbackHandler();
 const floor = new FloorHandler();
 
+// Zero-touch: `instrumentLangChain()` registers LangChain's configure hook and puts its handler in
+// a LangChain context variable, i.e. in LangChain's AsyncLocalStorage store. The store from before
+// the call runs the other variants without it (each configure still checks the hook, as in an app),
+// the store from after runs the zero-touch variant; every variant enters its store the same way.
+const langchainStorage = AsyncLocalStorageProviderSingleton.getInstance();
+const storeWithoutHook = langchainStorage.getStore() ?? {};
+instrumentLangChain();
+const storeWithHook = langchainStorage.getStore();
+const inStore = (store, fn) => () => langchainStorage.run(store, fn);
+
 const lines = ['## LangChain callback handler', ''];
 lines.push('Per-request overhead of `SightlineCallbackHandler` (spans, tokens, cost, metrics) against a hand-written OTel floor handler',
   '(one span per run, 10 attributes) and no handler, measured in the same run. Spans go through Sightline\'s full tag-stamping',
@@ -106,17 +118,25 @@ const loadBefore = loadAverage();
 let allMet = true;
 for (const [name, runnable] of Object.entries(workloads)) {
   const input = inputOf(name);
-  const variant = (callbacks) => () => runnable.invoke(input, { callbacks });
+  const variant = (callbacks) => inStore(storeWithoutHook, () => runnable.invoke(input, { callbacks }));
   const result = await compareOverhead(
-    { 'no handler': variant([]), 'OTel floor': variant([floor]), Sightline: variant([sightline]) },
+    {
+      'no handler': variant([]),
+      'OTel floor': variant([floor]),
+      Sightline: variant([sightline]),
+      [ZERO_TOUCH]: inStore(storeWithHook, () => runnable.invoke(input)),
+    },
     { baseline: 'no handler', floor: 'OTel floor', subject: 'Sightline', calls: CALLS, warmup: WARMUP },
   );
+  const zeroTouch = result.against('OTel floor', ZERO_TOUCH);
   const overhead = (summary, variantName) => formatNs(summary.means[variantName] - summary.means['no handler']);
-  allMet &&= result.ratio <= TARGET && result.cpu.ratio <= TARGET;
+  allMet &&= [result, zeroTouch].every((measured) => measured.ratio <= TARGET && measured.cpu.ratio <= TARGET);
   lines.push(`### ${name}`, '', overheadTable(result, 'no handler'), '',
-    `Overhead per request (means), wall clock: floor +${overhead(result, 'OTel floor')}, Sightline +${overhead(result, 'Sightline')}; `
-    + `CPU time: floor +${overhead(result.cpu, 'OTel floor')}, Sightline +${overhead(result.cpu, 'Sightline')}.`,
-    `Sightline's overhead: **${formatRatio(result)} the floor's by wall clock, ${formatRatio(result.cpu)} by CPU time**.`, '');
+    `Overhead per request (means), wall clock: floor +${overhead(result, 'OTel floor')}, Sightline +${overhead(result, 'Sightline')}, `
+    + `zero-touch +${overhead(result, ZERO_TOUCH)}; CPU time: floor +${overhead(result.cpu, 'OTel floor')}, `
+    + `Sightline +${overhead(result.cpu, 'Sightline')}, zero-touch +${overhead(result.cpu, ZERO_TOUCH)}.`,
+    `Sightline's overhead: **${formatRatio(result)} the floor's by wall clock, ${formatRatio(result.cpu)} by CPU time** (\`callbacks: [handler]\`); `
+    + `**${formatRatio(zeroTouch)} by wall clock, ${formatRatio(zeroTouch.cpu)} by CPU time** zero-touch.`, '');
 }
 
 // Heap after forced GC must not grow over 20,000 requests.
@@ -131,6 +151,6 @@ const heapOk = growthMiB < 2 && sightline.openRuns === 0;
 lines.push(`Heap after forced GC: ${(before / 1048576).toFixed(1)} MiB before, ${(after / 1048576).toFixed(1)} MiB after 20,000 prompt → model → parser requests`
   + ` (${growthMiB >= 0 ? '+' : ''}${growthMiB.toFixed(2)} MiB; open runs afterwards: ${sightline.openRuns})${globalThis.gc ? '' : ' — run with --expose-gc for a meaningful figure'}.`, '');
 lines.push(`Load average (1 / 5 / 15 min) on this 2-core machine: ${loadBefore} before, ${loadAverage()} after.`, '');
-lines.push(`Target: Sightline's overhead at or under ${TARGET}× the floor's on both workloads, and no heap growth (< 2 MiB) — ${allMet && heapOk ? '**met**' : '**not met**'}.`);
+lines.push(`Target: Sightline's overhead at or under ${TARGET}× the floor's on both workloads, with the handler passed and zero-touch, and no heap growth (< 2 MiB) — ${allMet && heapOk ? '**met**' : '**not met**'}.`);
 console.log(lines.join('\n'));
 await obs.shutdown();
