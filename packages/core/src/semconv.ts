@@ -151,6 +151,10 @@ export const METRIC_SIGHTLINE_LLM_COST = 'sightline.llm.cost';
 export const METRIC_MCP_CLIENT_OPERATION_DURATION = 'mcp.client.operation.duration';
 /** Semconv histogram of MCP request duration on the server side, in seconds. */
 export const METRIC_MCP_SERVER_OPERATION_DURATION = 'mcp.server.operation.duration';
+/** Semconv histogram of MCP session duration on the caller side, in seconds (from `initialize` to the connection closing). */
+export const METRIC_MCP_CLIENT_SESSION_DURATION = 'mcp.client.session.duration';
+/** Semconv histogram of MCP session duration on the server side, in seconds (from `initialize` to the connection closing). */
+export const METRIC_MCP_SERVER_SESSION_DURATION = 'mcp.server.session.duration';
 /** Semconv histogram of vector-store operation duration, in seconds. */
 export const METRIC_DB_CLIENT_OPERATION_DURATION = 'db.client.operation.duration';
 /** Semconv histogram of rows returned per vector-store operation, `{row}`. */

@@ -12,6 +12,7 @@ import {
 import { clientErrorType, clientStatusCode, jsonRpcMessage, recordResponseOutcome } from './outcome.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
+import { sessionLabels, trackSessions, type SessionTracker } from './session.js';
 import { addServerEndpoint, clientTransportUrl, networkTransportOf, sessionIdOf } from './transport-kind.js';
 import type { InstrumentableMcpClient, McpClientOptions } from './types.js';
 
@@ -23,6 +24,7 @@ type RequestMethod = (request: unknown, resultSchema: unknown, options?: unknown
 /** What one client has learnt about its connection (the version comes back from `initialize`). */
 interface ClientState {
   protocolVersion?: string;
+  session?: SessionTracker;
 }
 
 /**
@@ -40,6 +42,8 @@ export function instrumentMcpClient<T extends InstrumentableMcpClient>(client: T
     if (instrumentedClients.has(client)) return client;
     instrumentedClients.add(client);
     const state: ClientState = {};
+    const transport = (): unknown => (client as { transport?: unknown }).transport;
+    state.session = trackSessions(client, 'client', () => sessionLabels(state.protocolVersion, transport(), options.networkTransport));
     const send = original as RequestMethod;
     const instrumented: RequestMethod = (request, resultSchema, requestOptions) =>
       tracedRequest(client, send, state, options, request, resultSchema, requestOptions);
@@ -68,6 +72,7 @@ function tracedRequest(
   }
   if (call === undefined) return send.call(client, request, resultSchema, requestOptions);
   const { description, parent } = call;
+  if (description.method === 'initialize') state.session?.opened(parent);
   return traced<Promise<unknown>>(
     { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.CLIENT, attributes: description.attributes, parent },
     (span) => sendWithTraceContext(client, send, span, request, resultSchema, requestOptions),

@@ -6,6 +6,7 @@ import { recordResponseOutcome, serverErrorType, serverStatusCode } from './outc
 import { serverParent } from './remote-parent.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
+import { sessionLabels, trackSessions, type SessionTracker } from './session.js';
 import { addServerEndpoint, networkTransportOf } from './transport-kind.js';
 import type { InstrumentableMcpServer, McpServerOptions } from './types.js';
 
@@ -19,6 +20,7 @@ interface ServerState {
   protocol: object;
   protocolVersion?: string;
   options: McpServerOptions;
+  session?: SessionTracker;
 }
 
 /**
@@ -40,6 +42,8 @@ export function instrumentMcpServer<T extends InstrumentableMcpServer>(server: T
     if (instrumentedHandlerMaps.has(handlers)) return server;
     instrumentedHandlerMaps.add(handlers);
     const state: ServerState = { protocol, options };
+    const transport = (): unknown => (protocol as { transport?: unknown }).transport;
+    state.session = trackSessions(protocol, 'server', () => sessionLabels(state.protocolVersion, transport(), options.networkTransport));
     const wrap = (handler: unknown): unknown =>
       typeof handler === 'function' ? tracedHandler(state, handler as RequestHandler) : handler;
     for (const [method, handler] of handlers) Map.prototype.set.call(handlers, method, wrap(handler));
@@ -87,6 +91,8 @@ function tracedHandler(state: ServerState, handler: RequestHandler): RequestHand
 /** The SERVER span of one request; `connection` receives the attributes its span and metric share. */
 function spanSpec(state: ServerState, description: RequestDescription, connection: Attributes, request: unknown, extra: unknown): SpanSpec {
   const { parent, links } = serverParent(metaOf(request), contextApi.active());
+  const transport = (state.protocol as { transport?: unknown }).transport;
+  if (description.method === 'initialize') state.session?.opened(parent, connectionLostSignal(transport));
   const attributes = description.attributes; // this request's own object: no copy needed
   const id = requestIdString((request as { id?: unknown }).id);
   if (id !== undefined) attributes[semconv.ATTR_JSONRPC_REQUEST_ID] = id;
@@ -94,7 +100,6 @@ function spanSpec(state: ServerState, description: RequestDescription, connectio
   if (typeof sessionId === 'string' && sessionId !== '') attributes[semconv.ATTR_MCP_SESSION_ID] = sessionId;
   const version = headerProtocolVersion(extra) ?? state.protocolVersion;
   if (version !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] = version;
-  const transport = (state.protocol as { transport?: unknown }).transport;
   const network = networkTransportOf(transport, state.options.networkTransport);
   if (network !== undefined) connection[semconv.ATTR_NETWORK_TRANSPORT] = network;
   // Streamable HTTP hands the handler the URL the client addressed: this server, as the client sees it.
