@@ -6,10 +6,11 @@ import { renderHtml } from '../html/render-html.js';
 import { buildReport } from '../report/build-report.js';
 import { formatReport } from '../report/format-report.js';
 import type { CliIo, Report } from '../types.js';
-import { parseCommand, USAGE, type Command } from './args.js';
+import { parseCommand, type Command } from './args.js';
 import { parseDuration, parseSince } from './duration.js';
 import { CliError, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { createProgress } from './progress.js';
+import { USAGE } from './usage.js';
 
 /** Runs one `sightline` command line and returns its exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -10,13 +10,14 @@ export interface CliRun {
 }
 
 /** Runs the command in-process, capturing what it writes. */
-export async function sightline(argv: string[], options: { now?: number; tty?: boolean } = {}): Promise<CliRun> {
+export async function sightline(argv: string[], options: { now?: number; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
     now: options.now === undefined ? undefined : () => options.now!,
+    cwd: options.cwd,
   });
   return { code, stdout, stderr };
 }
