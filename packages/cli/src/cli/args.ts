@@ -4,6 +4,7 @@ import { USAGE } from './usage.js';
 
 export type Command =
   | { name: 'help' }
+  | { name: 'version' }
   | { name: 'report'; dir: string; by: string[] | undefined; since: string | undefined; json: boolean; html: string | undefined; cacheWindow: string | undefined }
   | { name: 'diagnose'; traceId: string; dir: string; json: boolean };
 
@@ -18,6 +19,7 @@ const OPTIONS = {
   html: { type: 'string' },
   'cache-window': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
 } as const;
 
 /**
@@ -40,7 +42,8 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') return { name: 'help' };
+  if (values.help || (command === undefined && !values.version) || command === 'help') return { name: 'help' };
+  if (values.version) return { name: 'version' };
   if (command === 'report') {
     if (rest.length > 1) throw usageError(`report takes one directory, got ${rest.join(' ')}`);
     const by = values.by?.split(',').map((key) => key.trim()).filter((key) => key.length > 0);

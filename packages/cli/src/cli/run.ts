@@ -11,12 +11,14 @@ import { parseDuration, parseSince } from './duration.js';
 import { CliError, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { createProgress } from './progress.js';
 import { USAGE } from './usage.js';
+import { cliVersion } from './version.js';
 
 /** Runs one `sightline` command line and returns its exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const command = parseCommand(argv);
     if (command.name === 'help') io.stdout.write(USAGE);
+    else if (command.name === 'version') io.stdout.write(`${cliVersion()}\n`);
     else if (command.name === 'report') await report(command, io);
     else await diagnose(command, io);
     return EXIT_OK;
