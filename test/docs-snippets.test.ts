@@ -6,9 +6,11 @@ import { expect, it } from 'vitest';
 // docs/snippets/, which `pnpm typecheck` compiles, so no snippet can rot.
 const root = join(import.meta.dirname, '..');
 const snippetsDir = join(root, 'docs', 'snippets');
-const compiled = readdirSync(snippetsDir)
+// test/types/ holds type tests that need a program of their own (module augmentation); typecheck compiles them too.
+const typeTestsDir = join(root, 'test', 'types');
+const compiled = [snippetsDir, typeTestsDir].flatMap((dir) => readdirSync(dir)
   .filter((file) => file.endsWith('.ts'))
-  .map((file) => readFileSync(join(snippetsDir, file), 'utf8'));
+  .map((file) => readFileSync(join(dir, file), 'utf8')));
 const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const texts = documents.map((doc) => ({ doc, text: readFileSync(join(root, doc), 'utf8') }));
 

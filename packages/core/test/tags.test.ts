@@ -144,6 +144,8 @@ describe('diagnostics', () => {
       DiagLogLevel.WARN,
     );
     const first = setupTestTelemetry();
+    // init emits what earlier tests raised without a logger (held for the first logger); not this test's subject.
+    warnings.splice(0);
     try {
       init({ exporters: { file: false } });
       init({ exporters: { file: false } });

@@ -1,5 +1,6 @@
 import { diag, type DiagLogger } from '@opentelemetry/api';
 import { globalSlot } from '../runtime/global-slot.js';
+import { diagLoggerInstalled, flushPendingWarnings, holdWarning } from './pending-warnings.js';
 
 /** One diag channel per component, with warnings deduplicated by cause across the process. */
 export interface SightlineLogger {
@@ -17,10 +18,17 @@ export function createLogger(component: string): SightlineLogger {
       const key = `${component}:${cause}`;
       if (warned.has(key)) return;
       warned.add(key);
-      logger().warn(message, ...args);
+      if (diagLoggerInstalled()) {
+        flushPendingWarnings();
+        logger().warn(message, ...args);
+      } else {
+        holdWarning(() => logger().warn(`${message} (raised before a diag logger was installed)`, ...args));
+      }
     },
     debug(message, ...args) {
+      flushPendingWarnings();
       logger().debug(message, ...args);
     },
   };
 }
+

@@ -1,4 +1,5 @@
 import type { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
+import type { PendingWarnings } from '../internal/pending-warnings.js';
 import type { MetricAccumulator } from '../metrics/accumulator.js';
 import type { ParentResolver } from '../types.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
@@ -19,6 +20,8 @@ interface GlobalSlot {
   /** Set by `init` unless `untaggedAlert: false`. */
   untaggedSpikes?: UntaggedSpikeDetector;
   warnedCauses: Set<string>;
+  /** Warnings raised before a diag logger was installed (internal/pending-warnings.ts). */
+  pendingWarnings?: PendingWarnings;
 }
 
 const SLOT_KEY = Symbol.for('sightline.core.global.v1');

@@ -1,6 +1,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
 import { registerBudgetTracker } from '../budgets/registry.js';
+import { flushPendingWarnings } from '../internal/pending-warnings.js';
 import { createBudgetTracker } from '../budgets/tracker.js';
 import type { BudgetTracker } from '../budgets/types.js';
 import { startEvaluations } from '../evaluation/engine.js';
@@ -25,6 +26,8 @@ export interface PreparedRuntime {
 
 /** Validation that may throw: a bad schema or budget fails here, before any state is touched. */
 export function prepareRuntime(options: InitOptions<TagSchema>): PreparedRuntime {
+  // Apps install their diag logger just before init: what came earlier is shown now.
+  flushPendingWarnings();
   const schema: TagSchema = options.tags ?? defaultTagSchema;
   assertValidTagSchema(schema);
   const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>, options);
