@@ -3,6 +3,20 @@ import type { TagValue } from './tag-context.js';
 /** The one method of a zod field that tags use, so any zod copy's schema works. */
 export type FieldSchema = { safeParse(value: unknown): { success: boolean; data?: unknown } };
 
+// C0 controls, DEL and C1 controls: ESC starts terminal escape sequences, U+009B is a one-character CSI.
+const HAS_CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * `value` without control characters, when it is a string. Tag values reach
+ * operators' terminals (`sightline report`), log viewers and dashboards, and
+ * arrive from peers (baggage, MCP `_meta`): an escape sequence in one must not
+ * reach any of them.
+ */
+export function withoutControlCharacters(value: unknown): unknown {
+  return typeof value === 'string' && HAS_CONTROL_CHARACTER.test(value) ? value.replace(CONTROL_CHARACTERS, '') : value;
+}
+
 /** The field's reading of `value` when it is a finite scalar, else undefined. Never throws. */
 export function parseScalar(field: FieldSchema, value: unknown): TagValue | undefined {
   let result: { success: boolean; data?: unknown };

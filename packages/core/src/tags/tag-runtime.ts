@@ -16,7 +16,7 @@ import type { TagSchema } from '../types.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { TagRecord, TagValue } from './tag-context.js';
 import { isHashedTagValue } from './tag-hash.js';
-import { acceptsAbsence, parseScalar, parseText, type FieldSchema } from './tag-parse.js';
+import { acceptsAbsence, parseScalar, parseText, withoutControlCharacters, type FieldSchema } from './tag-parse.js';
 import { resolveTagPolicy, type TagPolicy, type TagPolicyOptions } from './tag-policy.js';
 
 const log = createLogger('tags');
@@ -51,6 +51,8 @@ const FRAMES_BY_CONTENT = 512;
 /** Validated tags per incoming baggage header; only headers with nothing rejected are kept. */
 const BAGGAGE_CACHE_ENTRIES = 256;
 const MAX_CACHED_BAGGAGE_LENGTH = 2048;
+/** Distinct keys warned about one by one; code that invents keys (a bug) must not grow memory or logs without end. */
+const MAX_WARNED_CAUSE_KEYS = 20;
 
 type Source = typeof SOURCE_BAGGAGE | 'with_tags';
 
@@ -71,6 +73,7 @@ export class TagRuntime {
   private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
   private readonly baggageTags = new BoundedCache<string, TagRecord>(BAGGAGE_CACHE_ENTRIES);
   private readonly untaggedSeries: Readonly<Record<string, InternalSeries>>;
+  private readonly warnedCauseKeys = new Set<string>();
 
   constructor(schema: TagSchema, defaults: Record<string, unknown> = {}, policy: TagPolicyOptions = {}) {
     this.fields = schema.shape as unknown as Record<string, FieldSchema>;
@@ -149,8 +152,13 @@ export class TagRuntime {
     const attributes: Attributes = { [ATTR_SIGHTLINE_REASON]: reason, [ATTR_SIGHTLINE_SOURCE]: source };
     if (key !== undefined) attributes[ATTR_SIGHTLINE_TAG_KEY] = key;
     countInternal(METRIC_SIGHTLINE_TAGS_REJECTED, REJECTED_DESCRIPTION, attributes);
-    // Untrusted input (baggage) may carry any key: warn per reason there, per key for code.
-    log.warnOnce(`${source}:${reason}:${source === SOURCE_BAGGAGE ? '' : causeKey}`, message);
+    // Untrusted input (baggage) may carry any key: warn per reason there, per key for code, up to a bound.
+    if (source === SOURCE_BAGGAGE) return log.warnOnce(`${source}:${reason}`, message);
+    if (this.warnedCauseKeys.size < MAX_WARNED_CAUSE_KEYS || this.warnedCauseKeys.has(causeKey)) {
+      this.warnedCauseKeys.add(causeKey);
+      return log.warnOnce(`${source}:${reason}:${causeKey}`, message);
+    }
+    log.warnOnce(`${source}:${reason}:more`, `more than ${MAX_WARNED_CAUSE_KEYS} distinct tag keys were dropped; the rest are counted in ${METRIC_SIGHTLINE_TAGS_REJECTED} only`);
   }
 
   private buildFrame(tags: TagRecord): TagFrame {
@@ -177,7 +185,9 @@ export class TagRuntime {
   }
 
   /** The schema's reading of one value; a hashed key stores the hash, and keeps one that arrived hashed. */
-  private parse(key: string, field: FieldSchema, value: unknown, source: Source | 'defaults'): TagValue | undefined {
+  private parse(key: string, field: FieldSchema, raw: unknown, source: Source | 'defaults'): TagValue | undefined {
+    const value = withoutControlCharacters(raw);
+    if (value !== raw) log.warnOnce(`${source}:control-characters`, `tag "${key}" held control characters; they were removed`);
     const hashed = this.policy.hashed.has(key);
     if (hashed && isHashedTagValue(value)) return value;
     const parsed = source === SOURCE_BAGGAGE ? parseText(field, value) : parseScalar(field, value);
