@@ -1,3 +1,5 @@
+import { escapeControl } from './escape-control.js';
+
 /** Plain-text formatting shared by the report and diagnose views. */
 
 export function usd(value: number | null): string {
@@ -19,15 +21,19 @@ export function integer(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** A left-aligned first block of text columns and right-aligned numbers, separated by two spaces. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], textColumns: number): string {
+/**
+ * A left-aligned first block of text columns and right-aligned numbers, separated by two spaces.
+ * Cells are escaped here, before the widths are measured, since most of them come from telemetry.
+ */
+export function table(header: readonly string[], cells: readonly (readonly string[])[], textColumns: number): string {
+  const rows = cells.map((row) => row.map(escapeControl));
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => (column < textColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
       .join('  ')
       .trimEnd();
-  return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+  return [line(header.map(escapeControl)), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** A window length the way it is typed on the command line: 1h, 30m, 2d. */

@@ -9,30 +9,52 @@ import type { CliIo, Report } from '../types.js';
 import { parseCommand, type Command } from './args.js';
 import { parseDuration, parseSince } from './duration.js';
 import { CliError, EXIT_INTERNAL, EXIT_OK } from './errors.js';
+import { escapeControl, escapeControlInLines, stringifyJson } from './escape-control.js';
 import { createProgress } from './progress.js';
 import { USAGE } from './usage.js';
 import { cliVersion } from './version.js';
 
+/** Where a command writes: `print` to stdout, `warn` to stderr, both past the control-character guard. */
+interface Output {
+  print(text: string): void;
+  warn(text: string): void;
+}
+
+/**
+ * The last guard before the operator's terminal: whatever a formatter missed,
+ * no control character but the output's own newlines gets through. Values are
+ * escaped where they are formatted (a newline in a tag value must not break a
+ * row either); this makes a forgotten one harmless. The progress line writes
+ * its own `\r` and erase sequence to stderr directly, past this guard.
+ */
+function guardedOutput(io: CliIo): Output {
+  return {
+    print: (text) => void io.stdout.write(escapeControlInLines(text)),
+    warn: (text) => void io.stderr.write(escapeControlInLines(text)),
+  };
+}
+
 /** Runs one `sightline` command line and returns its exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const output = guardedOutput(io);
   try {
     const command = parseCommand(argv);
-    if (command.name === 'help') io.stdout.write(USAGE);
-    else if (command.name === 'version') io.stdout.write(`${cliVersion()}\n`);
-    else if (command.name === 'report') await report(command, io);
-    else await diagnose(command, io);
+    if (command.name === 'help') output.print(USAGE);
+    else if (command.name === 'version') output.print(`${cliVersion()}\n`);
+    else if (command.name === 'report') await report(command, io, output);
+    else await diagnose(command, io, output);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`sightline: ${error.message}\n`);
+      output.warn(`sightline: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`sightline: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    output.warn(`sightline: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_INTERNAL;
   }
 }
 
-async function report(command: Extract<Command, { name: 'report' }>, io: CliIo): Promise<void> {
+async function report(command: Extract<Command, { name: 'report' }>, io: CliIo, output: Output): Promise<void> {
   const now = io.now ?? Date.now;
   const sinceMs = command.since === undefined ? undefined : parseSince(command.since, now());
   const cacheWindowMs = command.cacheWindow === undefined ? undefined : parseDuration(command.cacheWindow, '--cache-window');
@@ -51,19 +73,19 @@ async function report(command: Extract<Command, { name: 'report' }>, io: CliIo):
     progress?.done();
   }
   result.report.dir = command.dir;
-  warnAboutSkippedLines(result.report, io);
+  warnAboutSkippedLines(result.report, output);
   if (command.html !== undefined && result.charts) {
     const target = resolve(io.cwd ?? process.cwd(), command.html);
     await writeFile(target, renderHtml(result.report, result.charts)).catch((error: Error) => {
       throw new CliError(`cannot write ${command.html}: ${error.message}`, EXIT_INTERNAL);
     });
-    if (!command.json) io.stderr.write(`sightline: wrote ${command.html}\n`);
+    if (!command.json) output.warn(`sightline: wrote ${command.html}\n`);
   }
-  if (command.json) io.stdout.write(JSON.stringify(result.report, null, 2) + '\n');
-  else if (command.html === undefined) io.stdout.write(formatReport(result.report));
+  if (command.json) output.print(stringifyJson(result.report, 2) + '\n');
+  else if (command.html === undefined) output.print(formatReport(result.report));
 }
 
-async function diagnose(command: Extract<Command, { name: 'diagnose' }>, io: CliIo): Promise<void> {
+async function diagnose(command: Extract<Command, { name: 'diagnose' }>, io: CliIo, output: Output): Promise<void> {
   const progress = createProgress(io.stderr, 'sightline: searching');
   let diagnosis;
   try {
@@ -71,12 +93,12 @@ async function diagnose(command: Extract<Command, { name: 'diagnose' }>, io: Cli
   } finally {
     progress?.done();
   }
-  io.stdout.write(command.json ? JSON.stringify(diagnosis, null, 2) + '\n' : formatDiagnosis(diagnosis));
+  output.print(command.json ? stringifyJson(diagnosis, 2) + '\n' : formatDiagnosis(diagnosis));
 }
 
-function warnAboutSkippedLines(report: Report, io: CliIo): void {
+function warnAboutSkippedLines(report: Report, output: Output): void {
   const { skippedLines, skipped } = report.input;
   if (skippedLines === 0) return;
-  const where = skipped.map((line) => `${line.file}:${line.line}`).join(', ');
-  io.stderr.write(`sightline: skipped ${skippedLines} corrupt or truncated line${skippedLines === 1 ? '' : 's'} (${where}${skippedLines > skipped.length ? ', …' : ''})\n`);
+  const where = skipped.map((line) => `${escapeControl(line.file)}:${line.line}`).join(', ');
+  output.warn(`sightline: skipped ${skippedLines} corrupt or truncated line${skippedLines === 1 ? '' : 's'} (${where}${skippedLines > skipped.length ? ', …' : ''})\n`);
 }

@@ -1,3 +1,4 @@
+import { escapeControl } from '../cli/escape-control.js';
 import type { ChartData, TimeSeriesData } from '../types.js';
 
 /** A Chart.js configuration as plain JSON (no callbacks), so it can be embedded in the page as data. */
@@ -9,7 +10,10 @@ export interface ChartSpec {
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
-/** The charts the report has data for: cost and latency always, quality and GPU only when recorded. */
+/**
+ * The charts the report has data for: cost and latency always, quality and GPU only when recorded.
+ * Names from telemetry (teams, features, models, evaluations) are labels drawn on the page: escaped as the tables are.
+ */
 export function chartSpecs(data: ChartData): ChartSpec[] {
   const specs: ChartSpec[] = [
     {
@@ -20,7 +24,7 @@ export function chartSpecs(data: ChartData): ChartSpec[] {
     {
       id: 'cost-by-feature-model',
       title: 'Cost by feature and model (USD)',
-      config: stackedBars(data.costByFeatureAndModel.features, data.costByFeatureAndModel.models, 'USD'),
+      config: stackedBars(data.costByFeatureAndModel.features.map(escapeControl), data.costByFeatureAndModel.models, 'USD'),
     },
     {
       id: 'latency-by-layer',
@@ -44,7 +48,7 @@ export function chartSpecs(data: ChartData): ChartSpec[] {
         data: {
           labels: timeLabels(data.qualityOverTime),
           datasets: Object.entries(data.qualityOverTime.series).map(([name, values], index) => ({
-            label: name, data: values, borderColor: color(index), backgroundColor: color(index), spanGaps: true,
+            label: escapeControl(name), data: values, borderColor: color(index), backgroundColor: color(index), spanGaps: true,
           })),
         },
         options: { ...baseOptions(), scales: { y: { min: 0, max: 1 } } },
@@ -63,7 +67,7 @@ export function chartSpecs(data: ChartData): ChartSpec[] {
       title: 'GPU utilization against LLM latency',
       config: {
         type: 'scatter',
-        data: { datasets: [...byModel.entries()].map(([model, points], index) => ({ label: model, data: points, backgroundColor: color(index) })) },
+        data: { datasets: [...byModel.entries()].map(([model, points], index) => ({ label: escapeControl(model), data: points, backgroundColor: color(index) })) },
         options: {
           ...baseOptions(),
           scales: {
@@ -82,7 +86,7 @@ function stackedBars(labels: string[], series: Record<string, (number | null)[]>
     type: 'bar',
     data: {
       labels,
-      datasets: Object.entries(series).map(([name, values], index) => ({ label: name, data: values, backgroundColor: color(index), stack: 'cost' })),
+      datasets: Object.entries(series).map(([name, values], index) => ({ label: escapeControl(name), data: values, backgroundColor: color(index), stack: 'cost' })),
     },
     options: { ...baseOptions(), scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: unit } } } },
   };

@@ -1,3 +1,4 @@
+import { escapeControl, stringifyJson } from '../cli/escape-control.js';
 import { integer, percent, seconds, usd } from '../cli/format.js';
 import { insightLines, untaggedLine } from '../report/format-report.js';
 import type { ChartData, Report } from '../types.js';
@@ -78,11 +79,12 @@ table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ddd;paddi
 th:nth-child(-n+${textColumns}),td:nth-child(-n+${textColumns}){text-align:left}`;
 }
 
+/** Control characters become visible `\\uXXXX` (as in the text report), then markup is escaped. */
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return escapeControl(text).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** JSON inside a script element: `<` is escaped so no string can close the element. */
+/** JSON inside a script element: `<` is escaped so no string can close the element, and no raw control character lands in the file. */
 function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return stringifyJson(value).replace(/</g, '\\u003c');
 }

@@ -1,14 +1,18 @@
+import { escapeControl } from '../cli/escape-control.js';
 import { integer, percent, table, usd, seconds, windowLength } from '../cli/format.js';
 import type { GroupRow, Report, UsageSummary } from '../types.js';
 
 const MAX_ROWS = 30;
 
-/** The human view of a report: a summary line, one row per group, untagged share, insights. */
+/**
+ * The human view of a report: a summary line, one row per group, untagged share, insights.
+ * Every string from telemetry (tag values, model names, hashes) goes through escapeControl.
+ */
 export function formatReport(report: Report): string {
   const { totals, input } = report;
   const range = report.timeRange ? `${report.timeRange.start} → ${report.timeRange.end}` : 'no time range';
   const out: string[] = [
-    `Sightline report for ${report.dir} (${range})`,
+    `Sightline report for ${escapeControl(report.dir)} (${range})`,
     `${integer(input.modelCalls)} model calls in ${integer(input.spans)} spans from ${input.files} files` +
       (input.evaluations > 0 ? `, ${integer(input.evaluations)} evaluation scores` : ''),
     '',
@@ -38,13 +42,13 @@ function usageCells(usage: UsageSummary | GroupRow): string[] {
 export function untaggedLine(report: Report): string {
   const { untagged } = report;
   if (untagged.requests === 0) return 'Untagged: none — every model call carries all its tags.';
-  const keys = Object.entries(untagged.byKey).map(([key, { share }]) => `${key} ${percent(share)}`).join(', ');
+  const keys = Object.entries(untagged.byKey).map(([key, { share }]) => `${escapeControl(key)} ${percent(share)}`).join(', ');
   return `Untagged: ${percent(untagged.requestShare)} of model calls and ${percent(untagged.costShare)} of cost lack a tag (${keys}).`;
 }
 
 export function insightLines(report: Report): string[] {
   const { promptOutputRatio: ratio, redundantCalls: redundant, rightSizing, topCostDrivers } = report.insights;
-  const describe = (key: Record<string, string>) => Object.entries(key).map(([name, value]) => `${name}=${value}`).join(' ') || 'all';
+  const describe = (key: Record<string, string>) => Object.entries(key).map(([name, value]) => `${escapeControl(name)}=${escapeControl(value)}`).join(' ') || 'all';
   const lines: string[] = [];
   lines.push(
     ratio.outlierCalls === 0
@@ -58,19 +62,19 @@ export function insightLines(report: Report): string[] {
       ? `Redundant calls: none within ${windowLength(redundant.windowSeconds)} (${integer(redundant.hashedCalls)} calls carry a prompt hash).`
       : `Redundant calls: ${integer(redundant.redundantCalls)} calls repeated a prompt within ${windowLength(redundant.windowSeconds)}; ` +
         `a cache would have saved ${usd(redundant.savingsUsd)}. Top: ` +
-        redundant.topPrompts.slice(0, 3).map((prompt) => `${prompt.hash.slice(0, 8)} on ${prompt.model} ×${prompt.redundantCalls} (${usd(prompt.savingsUsd)})`).join(', ') + '.',
+        redundant.topPrompts.slice(0, 3).map((prompt) => `${escapeControl(prompt.hash.slice(0, 8))} on ${escapeControl(prompt.model)} ×${prompt.redundantCalls} (${usd(prompt.savingsUsd)})`).join(', ') + '.',
   );
   if (rightSizing.length === 0) lines.push('Right-sizing: no expensive model with short, well-scored outputs (needs evaluation scores).');
   for (const suggestion of rightSizing.slice(0, 3)) {
     lines.push(
-      `Right-sizing: ${suggestion.model} writes ${suggestion.meanOutputTokens.toFixed(0)} output tokens on average with a mean score of ` +
-        `${suggestion.meanScore.toFixed(2)} (${suggestion.scoredCalls} scored); on ${suggestion.cheaperModel} its ${integer(suggestion.calls)} calls ` +
+      `Right-sizing: ${escapeControl(suggestion.model)} writes ${suggestion.meanOutputTokens.toFixed(0)} output tokens on average with a mean score of ` +
+        `${suggestion.meanScore.toFixed(2)} (${suggestion.scoredCalls} scored); on ${escapeControl(suggestion.cheaperModel)} its ${integer(suggestion.calls)} calls ` +
         `would cost ${usd(suggestion.estimatedCostUsd)} instead of ${usd(suggestion.costUsd)}: save ${usd(suggestion.savingsUsd)}.`,
     );
   }
   lines.push(
     `Top cost drivers: ` +
-      (topCostDrivers.slice(0, 5).map((driver) => `${driver.dimension}=${driver.value} ${usd(driver.costUsd)} (${percent(driver.share)})`).join(', ') || 'none') + '.',
+      (topCostDrivers.slice(0, 5).map((driver) => `${escapeControl(driver.dimension)}=${escapeControl(driver.value)} ${usd(driver.costUsd)} (${percent(driver.share)})`).join(', ') || 'none') + '.',
   );
   return lines;
 }
