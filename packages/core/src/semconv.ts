@@ -66,6 +66,8 @@ export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id';
 export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
 /** Semconv `gen_ai.output.messages` on model-call spans: the completions as JSON (redacted, truncated); only with content capture on. */
 export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+/** `true` on a span whose captured `gen_ai.input.messages` or `gen_ai.output.messages` had its texts cut to fit the length bound (the JSON stays valid). */
+export const ATTR_SIGHTLINE_CONTENT_TRUNCATED = 'sightline.content.truncated';
 /** Semconv `gen_ai.evaluation.name` on evaluation log records, `sightline.eval.*` metric labels and quality alerts. */
 export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name';
 /** Semconv `gen_ai.evaluation.score.value` on `gen_ai.evaluation.result` and `quality_breach` records: the score, 0..1. */
@@ -212,6 +214,8 @@ export const REASON_EXPORT_THREW = 'export_threw';
 export const REASON_SERIALIZE_FAILED = 'serialize_failed';
 /** `sightline.reason` on `sightline.telemetry.dropped`: an item arrived after shutdown, or evaluations were abandoned at it. */
 export const REASON_SHUT_DOWN = 'shut_down';
+/** `sightline.reason` on `sightline.telemetry.dropped`: a span still open when `shutdown()` ran, so never ended or exported. */
+export const REASON_OPEN_AT_SHUTDOWN = 'open_at_shutdown';
 
 /** `sightline.source` value: tags passed to `withTags` in code. */
 export const SOURCE_WITH_TAGS = 'with_tags';
