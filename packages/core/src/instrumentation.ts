@@ -17,6 +17,7 @@ export { chatPromptHash, promptHash, type PromptHashInput, type PromptMessage } 
 export { submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled, isInsideEvaluation } from './evaluation/index.js';
 export { resolveModelPrice, costOfModelCall, type TokenUsage } from './pricing/index.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
+export { boundedJson, type BoundedJson } from './content/bounded-json.js';
 export { logsApi, type LogsApi } from './runtime/logs-api.js';
 export { reportFailure, safely } from './internal/safely.js';
 export type { ParentResolver } from './types.js';

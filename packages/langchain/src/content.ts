@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
-import { createLogger, isContentCaptureEnabled } from '@sightline/core/instrumentation';
+import { boundedJson, createLogger, isContentCaptureEnabled, semconv } from '@sightline/core/instrumentation';
 
 const log = createLogger('langchain');
 const DEFAULT_MAX_LENGTH = 16_384;
@@ -28,10 +28,10 @@ export class ContentRecorder {
   record(span: Span | undefined, key: string, build: () => unknown): void {
     if (span === undefined || !this.enabled) return;
     try {
-      const value = JSON.stringify(build());
-      if (value === undefined) return;
-      const limit = this.options.maxContentLength ?? DEFAULT_MAX_LENGTH;
-      span.setAttribute(key, value.length > limit ? `${value.slice(0, limit)}…` : value);
+      const bounded = boundedJson(build(), this.options.maxContentLength ?? DEFAULT_MAX_LENGTH);
+      if (bounded === undefined) return;
+      span.setAttribute(key, bounded.json);
+      if (bounded.truncated) span.setAttribute(semconv.ATTR_SIGHTLINE_CONTENT_TRUNCATED, true);
     } catch (error) {
       log.warnOnce(`content:${key}`, `did not record ${key}: building or redacting it failed`, error);
     }

@@ -139,4 +139,22 @@ describe('content capture', () => {
     await expect(fakeModel().respond(new AIMessage('ok')).invoke('1234-5678', { callbacks: [failing] })).resolves.toMatchObject({ content: 'ok' });
     expect(telemetry!.spans()[0]?.attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
   });
+
+  it('cuts a long prompt\'s texts so the captured messages stay valid JSON, and marks the span', async () => {
+    start({ captureContent: true });
+    const handler = new SightlineCallbackHandler({ maxContentLength: 4_096 });
+    const prompt = `${'"quoted" and\nescaped '.repeat(2_000)}end`;
+    await fakeModel().respond(new AIMessage('short answer')).invoke(prompt, { callbacks: [handler] });
+    const attributes = telemetry!.spans()[0]?.attributes ?? {};
+    const input = String(attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES]);
+    expect(input.length).toBeLessThanOrEqual(4_096);
+    const [message] = JSON.parse(input) as { role: string; parts: { type: string; content: string }[] }[];
+    expect(message?.role).toBe('user');
+    expect(message?.parts[0]?.content.endsWith('…')).toBe(true);
+    expect(prompt.startsWith(message?.parts[0]?.content.slice(0, -1) ?? 'x')).toBe(true);
+    expect(attributes[semconv.ATTR_SIGHTLINE_CONTENT_TRUNCATED]).toBe(true);
+    expect(attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES]).toBe(
+      JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'short answer' }] }]),
+    );
+  });
 });
