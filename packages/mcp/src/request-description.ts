@@ -37,7 +37,7 @@ export function describeRequest(request: unknown): RequestDescription | undefine
   } else if (method === 'prompts/get') {
     promptName = paramString(params, 'name', MAX_NAME_LENGTH);
     if (promptName !== undefined) attributes[semconv.ATTR_GEN_AI_PROMPT_NAME] = promptName;
-  } else if (method.startsWith('resources/')) {
+  } else if (method.startsWith('resources/') || method === 'notifications/resources/updated') {
     const uri = paramString(params, 'uri', MAX_URI_LENGTH);
     if (uri !== undefined) attributes[semconv.ATTR_MCP_RESOURCE_URI] = uri;
   }

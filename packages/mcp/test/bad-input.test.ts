@@ -5,6 +5,7 @@ import { semconv } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { usePlainComparison } from './support/compare-with-plain.js';
 import { buildLowLevelServer, type PairOptions } from './support/fixture-server.js';
+import { isProtocolTraffic } from './support/span-attributes.js';
 
 type Scenario = (client: Client) => Promise<unknown>;
 
@@ -17,7 +18,7 @@ describe('MCP failures and untrusted input', () => {
     comparison.runBoth((pair) => scenario(pair.client), options, (run) => telemetry().obs.withTags({ team: 'search' }, run));
 
   const spansOf = (kind: SpanKind): ReadableSpan[] =>
-    telemetry().spans().filter((span) => span.kind === kind && span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
+    telemetry().spans().filter((span) => span.kind === kind && !isProtocolTraffic(span));
   const failure = (span: ReadableSpan | undefined) => ({
     errorType: span?.attributes[semconv.ATTR_ERROR_TYPE],
     status: span?.status.code,
@@ -25,7 +26,7 @@ describe('MCP failures and untrusted input', () => {
 
   async function clientErrorTypes(): Promise<unknown[]> {
     const points = await telemetry().points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION);
-    return points.filter((p) => p.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize').map((p) => p.attributes[semconv.ATTR_ERROR_TYPE]);
+    return points.filter((p) => !isProtocolTraffic(p)).map((p) => p.attributes[semconv.ATTR_ERROR_TYPE]);
   }
 
   it('a tool result with isError: tool_error on both spans and the metric, result unchanged', async () => {

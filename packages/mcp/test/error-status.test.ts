@@ -4,7 +4,7 @@ import { semconv } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { expectCallPair, usePlainComparison } from './support/compare-with-plain.js';
 import { buildLowLevelServer, type ConnectedPair } from './support/fixture-server.js';
-import { NO_TAGS, toolCallAttributes } from './support/span-attributes.js';
+import { NO_TAGS, isProtocolTraffic, toolCallAttributes } from './support/span-attributes.js';
 
 const callAttributes = (tool: string, errorType: string) =>
   toolCallAttributes(tool, { [semconv.ATTR_ERROR_TYPE]: errorType, ...NO_TAGS });
@@ -13,7 +13,7 @@ const callAttributes = (tool: string, errorType: string) =>
 describe('MCP error status and cancellation', () => {
   const comparison = usePlainComparison();
   const calls = (): ReadableSpan[] =>
-    comparison.telemetry().spans().filter((span) => span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
+    comparison.telemetry().spans().filter((span) => !isProtocolTraffic(span));
 
   it('a JSON-RPC error: the status message is the wire message, prefixed once, on both sides', async () => {
     const outcome = await comparison.runBoth((pair) => pair.client.callTool({ name: 'invalid', arguments: {} }), {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { usePlainComparison, type ComparisonOptions, type Scenario } from './support/compare-with-plain.js';
 import { buildLowLevelServer, type ConnectedPair } from './support/fixture-server.js';
 import { connectOverPipes } from './support/pipe-pair.js';
+import { isProtocolTraffic } from './support/span-attributes.js';
 
 const DOCS = join(import.meta.dirname, '..', '..', '..', 'docs', 'mcp.md');
 const NO_SPAN = 'no span';
@@ -80,7 +81,7 @@ describe("docs/mcp.md's error table, checked against the SDK", () => {
     await comparison.runBoth(scenario.run, scenario.options);
     const telemetry = comparison.telemetry();
     const call = (kind: SpanKind) => (span: ReadableSpan) =>
-      span.kind === kind && span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize';
+      span.kind === kind && !isProtocolTraffic(span);
     // The server span of a cancelled request ends when the SDK gives up on it, after the caller's error.
     if (row.server !== NO_SPAN) await expect.poll(() => telemetry.spans().filter(call(SpanKind.SERVER)).length).toBe(1);
     const observed = (kind: SpanKind): string => {

@@ -29,12 +29,20 @@ describe('MCP over the in-memory transport', () => {
     // Client and server span of one request carry the same attributes.
     const initialize = { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', [semconv.ATTR_JSONRPC_REQUEST_ID]: '0', ...version, ...noTags };
     const lookup = toolCallAttributes('lookup', callerTags);
+    // A notification has no JSON-RPC id; its trace context travels in `_meta` all the same.
+    const initialized = { [semconv.ATTR_MCP_METHOD_NAME]: 'notifications/initialized', ...version, ...noTags };
     expectTree(telemetry.spans(), [
       {
         name: 'initialize',
         kind: SpanKind.CLIENT,
         attributes: initialize,
         children: [{ name: 'initialize', kind: SpanKind.SERVER, attributes: initialize }],
+      },
+      {
+        name: 'notifications/initialized',
+        kind: SpanKind.CLIENT,
+        attributes: initialized,
+        children: [{ name: 'notifications/initialized', kind: SpanKind.SERVER, attributes: initialized }],
       },
       {
         name: 'tools/call lookup',
@@ -58,6 +66,7 @@ describe('MCP over the in-memory transport', () => {
     for (const points of [clientDurations, serverDurations]) {
       expect(points.map((point) => point.attributes)).toEqual([
         { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize', ...version, ...noTags },
+        { [semconv.ATTR_MCP_METHOD_NAME]: 'notifications/initialized', ...version, ...noTags },
         {
           [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
           [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL,
@@ -66,7 +75,7 @@ describe('MCP over the in-memory transport', () => {
           ...callerTags,
         },
       ]);
-      expect(points.map((point) => (point.value as { count: number }).count)).toEqual([1, 1]);
+      expect(points.map((point) => (point.value as { count: number }).count)).toEqual([1, 1, 1]);
     }
   });
 
@@ -80,6 +89,7 @@ describe('MCP over the in-memory transport', () => {
     const clientSpans = telemetry.spans().filter((span) => span.kind === SpanKind.CLIENT);
     expect(clientSpans.map((span) => [span.name, span.attributes[semconv.ATTR_GEN_AI_PROMPT_NAME], span.attributes[semconv.ATTR_MCP_RESOURCE_URI]])).toEqual([
       ['initialize', undefined, undefined],
+      ['notifications/initialized', undefined, undefined],
       ['tools/list', undefined, undefined],
       ['prompts/get summarise', 'summarise', undefined],
       ['resources/list', undefined, undefined],

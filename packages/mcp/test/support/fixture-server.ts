@@ -67,6 +67,8 @@ export interface PairOptions {
   /** `server`: only the server is instrumented, as when a foreign client calls it. */
   instrument: boolean | 'server';
   server?: () => McpServer | Server;
+  /** A client with its own capabilities and handlers (sampling, roots, elicitation). */
+  client?: () => Client;
   /**
    * The context the server receives messages in. In-memory delivery would
    * otherwise run the server inside the caller's own context, hiding whether
@@ -77,7 +79,7 @@ export interface PairOptions {
 
 export async function connectInMemory(options: PairOptions): Promise<ConnectedPair> {
   const server = (options.server ?? buildFixtureServer)();
-  const client = new Client({ name: 'fixture-client', version: '1.0.0' });
+  const client = options.client?.() ?? new Client({ name: 'fixture-client', version: '1.0.0' });
   if (options.instrument) instrumentMcpServer(server);
   if (options.instrument === true) instrumentMcpClient(client);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

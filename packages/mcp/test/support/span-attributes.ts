@@ -17,3 +17,9 @@ export function toolCallAttributes(tool: string, rest: Attributes): Attributes {
     ...rest,
   };
 }
+
+/** Whether a span or metric point is protocol traffic around the call a test makes: `initialize` or a notification. */
+export function isProtocolTraffic(item: { attributes: Attributes }): boolean {
+  const method = String(item.attributes[semconv.ATTR_MCP_METHOD_NAME]);
+  return method === 'initialize' || method.startsWith('notifications/');
+}
