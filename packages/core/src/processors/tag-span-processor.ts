@@ -1,9 +1,11 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { countDropped } from '../exporters/dropped.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
 import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
+import { METRIC_SIGHTLINE_TELEMETRY_DROPPED, REASON_OPEN_AT_SHUTDOWN } from '../semconv.js';
 import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
 import { stampMissing } from './stamp.js';
 
@@ -14,9 +16,13 @@ const log = createLogger('span-processor');
  * whoever created it. Keys the span already set explicitly are left alone.
  */
 export class TagStampingSpanProcessor implements SpanProcessor {
+  /** Spans started and not yet ended: one still open at shutdown is never exported, and must not vanish unseen. */
+  private openSpans = 0;
+
   constructor(private readonly runtimeOf: () => TagRuntime | undefined) {}
 
   onStart(span: Span, parentContext: Context): void {
+    this.openSpans++;
     try {
       const runtime = this.runtimeOf();
       if (runtime !== undefined) {
@@ -34,13 +40,24 @@ export class TagStampingSpanProcessor implements SpanProcessor {
     runEndingHooks(span);
   }
 
-  onEnd(_span: ReadableSpan): void {}
+  onEnd(_span: ReadableSpan): void {
+    this.openSpans--;
+  }
 
   forceFlush(): Promise<void> {
     return Promise.resolve();
   }
 
   shutdown(): Promise<void> {
+    if (this.openSpans > 0) {
+      countDropped('traces', REASON_OPEN_AT_SHUTDOWN, this.openSpans);
+      log.warnOnce(
+        'open-at-shutdown',
+        `${this.openSpans} spans were still open at shutdown and will never be exported; end every span before shutdown() `
+        + `(counted in ${METRIC_SIGHTLINE_TELEMETRY_DROPPED}{sightline.reason=${REASON_OPEN_AT_SHUTDOWN}})`,
+      );
+      this.openSpans = 0;
+    }
     return Promise.resolve();
   }
 }
