@@ -77,3 +77,24 @@ it('under 10,000 model calls with a slow judge: the queue stays bounded, drops a
   const [scores] = await telemetry.points(semconv.METRIC_SIGHTLINE_EVAL_SCORE);
   expect(scores?.value).toMatchObject({ count: MAX_QUEUE + CONCURRENCY });
 }, 90_000);
+
+it('runs more than 10 evaluations at once without Node\'s false MaxListeners warning', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    const pending: (() => void)[] = [];
+    const slowJudge = () => new Promise<string>((resolve) => pending.push(() => resolve('{"score": 0.9}')));
+    const engine = setup.engine({
+      evaluators: [llmJudge({ judge: slowJudge, criteria: ['relevance'], sampleRate: 1, concurrency: 32, timeoutMs: 60_000 })],
+    });
+    for (let index = 0; index < 32; index++) await callModel({ question: `q${index}`, answer: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(engine.stats().running).toBe(32);
+    for (const release of pending) release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AsyncResource } from 'node:async_hooks';
 import { context as contextApi, type Context } from '@opentelemetry/api';
 import { countDropped } from '../exporters/dropped.js';
@@ -37,7 +38,7 @@ class Engine implements EvaluationEngine {
   private readonly lanes: EvaluationLane<PreparedCall>[];
   private readonly documents: RetrievedDocuments;
   private readonly emitter: ScoreEmitter;
-  private readonly stopping = new AbortController();
+  private readonly stopping = stoppingController();
   /**
    * Captured at start: evaluations run in this async scope rather than the
    * submitting request's, so a judge call is not mistaken for a child run of
@@ -212,3 +213,15 @@ export function startEvaluations(options: EvaluationOptions): EvaluationEngine {
   registerEngine(engine);
   return engine;
 }
+
+/**
+ * Every running evaluation listens on this one signal. Node warns of a "possible
+ * EventTarget memory leak" past 10 listeners, but here they are bounded by the
+ * evaluators' concurrency and removed as each evaluation settles.
+ */
+function stoppingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
