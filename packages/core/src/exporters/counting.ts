@@ -2,19 +2,17 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { createLogger } from '../internal/logger.js';
 import { REASON_EXPORT_FAILED } from '../semconv.js';
-import { countDropped, type Signal } from './dropped.js';
+import { createLogger } from '../internal/logger.js';
+import type { Signal } from './dropped.js';
+import { reportExportFailure } from './export-failure.js';
 
 const log = createLogger('exporter');
 
 function counted(signal: Signal, items: number, done: (result: ExportResult) => void) {
   return (result: ExportResult): void => {
-    if (result.code !== ExportResultCode.SUCCESS) {
-      countDropped(signal, REASON_EXPORT_FAILED, items);
-      log.warnOnce(`${signal}:export-failed`, `an exporter failed to send ${signal}; they are dropped and counted`, result.error);
-    }
-    done(result);
+    if (result.code === ExportResultCode.SUCCESS) return done(result);
+    done(reportExportFailure(log, signal, REASON_EXPORT_FAILED, items, result.error, `an exporter failed to send ${signal}; they are dropped`));
   };
 }
 

@@ -7,7 +7,8 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { join } from 'node:path';
 import { createLogger } from '../internal/logger.js';
 import { REASON_SERIALIZE_FAILED, REASON_WRITE_FAILED } from '../semconv.js';
-import { countDropped, type Signal } from './dropped.js';
+import type { Signal } from './dropped.js';
+import { reportExportFailure } from './export-failure.js';
 import { RotatingFile } from './rotating-file.js';
 
 const log = createLogger('file-exporter');
@@ -22,8 +23,8 @@ export interface FileTarget {
 /**
  * Writes one OTLP/JSON export request per line: the OTLP file-exporter format
  * that the OpenTelemetry Collector and Alloy read back. A failed write is
- * counted in `sightline.telemetry.dropped{reason="write_failed"}`, warned about
- * once, and reported to the SDK as a failed export; it never throws. The
+ * counted in `sightline.telemetry.dropped{reason="write_failed"}` and warned about
+ * once per cause (export-failure.ts); it never throws. The
  * three signals differ only in their serializer and in what counts as an item.
  */
 abstract class JsonLinesExporter<T> {
@@ -71,9 +72,7 @@ abstract class JsonLinesExporter<T> {
   }
 
   private fail(reason: string, items: T, error: unknown, done: (result: ExportResult) => void): void {
-    countDropped(this.signal, reason, this.countItems(items));
-    log.warnOnce(`${this.signal}:${reason}`, `could not write ${this.signal} to ${this.file.path}; they are dropped and counted`, error);
-    done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+    done(reportExportFailure(log, this.signal, reason, this.countItems(items), error, `could not write ${this.signal} to ${this.file.path}; they are dropped`));
   }
 }
 
