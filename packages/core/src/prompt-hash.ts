@@ -28,6 +28,7 @@ const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
  * Normalization: strings are Unicode-NFC, trimmed, with runs of whitespace
  * collapsed (a trailing newline does not make a new prompt); object keys are
  * sorted; undefined and null fields are dropped; the model is lower-cased.
+ * A string over 64 KiB is replaced by its length and a 64 KiB sample first.
  * Returns undefined, never throws, when the input cannot be hashed.
  */
 export function promptHash(input: PromptHashInput): string | undefined {
@@ -96,8 +97,30 @@ function stringJson(text: string): string {
   return JSON_SAFE.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
+/**
+ * Texts past this length are fingerprinted from a fixed-size sample: every model
+ * call is fingerprinted inside the app's own call, and a 10 MB prompt must not
+ * cost a normalization and a hash of 10 MB there.
+ */
+export const MAX_FINGERPRINTED_TEXT = 65_536;
+const SAMPLE_WINDOWS = 16;
+const SAMPLE_WINDOW = MAX_FINGERPRINTED_TEXT / SAMPLE_WINDOWS;
+
+/** The text's length and 16 evenly spaced windows, first and last included: bounded work, and still one text per fingerprint in practice. */
+function sampled(text: string): string {
+  if (text.length <= MAX_FINGERPRINTED_TEXT) return text;
+  const step = (text.length - SAMPLE_WINDOW) / (SAMPLE_WINDOWS - 1);
+  let sample = `${text.length}`;
+  for (let index = 0; index < SAMPLE_WINDOWS; index++) {
+    const start = Math.floor(index * step);
+    sample += `\u0000${text.slice(start, start + SAMPLE_WINDOW)}`;
+  }
+  return sample;
+}
+
 /** JSON of the normalized text. */
-function textJson(text: string): string {
+function textJson(whole: string): string {
+  const text = sampled(whole);
   if (NORMAL_AND_JSON_SAFE.test(text)) return `"${text}"`;
   return JSON.stringify(ALREADY_NORMAL.test(text) ? text : text.normalize('NFC').replace(/\s+/g, ' ').trim());
 }

@@ -29,11 +29,11 @@ describe('promptHash', () => {
     expect(variant).toBe(base);
   });
 
-  it('normalizes Unicode to NFC, and hashes a 5 MB prompt whose whitespace needs collapsing', () => {
+  it('normalizes Unicode to NFC, and collapses whitespace in a prompt of nearly 64 KiB', () => {
     const composed = promptHash({ model: 'm', prompt: 'caf\u00e9 cr\u00e8me' });
     expect(promptHash({ model: 'm', prompt: 'cafe\u0301  cre\u0300me' })).toBe(composed);
-    const huge = `${'word '.repeat(1_000_000)}\tend`;
-    expect(promptHash({ model: 'm', prompt: huge })).toBe(promptHash({ model: 'm', prompt: `${'word '.repeat(1_000_000)}end` }));
+    const large = `${'word '.repeat(13_000)}\tend`;
+    expect(promptHash({ model: 'm', prompt: large })).toBe(promptHash({ model: 'm', prompt: `${'word '.repeat(13_000)}end` }));
   });
 
   it('changes with the prompt, the model, a parameter or the message roles', () => {
@@ -77,5 +77,28 @@ describe('promptHash', () => {
         expect(chatPromptHash('GPT-4o', conversation, parameters)).toBe(promptHash({ model: 'GPT-4o', prompt: conversation, parameters }));
       }
     }
+  });
+});
+
+describe('long texts', () => {
+  const long = (fill: string, length = 10 * 1024 * 1024) => fill.repeat(Math.ceil(length / fill.length)).slice(0, length);
+
+  it('are fingerprinted from their length and a bounded sample, the same way for strings and messages', () => {
+    const text = long('lorem ipsum dolor sit amet ');
+    const hash = promptHash({ model: 'gpt-4o', prompt: text });
+    expect(hash).toBe(promptHash({ model: 'gpt-4o', prompt: `${text}` }));
+    expect(chatPromptHash('gpt-4o', [{ role: 'user', content: text }])).toBe(
+      promptHash({ model: 'gpt-4o', prompt: [{ role: 'user', content: text }] }),
+    );
+    // A different length, or a change inside a sampled window (the first and the last are sampled), is a different prompt.
+    expect(promptHash({ model: 'gpt-4o', prompt: `${text}x` })).not.toBe(hash);
+    expect(promptHash({ model: 'gpt-4o', prompt: `X${text.slice(1)}` })).not.toBe(hash);
+    expect(promptHash({ model: 'gpt-4o', prompt: `${text.slice(0, -1)}X` })).not.toBe(hash);
+  });
+
+  // Past 64 KiB the raw length is part of the fingerprint, so whitespace is no longer collapsed there.
+  it('keep the exact normalization up to 64 KiB', () => {
+    const text = long('a b ', 30_000);
+    expect(promptHash({ model: 'm', prompt: text })).toBe(promptHash({ model: 'm', prompt: text.replaceAll(' ', '  ') }));
   });
 });
