@@ -1,9 +1,23 @@
 import { context as contextApi, defaultTextMapGetter, defaultTextMapSetter, type Context } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { TagsBaggagePropagator } from './tags/tags-propagator.js';
+import type { IncomingTagsPolicy } from './tags/incoming-tags.js';
+import { extractIncomingTags, TagsBaggagePropagator } from './tags/tags-propagator.js';
 
 /** A carrier such as MCP `params._meta` or a header object. */
 export type Carrier = Record<string, unknown>;
+
+/** How `extractTraceContext` treats the tags in a carrier. */
+export interface ExtractOptions {
+  /** Keys accepted from this peer: `'all'`, `'none'` or a list. Default: `init`'s `incomingTags`. */
+  incomingTags?: IncomingTagsPolicy;
+  /**
+   * How the carrier arrived. `'local'` (in-process, a pipe to a child process) never warns about the
+   * implicit policy; `'network'` (the default, since a carrier's origin is usually a request) does, once.
+   */
+  transport?: 'network' | 'local';
+}
+
+const traceContextPropagator = new W3CTraceContextPropagator();
 
 /** traceparent + tracestate + the tags as baggage, independent of the global propagator. */
 const sightlinePropagator = new CompositePropagator({
@@ -23,13 +37,18 @@ export function injectTraceContext(carrier: Carrier, ctx: Context = contextApi.a
 
 /**
  * Reads a remote parent and the caller's tags from `carrier`. Tags are
- * validated against this process's schema; malformed, oversized and unknown
- * entries are dropped and counted. Never throws.
+ * filtered by the incoming-tags policy and validated against this process's
+ * schema; refused, malformed, oversized and unknown entries are dropped and
+ * counted. Never throws.
  */
-export function extractTraceContext(carrier: unknown, ctx: Context = contextApi.active()): Context {
+export function extractTraceContext(carrier: unknown, ctx: Context = contextApi.active(), options: ExtractOptions = {}): Context {
   if (carrier === null || typeof carrier !== 'object') return ctx;
-  return sightlinePropagator.extract(ctx, carrier, stringGetter);
+  const withParent = traceContextPropagator.extract(ctx, carrier, stringGetter);
+  const request = { policy: options.incomingTags, network: options.transport !== 'local' };
+  return extractIncomingTags(withParent, stringGetter.get(carrier, BAGGAGE_HEADER), request);
 }
+
+const BAGGAGE_HEADER = 'baggage';
 
 /** Reads only string values: anything else in an untrusted carrier is ignored. */
 const stringGetter = {

@@ -193,6 +193,8 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 export const REASON_INVALID_VALUE = 'invalid_value';
 /** `sightline.reason` on `sightline.tags.rejected`: a tag key the schema does not have. */
 export const REASON_UNKNOWN_KEY = 'unknown_key';
+/** `sightline.reason` on `sightline.tags.rejected`: a schema key from a peer (baggage, MCP `_meta`) that the `incomingTags` policy does not accept. */
+export const REASON_NOT_ACCEPTED = 'not_accepted';
 /** `sightline.reason`: baggage header or entry over its size limit (`sightline.tags.rejected`), or MCP tracestate over 512 chars. */
 export const REASON_OVERSIZED = 'oversized';
 /**

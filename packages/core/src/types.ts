@@ -101,6 +101,14 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   hashedTags?: readonly TagKey<S>[];
   /** Key for an HMAC-SHA-256 hash of `hashedTags` (same in every service). Default: `SIGHTLINE_TAG_HASH_KEY`, else plain SHA-256. */
   tagHashKey?: string;
+  /**
+   * Tag keys accepted from peers, whose tags are unauthenticated: W3C baggage read by the propagator
+   * (HTTP server instrumentations), and MCP `_meta` unless the server wrapper sets its own. `'all'`,
+   * `'none'`, or a list of schema keys; refused keys are dropped and counted (`not_accepted`).
+   * Default: every schema key, with one warning the first time a peer's tags arrive over a network.
+   * See docs/security.md.
+   */
+  incomingTags?: 'all' | 'none' | readonly TagKey<S>[];
   /** Default: `{ file: '.sightline' }`. */
   exporters?: ExporterOptions;
   /** Price overrides (USD per 1M tokens) and model aliases, merged over the built-in catalog. */

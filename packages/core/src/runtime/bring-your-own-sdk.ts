@@ -5,10 +5,10 @@ import { TagRuntime } from '../tags/tag-runtime.js';
 import type { DefaultTagSchema, InitOptions, TagSchema } from '../types.js';
 import { globalSlot } from './global-slot.js';
 
-/** The tag options of `init`: schema, defaults, span-only and hashed keys. */
+/** The tag options of `init`: schema, defaults, span-only and hashed keys, and the incoming-tags policy. */
 export type SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> = Pick<
   InitOptions<S>,
-  'tags' | 'defaultTags' | 'spanOnlyTags' | 'hashedTags' | 'tagHashKey'
+  'tags' | 'defaultTags' | 'spanOnlyTags' | 'hashedTags' | 'tagHashKey' | 'incomingTags'
 >;
 
 /**

@@ -1,4 +1,5 @@
 import { TAG_SESSION_ID, TAG_USER_ID } from '../semconv.js';
+import { resolveProcessPolicy, WrapperPolicies, type IncomingTagsFilter, type IncomingTagsPolicy } from './incoming-tags.js';
 import { TagHasher } from './tag-hash.js';
 
 /** How `init` treats particular tag keys; every field has a default. */
@@ -20,6 +21,11 @@ export interface TagPolicyOptions {
    * else a plain SHA-256.
    */
   tagHashKey?: string;
+  /**
+   * Keys accepted from peers (W3C baggage, MCP `_meta`): `'all'`, `'none'` or a list. Default:
+   * every schema key, with one warning the first time a peer's tags are taken over a network.
+   */
+  incomingTags?: IncomingTagsPolicy;
 }
 
 /** The resolved policy: which keys are span-only and which are hashed, and with what. */
@@ -27,6 +33,9 @@ export interface TagPolicy {
   readonly spanOnly: ReadonlySet<string>;
   readonly hashed: ReadonlySet<string>;
   readonly hasher: TagHasher;
+  /** What the propagator accepts from peers; wrappers' own policies resolve through `wrapperPolicies`. */
+  readonly incoming: IncomingTagsFilter;
+  readonly wrapperPolicies: WrapperPolicies;
 }
 
 const DEFAULT_SPAN_ONLY = [TAG_SESSION_ID, TAG_USER_ID];
@@ -39,6 +48,8 @@ export function resolveTagPolicy(keys: readonly string[], options: TagPolicyOpti
     spanOnly: keySet(keys, 'spanOnlyTags', options.spanOnlyTags, DEFAULT_SPAN_ONLY),
     hashed: keySet(keys, 'hashedTags', options.hashedTags, DEFAULT_HASHED),
     hasher: new TagHasher(key === '' ? undefined : key),
+    incoming: resolveProcessPolicy(keys, options.incomingTags),
+    wrapperPolicies: new WrapperPolicies(keys),
   };
 }
 

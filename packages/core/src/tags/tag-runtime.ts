@@ -17,6 +17,7 @@ import { BoundedCache } from './bounded-cache.js';
 import type { TagRecord, TagValue } from './tag-context.js';
 import { isHashedTagValue } from './tag-hash.js';
 import { acceptsAbsence, parseScalar, parseText, withoutControlCharacters, type FieldSchema } from './tag-parse.js';
+import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js';
 import { resolveTagPolicy, type TagPolicy, type TagPolicyOptions } from './tag-policy.js';
 
 const log = createLogger('tags');
@@ -48,8 +49,7 @@ export interface TagFrame {
  * an identity-keyed cache alone would rebuild the same frame per request.
  */
 const FRAMES_BY_CONTENT = 512;
-/** Validated tags per incoming baggage header; only headers with nothing rejected are kept. */
-const BAGGAGE_CACHE_ENTRIES = 256;
+/** Longer headers are validated afresh each time: caching them would let a caller fill memory. */
 const MAX_CACHED_BAGGAGE_LENGTH = 2048;
 /** Distinct keys warned about one by one; code that invents keys (a bug) must not grow memory or logs without end. */
 const MAX_WARNED_CAUSE_KEYS = 20;
@@ -71,7 +71,6 @@ export class TagRuntime {
   private readonly defaults: TagRecord;
   private readonly frames = new WeakMap<object, TagFrame>();
   private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
-  private readonly baggageTags = new BoundedCache<string, TagRecord>(BAGGAGE_CACHE_ENTRIES);
   private readonly untaggedSeries: Readonly<Record<string, InternalSeries>>;
   private readonly warnedCauseKeys = new Set<string>();
 
@@ -137,14 +136,19 @@ export class TagRuntime {
     countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(missing));
   }
 
-  /** Tags validated earlier from this exact baggage header, when nothing in it was rejected. */
-  cachedBaggageTags(header: string): TagRecord | undefined {
-    return this.baggageTags.get(header);
+  /** The incoming-tags policy for one extraction: a wrapper's own, else `init`'s. */
+  incomingFilter(policy?: IncomingTagsPolicy): IncomingTagsFilter {
+    return policy === undefined ? this.policy.incoming : this.policy.wrapperPolicies.resolve(policy);
   }
 
-  /** Remembers `tags` (frozen) as the validation result of `header`; call only when nothing was rejected. */
-  cacheBaggageTags(header: string, tags: TagRecord): void {
-    if (header.length <= MAX_CACHED_BAGGAGE_LENGTH) this.baggageTags.set(header, tags);
+  /** Tags validated earlier from this exact baggage header under `filter`, when nothing in it was rejected. */
+  cachedBaggageTags(filter: IncomingTagsFilter, header: string): TagRecord | undefined {
+    return filter.cleanHeaders.get(header);
+  }
+
+  /** Remembers `tags` (frozen) as the validation result of `header` under `filter`; call only when nothing was rejected. */
+  cacheBaggageTags(filter: IncomingTagsFilter, header: string, tags: TagRecord): void {
+    if (header.length <= MAX_CACHED_BAGGAGE_LENGTH) filter.cleanHeaders.set(header, tags);
   }
 
   /** Counts a rejection. `key` is only used as a label when it is a schema key (bounded cardinality). */

@@ -3,16 +3,37 @@ import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../runtime/global-slot.js';
 import {
   REASON_MALFORMED,
+  REASON_NOT_ACCEPTED,
   REASON_OVERSIZED,
   REASON_TOO_MANY_ENTRIES,
   SOURCE_BAGGAGE,
 } from '../semconv.js';
 import { appendBaggage, parseBaggage, type BaggageEntry, type BaggageProblem } from './baggage-codec.js';
+import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js';
 import { readTags, writeTags, type TagRecord } from './tag-context.js';
 import type { TagRuntime } from './tag-runtime.js';
 
 const log = createLogger('propagation');
 const BAGGAGE_HEADER = 'baggage';
+
+/** Where one extraction's tags come from, for the incoming-tags policy and its warning. */
+export interface IncomingTagsRequest {
+  /** A wrapper's own policy (an MCP server's option); undefined: `init`'s. */
+  readonly policy?: IncomingTagsPolicy;
+  /**
+   * False for in-process and pipe transports, whose peer the app itself started:
+   * the warning about the implicit default is for tags that arrive over a network.
+   */
+  readonly network: boolean;
+}
+
+/** The global propagator serves HTTP (and other network) server instrumentations. */
+const FROM_PROPAGATOR: IncomingTagsRequest = { network: true };
+
+const IMPLICIT_POLICY_WARNING =
+  "accepted tags from a peer over the network with no incomingTags policy: any caller that reaches this process can bill " +
+  "its work to any team. Set init({ incomingTags }) (or the integration's incomingTags option) to the keys you trust, " +
+  "'none' at an edge, or 'all' to keep this and silence the warning (see docs/security.md)";
 
 const PROBLEM_REASONS: Record<BaggageProblem, string> = {
   malformed: REASON_MALFORMED,
@@ -41,17 +62,10 @@ export class TagsBaggagePropagator implements TextMapPropagator {
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const runtime = globalSlot().tagRuntime;
-    if (runtime === undefined) return context;
     try {
-      const header = getter.get(carrier, BAGGAGE_HEADER);
-      const accepted = (typeof header === 'string' ? runtime.cachedBaggageTags(header) : undefined) ?? validated(runtime, header);
-      if (accepted === undefined) return context;
-      const current = readTags(context);
-      // With no tags in the context yet (the usual server side), the cached, frozen record is used as is.
-      return writeTags(context, current === undefined ? accepted : mergedTags(current, accepted));
+      return extractIncomingTags(context, getter.get(carrier, BAGGAGE_HEADER), FROM_PROPAGATOR);
     } catch (error) {
-      log.warnOnce('extract', 'could not extract tags from baggage; continuing without them', error);
+      log.warnOnce('extract', 'could not read the baggage header; continuing without its tags', error);
       return context;
     }
   }
@@ -62,24 +76,57 @@ export class TagsBaggagePropagator implements TextMapPropagator {
 }
 
 /**
- * Parses and validates a header, counting every problem. A header whose every
- * entry was accepted is cached: the same caller sends the same header on every
- * request, and then neither parsing nor schema validation runs again.
+ * The peer's tags from a `baggage` header, as far as the receiver's policy and
+ * schema accept them, merged over `context`'s. Never throws.
  */
-function validated(runtime: TagRuntime, header: string | string[] | undefined): TagRecord | undefined {
-  const parsed = parseBaggage(header);
+export function extractIncomingTags(context: Context, header: unknown, request: IncomingTagsRequest): Context {
+  const runtime = globalSlot().tagRuntime;
+  if (runtime === undefined) return context;
+  try {
+    const filter = runtime.incomingFilter(request.policy);
+    const accepted = (typeof header === 'string' ? runtime.cachedBaggageTags(filter, header) : undefined) ?? validated(runtime, filter, header);
+    if (accepted === undefined) return context;
+    if (request.network && !filter.explicit && !filter.implicitWarned) {
+      filter.implicitWarned = true;
+      log.warnOnce('incoming-tags:implicit', IMPLICIT_POLICY_WARNING);
+    }
+    const current = readTags(context);
+    // With no tags in the context yet (the usual server side), the cached, frozen record is used as is.
+    return writeTags(context, current === undefined ? accepted : mergedTags(current, accepted));
+  } catch (error) {
+    log.warnOnce('extract', 'could not extract tags from baggage; continuing without them', error);
+    return context;
+  }
+}
+
+/**
+ * Parses and validates a header, counting every problem. Schema keys the
+ * policy does not accept are dropped before validation (`not_accepted`); other
+ * keys still reach the schema, which counts them as unknown. A header whose
+ * every entry was accepted is cached under its policy: the same caller sends
+ * the same header on every request, and then neither parsing nor validation runs again.
+ */
+function validated(runtime: TagRuntime, filter: IncomingTagsFilter, header: unknown): TagRecord | undefined {
+  const parsed = parseBaggage(header as string | string[] | undefined);
   for (const problem of parsed.problems) {
     runtime.reject(PROBLEM_REASONS[problem], SOURCE_BAGGAGE, undefined, `baggage entry dropped: ${problem}`);
   }
   if (parsed.entries.length === 0) return undefined;
   const candidate: Record<string, string> = {};
-  for (const { key, value } of parsed.entries) candidate[key] = value;
+  let refused = 0;
+  for (const { key, value } of parsed.entries) {
+    if (!runtime.keys.includes(key) || filter.accepts(key)) candidate[key] = value;
+    else {
+      refused++;
+      runtime.reject(REASON_NOT_ACCEPTED, SOURCE_BAGGAGE, key, 'a tag from a peer was dropped: the incomingTags policy does not accept its key');
+    }
+  }
   const accepted = runtime.validate(candidate, SOURCE_BAGGAGE);
   const acceptedCount = Object.keys(accepted).length;
   if (acceptedCount === 0) return undefined;
   const frozen: TagRecord = Object.freeze(accepted);
-  const clean = parsed.problems.length === 0 && acceptedCount === Object.keys(candidate).length;
-  if (clean && typeof header === 'string') runtime.cacheBaggageTags(header, frozen);
+  const clean = parsed.problems.length === 0 && refused === 0 && acceptedCount === Object.keys(candidate).length;
+  if (clean && typeof header === 'string') runtime.cacheBaggageTags(filter, header, frozen);
   return frozen;
 }
 
