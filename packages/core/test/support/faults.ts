@@ -1,5 +1,9 @@
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { readInternalCounter, semconv, type Signal } from '@sightline/core';
+import { readInternalCounter, semconv, type Sightline, type Signal } from '@sightline/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 /** Shared by the faults-*.test.ts files (docs/reliability.md lists them). */
 
@@ -18,4 +22,39 @@ export function droppedCount(signal: Signal, reason: string): number {
     [semconv.ATTR_SIGHTLINE_SIGNAL]: signal,
     [semconv.ATTR_SIGHTLINE_REASON]: reason,
   });
+}
+
+export interface FaultSetup {
+  /** A fresh temporary directory per test, removed after it. */
+  readonly dir: string;
+  /** Every diag warning and error of the test so far. */
+  readonly diagLines: string[];
+  /** Set it to the test's instance: it is shut down after the test, unless the test cleared it. */
+  obs: Sightline | undefined;
+}
+
+/** Call at the top of a test file: a temporary directory, captured diag lines, and the instance shut down after each test. */
+export function useFaultSetup(prefix: string): FaultSetup {
+  let dir = '';
+  let diagLines: string[] = [];
+  const setup: FaultSetup = {
+    get dir() {
+      return dir;
+    },
+    get diagLines() {
+      return diagLines;
+    },
+    obs: undefined,
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), `sightline-${prefix}-`));
+    diagLines = captureDiag();
+  });
+  afterEach(async () => {
+    await setup.obs?.shutdown();
+    setup.obs = undefined;
+    diag.disable();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return setup;
 }
