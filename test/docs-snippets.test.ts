@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-// Every TypeScript snippet in the README and docs must be (part of) a file in
+// Every TypeScript snippet in the README, the packages' READMEs and docs must be (part of) a file in
 // docs/snippets/, which `pnpm typecheck` compiles, so no snippet can rot.
 const root = join(import.meta.dirname, '..');
 const snippetsDir = join(root, 'docs', 'snippets');
@@ -11,7 +11,14 @@ const typeTestsDir = join(root, 'test', 'types');
 const compiled = [snippetsDir, typeTestsDir].flatMap((dir) => readdirSync(dir)
   .filter((file) => file.endsWith('.ts'))
   .map((file) => readFileSync(join(dir, file), 'utf8')));
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const packageReadmes = readdirSync(join(root, 'packages'))
+  .map((name) => `packages/${name}/README.md`)
+  .filter((doc) => existsSync(join(root, doc)));
+const documents = [
+  'README.md',
+  ...packageReadmes,
+  ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+];
 const texts = documents.map((doc) => ({ doc, text: readFileSync(join(root, doc), 'utf8') }));
 
 const blocks = texts.flatMap(({ doc, text }) =>
@@ -33,6 +40,14 @@ const escapingFences = texts.flatMap(({ doc, text }) =>
 
 it('finds snippets to check', () => {
   expect(blocks.length).toBeGreaterThan(0);
+});
+
+it('scans the README of every publishable package', () => {
+  const publishable = readdirSync(join(root, 'packages')).filter(
+    (name) => JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).private !== true,
+  );
+  expect(publishable.length).toBeGreaterThan(0);
+  expect(publishable.map((name) => `packages/${name}/README.md`).filter((doc) => !packageReadmes.includes(doc))).toEqual([]);
 });
 
 it('has no TypeScript fence that escapes the check (use a bare ```ts)', () => {
