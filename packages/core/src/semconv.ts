@@ -285,6 +285,8 @@ export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6
 export const NETWORK_TRANSPORT_PIPE = 'pipe';
 /** `network.transport` value for MCP over Streamable HTTP, SSE or WebSocket. */
 export const NETWORK_TRANSPORT_TCP = 'tcp';
+/** `network.transport` value for a Unix domain socket: like a pipe, a local transport (no implicit-policy warning for incoming tags). */
+export const NETWORK_TRANSPORT_UNIX = 'unix';
 /** `error.type` of an MCP request the caller aborted (its AbortSignal), or a server span whose request was cancelled, or whose connection closed, before it was answered. */
 export const ERROR_TYPE_CANCELLED = 'cancelled';
 /** Counter of trace context in MCP `_meta` that a server ignored. Labels: sightline.reason, sightline.propagation.field. */

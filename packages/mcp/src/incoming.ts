@@ -7,7 +7,8 @@ import { recordResponseOutcome, serverErrorType, serverStatusCode } from './outc
 import { serverParent } from './remote-parent.js';
 import { describeRequest, metricAttributes, requestIdString, type RequestDescription } from './request-description.js';
 import { INSTRUMENTATION_SCOPE } from './scope.js';
-import { addServerEndpoint, networkTransportOf } from './transport-kind.js';
+import { addServerEndpoint, networkTransportOf, transportLocality } from './transport-kind.js';
+import type { McpServerOptions } from './types.js';
 
 const log = createLogger('mcp-incoming');
 
@@ -72,8 +73,9 @@ function tracedHandler(state: ConnectionState, handler: Handler): Handler {
 
 /** The SERVER span of one message; `connection` receives the attributes its span and metric share. */
 function spanSpec(state: ConnectionState, description: RequestDescription, connection: Attributes, message: unknown, extra: unknown): SpanSpec {
-  const { parent, links } = serverParent(metaOf(message), contextApi.active());
   const transport = transportOf(state);
+  const trust = { incomingTags: (state.options as McpServerOptions).incomingTags, transport: transportLocality(transport, state.options.networkTransport) };
+  const { parent, links } = serverParent(metaOf(message), contextApi.active(), trust);
   if (description.method === 'initialize') state.session.opened(parent, connectionLostSignal(transport));
   const attributes = description.attributes; // this message's own object: no copy needed
   const id = requestIdString((message as { id?: unknown }).id);

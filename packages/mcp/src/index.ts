@@ -4,6 +4,7 @@ export type {
   InstrumentableMcpClient,
   InstrumentableMcpServer,
   McpClientOptions,
+  McpIncomingTagsPolicy,
   McpInstrumentationOptions,
   McpServerOptions,
 } from './types.js';

@@ -1,10 +1,17 @@
 import { isSpanContextValid, trace, type Context, type Link } from '@opentelemetry/api';
 import { countInternal, createLogger, extractTraceContext, resolveParentContext, semconv } from '@sightline/core/instrumentation';
+import type { McpIncomingTagsPolicy } from './types.js';
 
 const log = createLogger('mcp-server');
 const REJECTED_DESCRIPTION = 'Trace context in MCP _meta that a server ignored';
 // The W3C limit: @opentelemetry/core silently drops a longer tracestate.
 const MAX_TRACESTATE_LENGTH = 512;
+
+/** What decides which of the caller's tags are kept: the server's policy (else init's) and how the caller connects. */
+export interface CallerTrust {
+  incomingTags: McpIncomingTagsPolicy | undefined;
+  transport: 'network' | 'local';
+}
 
 export interface ServerParent {
   parent: Context;
@@ -14,12 +21,12 @@ export interface ServerParent {
 /**
  * The parent of a SERVER span: the caller's span from `_meta` when it carries a
  * valid one (the transport's own span, say an HTTP server span, becomes a
- * link), else the ambient context. Either way the caller's tags, validated by
- * core against this process's schema, are on the returned context.
+ * link), else the ambient context. Either way the caller's tags, as far as the
+ * incoming-tags policy and this process's schema accept them, are on the returned context.
  * Malformed or oversized trace context is ignored and counted.
  */
-export function serverParent(meta: unknown, ambient: Context): ServerParent {
-  const extracted = extractTraceContext(meta, ambient);
+export function serverParent(meta: unknown, ambient: Context, trust: CallerTrust): ServerParent {
+  const extracted = extractTraceContext(meta, ambient, trust);
   const ambientSpan = trace.getSpanContext(ambient);
   const remote = trace.getSpanContext(extracted);
   const hasRemoteParent = remote !== undefined && remote !== ambientSpan && remote.isRemote === true;

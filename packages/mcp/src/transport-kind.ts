@@ -22,6 +22,21 @@ export function networkTransportOf(transport: unknown, override: string | undefi
   return typeof name === 'string' ? NETWORK_TRANSPORT_BY_CLASS[name] : undefined;
 }
 
+/** `network.transport` values whose peer is on this machine, started or reached by the app itself. */
+const LOCAL_NETWORK_TRANSPORTS: ReadonlySet<string> = new Set([semconv.NETWORK_TRANSPORT_PIPE, semconv.NETWORK_TRANSPORT_UNIX]);
+
+/**
+ * Whether the peer reaches this process over a network, for the incoming-tags
+ * warning: in-memory, stdio and Unix-socket transports are local; TCP and any
+ * transport we cannot identify count as network, so that doubt warns.
+ */
+export function transportLocality(transport: unknown, override: string | undefined): 'network' | 'local' {
+  const network = networkTransportOf(transport, override);
+  if (network !== undefined) return LOCAL_NETWORK_TRANSPORTS.has(network) ? 'local' : 'network';
+  const name = (transport as { constructor?: { name?: unknown } } | null | undefined)?.constructor?.name;
+  return name === 'InMemoryTransport' ? 'local' : 'network';
+}
+
 /** A transport's session id (Streamable HTTP has one; stdio and in-memory do not). */
 export function sessionIdOf(transport: unknown): string | undefined {
   if (transport === null || typeof transport !== 'object') return undefined;

@@ -15,8 +15,20 @@ export interface McpInstrumentationOptions {
 /** Options for `instrumentMcpClient`. */
 export type McpClientOptions = McpInstrumentationOptions;
 
+/** Tag keys a server accepts from its callers: every schema key, none, or the keys listed. */
+export type McpIncomingTagsPolicy = 'all' | 'none' | readonly string[];
+
 /** Options for `instrumentMcpServer`. */
-export type McpServerOptions = McpInstrumentationOptions;
+export interface McpServerOptions extends McpInstrumentationOptions {
+  /**
+   * Tag keys accepted from callers' `_meta` baggage: an MCP caller is unauthenticated, so
+   * whatever it sends is billed as it says. `'all'`, `'none'` or a list of schema keys;
+   * refused keys are dropped and counted (`sightline.tags.rejected{sightline.reason=not_accepted}`).
+   * Default: `init`'s `incomingTags` (whose own default accepts every schema key and warns
+   * once when tags arrive over a network transport). See docs/security.md.
+   */
+  incomingTags?: McpIncomingTagsPolicy;
+}
 
 /** The client types `instrumentMcpClient` accepts: the SDK's `Client` (or a subclass). */
 export type InstrumentableMcpClient = Client;

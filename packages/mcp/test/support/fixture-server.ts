@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { getTags } from '@sightline/core';
 import { z } from 'zod';
-import { instrumentMcpClient, instrumentMcpServer } from '@sightline/mcp';
+import { instrumentMcpClient, instrumentMcpServer, type McpServerOptions } from '@sightline/mcp';
 
 /**
  * The tools every transport test serves. `lookup` does work of its own (a span
@@ -66,6 +66,8 @@ export interface ConnectedPair {
 export interface PairOptions {
   /** `server`: only the server is instrumented, as when a foreign client calls it. */
   instrument: boolean | 'server';
+  /** Passed to `instrumentMcpServer` (when the server is instrumented). */
+  serverOptions?: McpServerOptions;
   server?: () => McpServer | Server;
   /** A client with its own capabilities and handlers (sampling, roots, elicitation). */
   client?: () => Client;
@@ -80,7 +82,7 @@ export interface PairOptions {
 export async function connectInMemory(options: PairOptions): Promise<ConnectedPair> {
   const server = (options.server ?? buildFixtureServer)();
   const client = options.client?.() ?? new Client({ name: 'fixture-client', version: '1.0.0' });
-  if (options.instrument) instrumentMcpServer(server);
+  if (options.instrument) instrumentMcpServer(server, options.serverOptions);
   if (options.instrument === true) instrumentMcpClient(client);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);

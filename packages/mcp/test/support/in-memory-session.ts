@@ -1,10 +1,10 @@
-import type { DefaultTagSchema } from '@sightline/core';
+import type { DefaultTagSchema, InitOptions } from '@sightline/core';
 import { afterEach } from 'vitest';
 import { setupTestTelemetry, type TestTelemetry } from '../../../testing/src/index.js';
 import { connectInMemory, type ConnectedPair, type PairOptions } from './fixture-server.js';
 
 export interface InMemorySession {
-  telemetry(): TestTelemetry<DefaultTagSchema>;
+  telemetry(options?: InitOptions<DefaultTagSchema>): TestTelemetry<DefaultTagSchema>;
   connect(options: PairOptions): Promise<ConnectedPair>;
 }
 
@@ -22,7 +22,7 @@ export function useInMemorySession(): InMemorySession {
     pair = telemetry = undefined;
   });
   return {
-    telemetry: () => (telemetry = setupTestTelemetry()),
+    telemetry: (options) => (telemetry = setupTestTelemetry(options)),
     connect: async (options) => (pair = await connectInMemory(options)),
   };
 }
