@@ -40,6 +40,9 @@ describe.each(publishable)('@sightline/%s', (pkg) => {
   });
 
   it('publishes dist, README.md and LICENSE only', () => {
-    expect(manifest.files).toEqual(['dist', 'README.md', 'LICENSE']);
+    // The bin runs as ESM from dist/bin.js: its CJS build and declarations stay out of the tarball.
+    const binExtras = ['!dist/bin.cjs', '!dist/bin.cjs.map', '!dist/bin.d.ts', '!dist/bin.d.cts'];
+    expect(manifest.files).toEqual(['dist', ...(manifest.bin ? binExtras : []), 'README.md', 'LICENSE']);
+    if (manifest.bin) expect(Object.values(manifest.bin)).toEqual(['./dist/bin.js']);
   });
 });
