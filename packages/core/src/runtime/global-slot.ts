@@ -1,3 +1,4 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
 import type { PendingWarnings } from '../internal/pending-warnings.js';
 import type { MetricAccumulator } from '../metrics/accumulator.js';
@@ -20,6 +21,8 @@ interface GlobalSlot {
   /** Set by `init` unless `untaggedAlert: false`. */
   untaggedSpikes?: UntaggedSpikeDetector;
   warnedCauses: Set<string>;
+  /** Tags of `withTags` scopes entered before `init` (tags/tag-context.ts). */
+  pendingTags?: AsyncLocalStorage<Readonly<Record<string, unknown>>>;
   /** Warnings raised before a diag logger was installed (internal/pending-warnings.ts). */
   pendingWarnings?: PendingWarnings;
 }

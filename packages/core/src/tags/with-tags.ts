@@ -1,7 +1,8 @@
 import { context as contextApi, type Context } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
 import { SOURCE_WITH_TAGS } from '../semconv.js';
-import { readTags, writeTags } from './tag-context.js';
+import { notePeerKeys } from './peer-tags.js';
+import { readTags, runWithPendingTags, writeTags, type TagRecord } from './tag-context.js';
 import type { TagRuntime } from './tag-runtime.js';
 
 const log = createLogger('tags');
@@ -12,7 +13,10 @@ const log = createLogger('tags');
  * and `fn` itself always runs exactly once.
  */
 export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, fn: () => T): T {
-  if (runtime === undefined) return fn();
+  if (runtime === undefined) {
+    // Before init nothing can validate them: kept as given, validated once a runtime exists (tag-context.ts).
+    return tags !== null && typeof tags === 'object' ? runWithPendingTags(tags as Record<string, unknown>, fn) : fn();
+  }
   if (tags === null || typeof tags !== 'object') {
     log.warnOnce('with-tags-not-object', 'withTags expects an object of tags; running without new tags');
     return fn();
@@ -21,12 +25,19 @@ export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, f
   try {
     const active = contextApi.active();
     const accepted = runtime.validate(tags as Record<string, unknown>, SOURCE_WITH_TAGS);
-    next = writeTags(active, Object.freeze(Object.assign({}, readTags(active), accepted)));
+    next = writeTags(active, mergedOwnTags(readTags(active), accepted));
   } catch (error) {
     log.warnOnce('with-tags-failed', 'withTags could not set tags; running without them', error);
     return fn();
   }
   return contextApi.with(next, fn);
+}
+
+/** The app's own tags over `current`: keys it sets are no longer a peer's (peer-tags.ts). */
+function mergedOwnTags(current: TagRecord | undefined, accepted: TagRecord): TagRecord {
+  const merged: TagRecord = Object.freeze(Object.assign({}, current, accepted));
+  notePeerKeys(merged, current, accepted, false);
+  return merged;
 }
 
 /**
@@ -40,7 +51,7 @@ export function contextWithTags(runtime: TagRuntime | undefined, ctx: Context, t
   try {
     const accepted = runtime.validate(tags, SOURCE_WITH_TAGS);
     if (Object.keys(accepted).length === 0) return ctx;
-    return writeTags(ctx, Object.freeze(Object.assign({}, readTags(ctx), accepted)));
+    return writeTags(ctx, mergedOwnTags(readTags(ctx), accepted));
   } catch (error) {
     log.warnOnce('context-with-tags-failed', 'tags could not be added to a context; it keeps its own', error);
     return ctx;
