@@ -111,4 +111,19 @@ describe("a wrapper's own policy (extractTraceContext's incomingTags)", () => {
       'sightline/tags incomingTags names "teams", which is not a key of the tag schema; ignored',
     ]);
   });
+
+  it("a stricter wrapper policy also drops peer tags an outer layer accepted under init's, never the app's own", async () => {
+    const setup = start();
+    // The HTTP layer took the request's baggage under init's default; the app then set feature itself.
+    const outer = propagation.extract(ROOT_CONTEXT, ATTACK);
+    const withOwn = context.with(outer, () => setup.obs.withTags({ feature: 'local' }, () => context.active()));
+    const inner = extractTraceContext({}, withOwn, { incomingTags: ['tier'] });
+    expect(tagsOf(inner)).toEqual({ feature: 'local', tier: 3 });
+    const { span } = await stampedUnder(setup, inner);
+    expect(span).toEqual({ team: UNTAGGED, feature: 'local', tier: 3 });
+    expect(['team', 'feature', 'tier'].map((key) => rejected(semconv.REASON_NOT_ACCEPTED, key))).toEqual([1, 0, 0]);
+    // The same wrapper's policy under the app's own tags alone changes nothing.
+    const own = setup.obs.withTags({ team: 'search' }, () => context.active());
+    expect(tagsOf(extractTraceContext({}, own, { incomingTags: 'none' }))).toEqual({ team: 'search' });
+  });
 });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { diag, SpanKind, type Attributes } from '@opentelemetry/api';
+import { context, diag, propagation, ROOT_CONTEXT, SpanKind, type Attributes } from '@opentelemetry/api';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -88,16 +88,24 @@ describe('incomingTags over Streamable HTTP', () => {
     diag.disable();
   });
 
-  /** A forged call from a foreign (uninstrumented) client over a loopback port. */
-  async function forgedCallOverHttp(options?: McpServerOptions) {
+  /**
+   * A forged call from a foreign (uninstrumented) client over a loopback port. With `httpBaggage`,
+   * the client also sends it as an HTTP header, and each request runs in the context the global
+   * propagator extracts from its headers, as under an HTTP server instrumentation.
+   */
+  async function forgedCallOverHttp(options?: McpServerOptions, httpBaggage?: string) {
     const mcpServer = instrumentMcpServer(buildFixtureServer(), options);
     const serverTransport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID });
     await mcpServer.connect(serverTransport);
-    http = createServer((request, response) => void serverTransport.handleRequest(request, response));
+    http = createServer((request, response) => {
+      const requestContext = httpBaggage === undefined ? context.active() : propagation.extract(ROOT_CONTEXT, request.headers);
+      void context.with(requestContext, () => serverTransport.handleRequest(request, response));
+    });
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
     const client = new Client({ name: 'forger', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+    const requestInit = httpBaggage === undefined ? undefined : { headers: { baggage: httpBaggage } };
+    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit }));
     const result = await client.callTool({ name: 'lookup', arguments: { query: 'q' }, _meta: FORGED_META });
     await client.close();
     await serverTransport.close();
@@ -134,5 +142,22 @@ describe('incomingTags over Streamable HTTP', () => {
     expect({ span, app, series }).toEqual({ span: expected, app: kept, series: [seriesOf(expected)] });
     expect(rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, 'cost_center')).toBe(1);
     expect(warnings.filter((line) => IMPLICIT_WARNING.test(line))).toEqual([]);
+  });
+
+  it("a server's 'none' also drops what the HTTP layer accepted from the request's own baggage under init's default", async () => {
+    const telemetry = session.telemetry();
+    const { result } = await forgedCallOverHttp({ incomingTags: 'none' }, 'team=finance,feature=faq');
+    expect(servedTags(result)).toEqual({});
+    // Every message of the session (initialize, its notification, the call) and the work inside: no tag of the caller's.
+    const tagsOf = (attributes: Attributes) => Object.fromEntries(Object.keys(NO_TAGS).map((key) => [key, attributes[key]]));
+    expect(telemetry.spans().map((span) => [span.name, tagsOf(span.attributes)])).toEqual([
+      ['initialize', NO_TAGS],
+      ['notifications/initialized', NO_TAGS],
+      ['vector query', NO_TAGS],
+      ['tools/call lookup', NO_TAGS],
+    ]);
+    expect(findSpan(telemetry.spans(), 'vector query').attributes).toEqual(NO_TAGS);
+    // The HTTP layer's team and feature, once per message; the _meta's team and cost_center once.
+    expect(['team', 'feature', 'cost_center'].map((key) => rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, key))).toEqual([4, 3, 1]);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../semconv.js';
 import { appendBaggage, parseBaggage, type BaggageEntry, type BaggageProblem } from './baggage-codec.js';
 import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js';
+import { notePeerKeys, withoutRefusedPeerTags } from './peer-tags.js';
 import { readTags, writeTags, type TagRecord } from './tag-context.js';
 import type { TagRuntime } from './tag-runtime.js';
 
@@ -84,6 +85,8 @@ export function extractIncomingTags(context: Context, header: unknown, request: 
   if (runtime === undefined) return context;
   try {
     const filter = runtime.incomingFilter(request.policy);
+    // A wrapper's own policy also applies to peer tags an outer layer (the HTTP request's baggage) accepted under init's.
+    if (request.policy !== undefined) context = withoutRefusedPeerTags(context, filter, (key) => refuse(runtime, key));
     const accepted = (typeof header === 'string' ? runtime.cachedBaggageTags(filter, header) : undefined) ?? validated(runtime, filter, header);
     if (accepted === undefined) return context;
     if (request.network && !filter.explicit && !filter.implicitWarned) {
@@ -92,7 +95,9 @@ export function extractIncomingTags(context: Context, header: unknown, request: 
     }
     const current = readTags(context);
     // With no tags in the context yet (the usual server side), the cached, frozen record is used as is.
-    return writeTags(context, current === undefined ? accepted : mergedTags(current, accepted));
+    const tags = current === undefined ? accepted : mergedTags(current, accepted);
+    notePeerKeys(tags, current, accepted, true);
+    return writeTags(context, tags);
   } catch (error) {
     log.warnOnce('extract', 'could not extract tags from baggage; continuing without them', error);
     return context;
@@ -118,7 +123,7 @@ function validated(runtime: TagRuntime, filter: IncomingTagsFilter, header: unkn
     if (!runtime.keys.includes(key) || filter.accepts(key)) candidate[key] = value;
     else {
       refused++;
-      runtime.reject(REASON_NOT_ACCEPTED, SOURCE_BAGGAGE, key, 'a tag from a peer was dropped: the incomingTags policy does not accept its key');
+      refuse(runtime, key);
     }
   }
   const accepted = runtime.validate(candidate, SOURCE_BAGGAGE);
@@ -128,6 +133,10 @@ function validated(runtime: TagRuntime, filter: IncomingTagsFilter, header: unkn
   const clean = parsed.problems.length === 0 && refused === 0 && acceptedCount === Object.keys(candidate).length;
   if (clean && typeof header === 'string') runtime.cacheBaggageTags(filter, header, frozen);
   return frozen;
+}
+
+function refuse(runtime: TagRuntime, key: string): void {
+  runtime.reject(REASON_NOT_ACCEPTED, SOURCE_BAGGAGE, key, 'a tag from a peer was dropped: the incomingTags policy does not accept its key');
 }
 
 /**
