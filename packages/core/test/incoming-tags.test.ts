@@ -1,7 +1,7 @@
 // The incoming-tags policy: which tag keys a process takes from its peers, through the
 // global propagator (what HTTP server instrumentations call) and extractTraceContext.
-import { context, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
-import { extractTraceContext, init, METRICS, recordMetric, semconv, TAGS_CONTEXT_KEY } from '@sightline/core';
+import { context, defaultTextMapGetter, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
+import { extractTraceContext, init, METRICS, recordMetric, semconv, sightlineComponents, TAGS_CONTEXT_KEY } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { rejectedFromPeers, useIncomingTagsSession } from './support/incoming-tags.js';
@@ -68,6 +68,18 @@ describe('incomingTags on init', () => {
     expect(() => init({ tags: schema, incomingTags: 'some' as never, exporters: { file: false } })).toThrow(
       "sightline: incomingTags must be 'all', 'none' or an array of tag keys",
     );
+  });
+});
+
+describe('incomingTags beside your own SDK', () => {
+  it("sightlineComponents takes init's option: its propagator, the one NodeSDK would register, keeps only the listed keys", async () => {
+    const parts = sightlineComponents({ tags: schema, incomingTags: ['tier'], exporters: { file: false } });
+    try {
+      expect(tagsOf(parts.textMapPropagator.extract(ROOT_CONTEXT, ATTACK, defaultTextMapGetter))).toEqual({ tier: 3 });
+      expect(rejected(semconv.REASON_NOT_ACCEPTED, 'team')).toBe(1);
+    } finally {
+      await parts.sightline.shutdown();
+    }
   });
 });
 
