@@ -46,3 +46,13 @@ describe.each(publishable)('@sightline/%s', (pkg) => {
     if (manifest.bin) expect(Object.values(manifest.bin)).toEqual(['./dist/bin.js']);
   });
 });
+
+it('versions the publishable packages as one fixed Changesets group and leaves the private ones out', () => {
+  const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8'));
+  const workspaceDirs = ['packages', 'examples'].flatMap((parent) => readdirSync(join(root, parent)).map((name) => join(root, parent, name)));
+  const manifests = workspaceDirs.map((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
+  const names = (isPrivate: boolean) => manifests.filter((m) => (m.private === true) === isPrivate).map((m) => m.name).sort();
+  expect(config.fixed.map((group: string[]) => [...group].sort())).toEqual([names(false)]);
+  expect([...config.ignore].sort()).toEqual(names(true));
+  expect(config).toMatchObject({ access: 'public', baseBranch: 'main' });
+});
