@@ -8,6 +8,6 @@ export { diagnoseTrace, type DiagnoseOptions } from './diagnose/build-diagnosis.
 export { formatDiagnosis } from './diagnose/format-diagnosis.js';
 export { renderHtml } from './html/render-html.js';
 export type {
-  ChartData, CliIo, CostDriver, DiagnosedSpan, Diagnosis, GroupRow, LayerTime, PromptRatioInsight, RedundantCallsInsight,
+  ChartData, CliIo, CostDriver, DiagnosedSpan, Diagnosis, ErrorLayer, GroupRow, LayerErrors, LayerTime, PromptRatioInsight, RedundantCallsInsight,
   Report, ReportOptions, RightSizingSuggestion, SkippedLineInfo, TimeSeriesData, UsageSummary,
 } from './types.js';

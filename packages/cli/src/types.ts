@@ -15,20 +15,53 @@ export interface ReportOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
+/**
+ * One row of the report, or its total. A *request* is a root span (no parent, or a parent that is not
+ * in the files) with all its descendants, across processes; docs/cost.md section 4 defines each number.
+ */
 export interface UsageSummary {
-  /** Model calls. */
+  /** Requests: in a group, those with at least one of the group's model calls; in the total, all of them. */
   requests: number;
+  modelCalls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (`gen_ai.usage.cache_read.input_tokens`), part of `inputTokens`. */
+  cacheReadInputTokens: number;
+  /** Output tokens spent on reasoning (`gen_ai.usage.reasoning.output_tokens`), part of `outputTokens`. */
+  reasoningOutputTokens: number;
+  /** Sum of `sightline.cost.usd` over the model calls; an unpriced call adds nothing (its cost is unknown, not $0). */
   costUsd: number;
-  /** Cost over the priced calls only (an unpriced call has no cost, not $0); null when none is priced. */
+  /** `costUsd` / `requests`; null when there is no request or no priced call. A lower bound while `unpricedModelCalls` > 0. */
   costPerRequestUsd: number | null;
-  unpricedRequests: number;
+  /** Model calls with no `sightline.cost.usd`, or marked `sightline.usage.missing`. */
+  unpricedModelCalls: number;
   /** Nearest-rank percentiles of model-call duration. */
   latencyP50Seconds: number | null;
   latencyP95Seconds: number | null;
-  errors: number;
-  errorRate: number;
+  /** Model calls with `gen_ai.response.time_to_first_chunk` (streamed ones). */
+  streamedCalls: number;
+  /** Nearest-rank percentiles of time to first token over the streamed calls. */
+  timeToFirstTokenP50Seconds: number | null;
+  timeToFirstTokenP95Seconds: number | null;
+  /** Requests with at least one failed span (status ERROR, or an `error.type`). */
+  failedRequests: number;
+  requestErrorRate: number;
+  failedModelCalls: number;
+  modelCallErrorRate: number;
+}
+
+/** A layer of work whose failures the report counts. */
+export type ErrorLayer = 'model' | 'tool' | 'mcp' | 'vector';
+
+export interface LayerErrors {
+  /** Spans of this layer, and those that failed. */
+  spans: number;
+  failedSpans: number;
+  /** failedSpans / spans; null when the layer has no span. */
+  spanErrorRate: number | null;
+  /** Requests in which a span of this layer failed, over all requests. */
+  failedRequests: number;
+  requestErrorRate: number | null;
 }
 
 export interface GroupRow extends UsageSummary {
@@ -90,19 +123,23 @@ export interface Report {
     skippedLines: number;
     skipped: SkippedLineInfo[];
     spans: number;
+    requests: number;
     modelCalls: number;
     evaluations: number;
   };
   timeRange: { start: string; end: string } | null;
   totals: UsageSummary;
+  /** Failures per layer over the whole input. */
+  errorsByLayer: Record<ErrorLayer, LayerErrors>;
   /** One row per combination of `by` values, most expensive first. */
   groups: GroupRow[];
+  /** Model calls with a tag value `"untagged"` (counted per call: tags are per span). */
   untagged: {
-    requests: number;
-    requestShare: number;
+    modelCalls: number;
+    modelCallShare: number;
     costUsd: number;
     costShare: number;
-    byKey: Record<string, { requests: number; share: number }>;
+    byKey: Record<string, { modelCalls: number; share: number }>;
   };
   insights: {
     promptOutputRatio: PromptRatioInsight;

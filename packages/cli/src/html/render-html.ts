@@ -1,6 +1,8 @@
 import { escapeControl, stringifyJson } from '../cli/escape-control.js';
-import { integer, percent, seconds, usd } from '../cli/format.js';
+import { integer, percent, seconds } from '../cli/format.js';
 import { insightLines, untaggedLine } from '../report/format-report.js';
+import { ERROR_LAYERS } from '../report/layer-errors.js';
+import { costCell, costPerRequestCell, errorLine, unpricedLegend, USAGE_HEADER, usageCells } from '../report/usage-cells.js';
 import type { ChartData, Report } from '../types.js';
 import { chartSpecs } from './chart-configs.js';
 import { chartJsSource } from './chartjs-source.js';
@@ -16,19 +18,26 @@ export function renderHtml(report: Report, charts: ChartData): string {
   const specs = chartSpecs(charts);
   const { totals } = report;
   const cards = [
-    ['model calls', integer(totals.requests)],
-    ['cost', usd(totals.costUsd)],
-    ['cost per request', usd(totals.costPerRequestUsd)],
-    ['p50 / p95 latency', `${seconds(totals.latencyP50Seconds)} / ${seconds(totals.latencyP95Seconds)}`],
-    ['error rate', percent(totals.errorRate)],
-    ['untagged', percent(report.untagged.requestShare)],
+    ['requests', integer(totals.requests)],
+    ['model calls', integer(totals.modelCalls)],
+    ['cost', costCell(totals)],
+    ['cost per request', costPerRequestCell(totals)],
+    ['p50 / p95 model latency', `${seconds(totals.latencyP50Seconds)} / ${seconds(totals.latencyP95Seconds)}`],
+    ['p50 / p95 time to first token', `${seconds(totals.timeToFirstTokenP50Seconds)} / ${seconds(totals.timeToFirstTokenP95Seconds)}`],
+    ['requests failed', percent(totals.requestErrorRate)],
+    ['untagged calls', percent(report.untagged.modelCallShare)],
   ];
-  const header = [...report.by, 'requests', 'input tokens', 'output tokens', 'cost', 'cost/request', 'p50', 'p95', 'errors'];
-  const rows = report.groups.slice(0, MAX_TABLE_ROWS).map((group) => [
-    ...report.by.map((key) => group.key[key] ?? ''),
-    integer(group.requests), integer(group.inputTokens), integer(group.outputTokens), usd(group.costUsd),
-    usd(group.costPerRequestUsd), seconds(group.latencyP50Seconds), seconds(group.latencyP95Seconds), percent(group.errorRate),
-  ]);
+  const header = [...report.by, ...USAGE_HEADER];
+  const rows = [
+    ...report.groups.slice(0, MAX_TABLE_ROWS).map((group) => [...report.by.map((key) => group.key[key] ?? ''), ...usageCells(group)]),
+    [...report.by.map((_, index) => (index === 0 ? 'TOTAL' : '')), ...usageCells(totals)],
+  ];
+  const layerRows = ERROR_LAYERS.map((layer) => {
+    const errors = report.errorsByLayer[layer];
+    const rate = (value: number | null) => (value === null ? '—' : percent(value));
+    return [layer === 'mcp' ? 'MCP' : layer, integer(errors.spans), integer(errors.failedSpans), rate(errors.spanErrorRate), integer(errors.failedRequests), rate(errors.requestErrorRate)];
+  });
+  const legend = unpricedLegend(report);
   const range = report.timeRange ? `${report.timeRange.start} → ${report.timeRange.end}` : '';
   return `<!doctype html>
 <html lang="en">
@@ -49,14 +58,22 @@ export function renderHtml(report: Report, charts: ChartData): string {
 <ol>${insightLines(report).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>
 <p>${escapeHtml(untaggedLine(report))}</p>
 <h2>Cost by ${escapeHtml(report.by.join(', '))}</h2>
-<table><thead><tr>${header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead>
-<tbody>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table>
+${tableHtml('usage', header, rows)}${legend ? `\n<p class="legend">${escapeHtml(legend)}</p>` : ''}
+<h2>Errors</h2>
+<p>${escapeHtml(errorLine(report))}</p>
+${tableHtml('layers', ['layer', 'spans', 'failed spans', 'span error rate', 'requests failed in it', 'share of requests'], layerRows)}
 <script id="sightline-charts" type="application/json">${embedJson(specs)}</script>
 <script>${chartJsSource()}</script>
 <script>${BOOT}</script>
 </body>
 </html>
 `;
+}
+
+/** A table in a scrolling box: a wide table scrolls on its own instead of widening the page. */
+function tableHtml(id: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `<div class="table-wrap"><table id="${id}"><thead><tr>${header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 /** Draws every chart from the embedded specs; `window.sightlineCharts` lists them for tests. */
@@ -67,16 +84,23 @@ const BOOT = `(function () {
   });
 })();`;
 
+/**
+ * Nothing may be wider than a phone's 420 px: chart columns shrink below 420 px (`min(…, 100%)`,
+ * `min-width: 0` on grid items, which default to their content's width), tables scroll in their
+ * own box, and long words from telemetry (paths, hashes) wrap.
+ */
 function style(textColumns: number): string {
-  return `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}
+  return `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fafafa;overflow-wrap:anywhere}
+@media (max-width:600px){body{margin:12px}}
 h1{margin:0 0 4px}.meta{color:#666;margin:0 0 16px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:16px}.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:120px}
 .card .value{font-size:20px;font-weight:600}.card .label{color:#666}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
-figure{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px}figcaption{font-weight:600;margin-bottom:6px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:16px}
+figure{margin:0;min-width:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px}figcaption{font-weight:600;margin-bottom:6px}
 .chart{position:relative;height:280px}
-table{border-collapse:collapse;background:#fff}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}
-th:nth-child(-n+${textColumns}),td:nth-child(-n+${textColumns}){text-align:left}`;
+.table-wrap{max-width:100%;overflow-x:auto}.legend{color:#555;font-size:13px}
+table{border-collapse:collapse;background:#fff;overflow-wrap:normal}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}
+#usage th:nth-child(-n+${textColumns}),#usage td:nth-child(-n+${textColumns}),#layers td:first-child{text-align:left}`;
 }
 
 /** Control characters become visible `\\uXXXX` (as in the text report), then markup is escaped. */

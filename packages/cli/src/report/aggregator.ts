@@ -1,13 +1,16 @@
 import { semconv } from '@sightline/core';
 import { kindOfWork } from '../read/layers.js';
-import { OTLP_STATUS_ERROR, type Attributes, type LogRecord, type SpanRecord } from '../read/otlp.js';
+import type { Attributes, LogRecord, SpanRecord } from '../read/otlp.js';
 import type { CostDriver, GroupRow, Report } from '../types.js';
 import { ChartCollector } from './chart-data.js';
 import { EvaluationScores } from './evaluation-scores.js';
+import { LayerErrorCounter, layerBit } from './layer-errors.js';
+import { modelCallOf, spanFailed, stringOr } from './model-call.js';
 import { RatioOutliers } from './ratio-outliers.js';
 import { RedundantCallFinder } from './redundant-calls.js';
+import { RequestJoiner, type RequestTally } from './requests.js';
 import { RightSizing } from './right-sizing.js';
-import { UsageAccumulator, type ModelCall } from './usage-stats.js';
+import { UsageAccumulator } from './usage-stats.js';
 
 /** `--by` names that stand for semconv attributes rather than tag keys. */
 const DIMENSION_ATTRIBUTES: Readonly<Record<string, string>> = {
@@ -40,10 +43,14 @@ export class ReportAggregator {
   private readonly totals = new UsageAccumulator();
   private readonly groups = new Map<string, Group>();
   private readonly groupKeys: Record<string, string>[] = [];
+  /** Groups by index: a request names the groups of its model calls by index. */
+  private readonly groupList: Group[] = [];
+  private readonly layerErrors = new LayerErrorCounter();
+  private readonly requests = new RequestJoiner((tally) => this.request(tally));
   private readonly dimensionCosts: Map<string, number>[];
   private readonly seenDimension: boolean[];
   private readonly untaggedByKey = new Map<string, number>();
-  private untaggedRequests = 0;
+  private untaggedCalls = 0;
   private untaggedCostUsd = 0;
   private readonly ratios = new RatioOutliers();
   private readonly redundancy: RedundantCallFinder;
@@ -66,12 +73,22 @@ export class ReportAggregator {
     this.charts?.evaluation(record.timeMs, result.name, result.score);
   }
 
+  /**
+   * Every span joins its request; only spans in the `--since` range add to the numbers. A span before
+   * the cut-off still links its children to their request, so a request is not split by the cut-off.
+   */
   span(span: SpanRecord): void {
-    if (this.options.sinceMs !== undefined && span.startMs < this.options.sinceMs) return;
-    this.spans++;
+    const inRange = this.options.sinceMs === undefined || span.startMs >= this.options.sinceMs;
     const kind = kindOfWork(span.name, span.attributes);
-    this.charts?.span(kind, span.durationSeconds);
-    if (kind === 'model') this.modelCall(span);
+    const failed = spanFailed(span);
+    let group = -1;
+    if (inRange) {
+      this.spans++;
+      this.charts?.span(kind, span.durationSeconds);
+      this.layerErrors.span(kind, failed);
+      if (kind === 'model') group = this.modelCall(span, failed);
+    }
+    this.requests.span(span.traceId, span.spanId, span.parentSpanId, { inRange, failed, failedLayers: failed ? layerBit(kind) : 0, group });
   }
 
   /** `by` keys that no model call carried: the caller reports them as unknown. */
@@ -80,25 +97,28 @@ export class ReportAggregator {
   }
 
   get modelCalls(): number {
-    return this.totals.requests;
+    return this.totals.modelCalls;
   }
 
-  result(): Pick<Report, 'timeRange' | 'totals' | 'groups' | 'untagged' | 'insights'> {
+  /** Call after the last span: it closes the requests still open. */
+  result(): Pick<Report, 'timeRange' | 'totals' | 'errorsByLayer' | 'groups' | 'untagged' | 'insights'> {
+    this.requests.finish();
     const totals = this.totals.summary();
     const groups: GroupRow[] = [...this.groups.values()]
       .map((group) => ({ key: group.key, ...group.usage.summary() }))
-      .sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests);
-    const byKey: Record<string, { requests: number; share: number }> = {};
-    for (const [key, requests] of [...this.untaggedByKey.entries()].sort()) byKey[key] = { requests, share: share(requests, totals.requests) };
+      .sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests || b.modelCalls - a.modelCalls);
+    const byKey: Record<string, { modelCalls: number; share: number }> = {};
+    for (const [key, modelCalls] of [...this.untaggedByKey.entries()].sort()) byKey[key] = { modelCalls, share: share(modelCalls, totals.modelCalls) };
     return {
       timeRange: Number.isFinite(this.firstMs)
         ? { start: new Date(this.firstMs).toISOString(), end: new Date(this.lastMs).toISOString() }
         : null,
       totals,
+      errorsByLayer: this.layerErrors.result(totals.requests),
       groups,
       untagged: {
-        requests: this.untaggedRequests,
-        requestShare: share(this.untaggedRequests, totals.requests),
+        modelCalls: this.untaggedCalls,
+        modelCallShare: share(this.untaggedCalls, totals.modelCalls),
         costUsd: this.untaggedCostUsd,
         costShare: share(this.untaggedCostUsd, totals.costUsd),
         byKey,
@@ -112,16 +132,17 @@ export class ReportAggregator {
     };
   }
 
-  private modelCall(span: SpanRecord): void {
+  /** A complete request: counted in the total and in each group one of its model calls fell in. */
+  private request(tally: RequestTally): void {
+    this.totals.request(tally.failed);
+    for (const index of tally.groups) this.groupList[index]!.usage.request(tally.failed);
+    this.layerErrors.request(tally.failedLayers);
+  }
+
+  /** Returns the call's group index. */
+  private modelCall(span: SpanRecord, failed: boolean): number {
     const { attributes } = span;
-    const call: ModelCall = {
-      model: stringOr(attributes[semconv.ATTR_GEN_AI_REQUEST_MODEL] ?? attributes[semconv.ATTR_GEN_AI_RESPONSE_MODEL], 'unknown'),
-      inputTokens: count(attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]),
-      outputTokens: count(attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]),
-      costUsd: costOf(attributes[semconv.ATTR_SIGHTLINE_COST_USD]),
-      durationSeconds: span.durationSeconds,
-      failed: span.statusCode === OTLP_STATUS_ERROR || attributes[semconv.ATTR_ERROR_TYPE] !== undefined,
-    };
+    const call = modelCallOf(span, failed);
     this.firstMs = Math.min(this.firstMs, span.startMs);
     this.lastMs = Math.max(this.lastMs, span.endMs);
     this.totals.add(call);
@@ -134,6 +155,7 @@ export class ReportAggregator {
     if (typeof hash === 'string' && hash.length > 0) this.redundancy.observe(hash, call.model, span.startMs, call.costUsd ?? 0, call.failed);
     this.rightSizing.observe(call.model, call.inputTokens, call.outputTokens, call.costUsd, this.scores.scoreFor(span.traceId, span.spanId));
     this.charts?.modelCall(span.startMs, attributes, call.model, call.costUsd, call.durationSeconds);
+    return group.index;
   }
 
   private groupOf(attributes: Attributes, model: string): Group {
@@ -154,6 +176,7 @@ export class ReportAggregator {
       const key = Object.fromEntries(this.options.by.map((dimension, index) => [dimension, values[index]!]));
       group = { index: this.groupKeys.length, key, usage: new UsageAccumulator() };
       this.groupKeys.push(key);
+      this.groupList.push(group);
       this.groups.set(id, group);
     }
     return group;
@@ -176,7 +199,7 @@ export class ReportAggregator {
       this.untaggedByKey.set(key, (this.untaggedByKey.get(key) ?? 0) + 1);
     }
     if (!untagged) return;
-    this.untaggedRequests++;
+    this.untaggedCalls++;
     this.untaggedCostUsd += costUsd;
   }
 
@@ -192,16 +215,4 @@ export class ReportAggregator {
 
 function share(part: number, whole: number): number {
   return whole > 0 ? part / whole : 0;
-}
-
-function stringOr(value: unknown, fallback: string): string {
-  return value === undefined || value === null || value === '' ? fallback : String(value);
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function costOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -62,7 +62,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     );
   }
 
-  const { timeRange, totals, groups, untagged, insights } = aggregator.result();
+  const { timeRange, totals, errorsByLayer, groups, untagged, insights } = aggregator.result();
   const report: Report = {
     dir: options.dir,
     generatedAt: new Date().toISOString(),
@@ -75,11 +75,13 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       skippedLines: stats.skippedLines,
       skipped: stats.skipped,
       spans: aggregator.spans,
+      requests: totals.requests,
       modelCalls: aggregator.modelCalls,
       evaluations: aggregator.scores.count,
     },
     timeRange,
     totals,
+    errorsByLayer,
     groups,
     untagged,
     insights,

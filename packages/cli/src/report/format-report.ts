@@ -1,6 +1,7 @@
 import { escapeControl } from '../cli/escape-control.js';
-import { integer, percent, table, usd, seconds, windowLength } from '../cli/format.js';
-import type { GroupRow, Report, UsageSummary } from '../types.js';
+import { integer, percent, table, usd, windowLength } from '../cli/format.js';
+import type { Report } from '../types.js';
+import { errorLine, unpricedLegend, USAGE_HEADER, usageCells } from './usage-cells.js';
 
 const MAX_ROWS = 30;
 
@@ -13,37 +14,26 @@ export function formatReport(report: Report): string {
   const range = report.timeRange ? `${report.timeRange.start} → ${report.timeRange.end}` : 'no time range';
   const out: string[] = [
     `Sightline report for ${escapeControl(report.dir)} (${range})`,
-    `${integer(input.modelCalls)} model calls in ${integer(input.spans)} spans from ${input.files} files` +
+    `${integer(totals.requests)} requests, ${integer(input.modelCalls)} model calls in ${integer(input.spans)} spans from ${input.files} files` +
       (input.evaluations > 0 ? `, ${integer(input.evaluations)} evaluation scores` : ''),
     '',
   ];
   const rows = report.groups.slice(0, MAX_ROWS).map((group) => [...report.by.map((key) => group.key[key] ?? ''), ...usageCells(group)]);
   const totalRow = [...report.by.map((_, index) => (index === 0 ? 'TOTAL' : '')), ...usageCells(totals)];
-  const header = [...report.by, 'requests', 'in tok', 'out tok', 'cost', 'cost/req', 'p50', 'p95', 'errors'];
+  const header = [...report.by, ...USAGE_HEADER];
   out.push(table(header, [...rows, totalRow], report.by.length));
   if (report.groups.length > MAX_ROWS) out.push(`… ${report.groups.length - MAX_ROWS} more groups (use --json for all)`);
-  out.push('', untaggedLine(report), '', 'Insights', ...insightLines(report).map((line, index) => `${index + 1}. ${line}`));
+  const legend = unpricedLegend(report);
+  if (legend) out.push(legend);
+  out.push('', errorLine(report), untaggedLine(report), '', 'Insights', ...insightLines(report).map((line, index) => `${index + 1}. ${line}`));
   return out.join('\n') + '\n';
-}
-
-function usageCells(usage: UsageSummary | GroupRow): string[] {
-  return [
-    integer(usage.requests),
-    integer(usage.inputTokens),
-    integer(usage.outputTokens),
-    usd(usage.costUsd) + (usage.unpricedRequests > 0 ? '*' : ''),
-    usd(usage.costPerRequestUsd),
-    seconds(usage.latencyP50Seconds),
-    seconds(usage.latencyP95Seconds),
-    percent(usage.errorRate),
-  ];
 }
 
 export function untaggedLine(report: Report): string {
   const { untagged } = report;
-  if (untagged.requests === 0) return 'Untagged: none — every model call carries all its tags.';
+  if (untagged.modelCalls === 0) return 'Untagged: none — every model call carries all its tags.';
   const keys = Object.entries(untagged.byKey).map(([key, { share }]) => `${escapeControl(key)} ${percent(share)}`).join(', ');
-  return `Untagged: ${percent(untagged.requestShare)} of model calls and ${percent(untagged.costShare)} of cost lack a tag (${keys}).`;
+  return `Untagged: ${percent(untagged.modelCallShare)} of model calls and ${percent(untagged.costShare)} of cost lack a tag (${keys}).`;
 }
 
 export function insightLines(report: Report): string[] {

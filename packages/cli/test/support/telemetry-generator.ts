@@ -31,6 +31,13 @@ export interface ModelCallSpec {
   promptHash?: string;
   failed?: boolean;
   gpu?: { id: string; utilizationStart: number; utilizationEnd: number; memoryStart?: number; memoryEnd?: number };
+  /** Input tokens served from the provider's prompt cache. */
+  cacheReadInputTokens?: number;
+  reasoningOutputTokens?: number;
+  /** Set on streamed calls only: seconds to the first chunk. */
+  timeToFirstChunkSeconds?: number;
+  /** The provider reported no usage: core then marks the span and prices nothing. */
+  usageMissing?: boolean;
 }
 
 export interface SpanSpec {
@@ -40,13 +47,17 @@ export interface SpanSpec {
   attributes?: Attributes;
   kind?: SpanKind;
   children?: SpanSpec[];
+  /** Ends with status ERROR and an error.type. */
+  failed?: boolean;
+  /** Receives the span's context once started: to parent a span of another process to it. */
+  onStart?: (spanContext: SpanContext) => void;
 }
 
 export interface Generator {
   /** A model call as the LangChain handler records it; returns its span context for evaluations. */
   modelCall(spec: ModelCallSpec, parent?: SpanContext): SpanContext;
-  /** A whole span tree under `tags`; returns the root's span context. */
-  spanTree(root: SpanSpec, tags?: Tags): SpanContext;
+  /** A whole span tree under `tags`, below `parent` (a span of another process, or one never written); returns the root's span context. */
+  spanTree(root: SpanSpec, tags?: Tags, parent?: SpanContext): SpanContext;
   evaluation(target: SpanContext, name: string, score: number, timeMs: number, tags?: Tags): void;
   /** Exports what is buffered: one more line per signal, so small files rotate. */
   flush(): Promise<void>;
@@ -55,11 +66,13 @@ export interface Generator {
 export interface GenerateOptions {
   /** Rotate files past this size, to exercise traces.N.jsonl. */
   maxFileBytes?: number;
+  /** The process's service.name; default `cli-test-app`. */
+  serviceName?: string;
 }
 
 export async function generateTelemetry(dir: string, build: (generator: Generator) => void | Promise<void>, options: GenerateOptions = {}): Promise<void> {
   const obs = init({
-    serviceName: 'cli-test-app',
+    serviceName: options.serviceName ?? 'cli-test-app',
     exporters: { file: { dir, maxFileBytes: options.maxFileBytes ?? 16 * 1024 * 1024, maxFiles: 20 } },
     // Only team and feature vary; the other schema keys get defaults, so "untagged" means a missing team.
     defaultTags: { project: 'support-bot', cost_center: 'cc-1', environment: 'test' },
@@ -86,8 +99,8 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
         return span.spanContext();
       });
     },
-    spanTree(root, tags) {
-      return withTags(tags, () => startTree(root, context.active()));
+    spanTree(root, tags, parent) {
+      return withTags(tags, () => startTree(root, parent ? trace.setSpanContext(context.active(), parent) : context.active()));
     },
     flush: () => obs.forceFlush(),
     evaluation(target, name, score, timeMs, tags) {
@@ -104,8 +117,13 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
 
   function startTree(spec: SpanSpec, parent: Context): SpanContext {
     const span = tracer.startSpan(spec.name, { kind: spec.kind ?? SpanKind.INTERNAL, startTime: spec.startMs, attributes: spec.attributes }, parent);
+    spec.onStart?.(span.spanContext());
     const inside = trace.setSpan(parent, span);
     for (const child of spec.children ?? []) startTree(child, inside);
+    if (spec.failed) {
+      span.setAttribute(semconv.ATTR_ERROR_TYPE, 'failed');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'failed' });
+    }
     span.end(spec.startMs + spec.durationMs);
     return span.spanContext();
   }
@@ -115,6 +133,11 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
   } finally {
     await obs.shutdown();
   }
+}
+
+/** A model call as a child in a span tree: the same attributes as `modelCall` writes. */
+export function modelCallSpan(spec: ModelCallSpec): SpanSpec {
+  return { name: `chat ${spec.model}`, kind: SpanKind.CLIENT, startMs: spec.startMs, durationMs: spec.durationMs, attributes: modelAttributes(spec), failed: spec.failed };
 }
 
 function modelAttributes(spec: ModelCallSpec): Attributes {
@@ -127,6 +150,14 @@ function modelAttributes(spec: ModelCallSpec): Attributes {
     [semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: spec.outputTokens,
   };
   if (spec.costUsd !== undefined) attributes[semconv.ATTR_SIGHTLINE_COST_USD] = spec.costUsd;
+  if (spec.cacheReadInputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = spec.cacheReadInputTokens;
+  if (spec.reasoningOutputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = spec.reasoningOutputTokens;
+  if (spec.timeToFirstChunkSeconds !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = spec.timeToFirstChunkSeconds;
+  if (spec.usageMissing) {
+    attributes[semconv.ATTR_SIGHTLINE_USAGE_MISSING] = true;
+    delete attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS];
+    delete attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS];
+  }
   if (spec.promptHash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = spec.promptHash;
   if (spec.gpu) {
     attributes[semconv.ATTR_SIGHTLINE_GPU_ID] = spec.gpu.id;
