@@ -48,8 +48,11 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
     await dir.remove();
   });
 
-  it('renders every chart with data, offline, without a console error', async () => {
+  /** What the page drew, and how wide it is, at one viewport width. */
+  async function inspect(width: number) {
     const page = await browser.newPage();
+    // A persistent context takes no per-page viewport option: the size is set on the page.
+    await page.setViewportSize({ width, height: 900 });
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (message) => {
@@ -59,6 +62,10 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
     page.on('request', (request) => requests.push(request.url()));
 
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement;
+      return { scrollWidth: root.scrollWidth, innerWidth: (globalThis as unknown as { innerWidth: number }).innerWidth };
+    });
     const charts = await page.evaluate(() => {
       // The test compiles without the DOM library: just the shapes it reads.
       interface Canvas {
@@ -66,6 +73,7 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
         width: number;
         height: number;
         getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
+        getBoundingClientRect(): { left: number; right: number };
       }
       interface ChartInstance {
         canvas: Canvas;
@@ -80,9 +88,12 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
         const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
         let painted = 0;
         for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) painted++;
+        const box = canvas.getBoundingClientRect();
         return {
           id: canvas.id,
           type: chart.config.type,
+          left: box.left,
+          right: box.right,
           points: chart.data.datasets.reduce((sum, set) => sum + set.data.filter((value) => value !== null && value !== 0).length, 0),
           paintedPixels: painted,
           drawnElements: chart.data.datasets.reduce((sum, _set, index) => {
@@ -94,24 +105,33 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
         };
       });
     });
+    const heading = await page.textContent('h1');
+    await page.close();
+    return { problems, requests, layout, charts: charts as (RenderedChart & { left: number; right: number })[], heading };
+  }
 
+  // A phone held upright, and a laptop: the usage table alone is about 1,100 px wide.
+  it.each([420, 1280])('at %i px: every chart drawn with its data, nothing wider than the window, offline, no console error', async (width) => {
+    const { problems, requests, layout, charts, heading } = await inspect(width);
     expect(problems).toEqual([]);
     expect(requests).toEqual([pathToFileURL(htmlPath).href]);
-    expect(charts.map(({ id, type }: RenderedChart) => [id, type])).toEqual([
+    expect(heading).toBe('Sightline report');
+    expect(layout.innerWidth).toBe(width);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+    expect(charts.map(({ id, type }) => [id, type])).toEqual([
       ['cost-over-time', 'bar'],
       ['cost-by-feature-model', 'bar'],
       ['latency-by-layer', 'bar'],
       ['quality-over-time', 'line'],
       ['gpu-vs-latency', 'scatter'],
     ]);
-    for (const chart of charts as RenderedChart[]) {
+    for (const chart of charts) {
       expect(chart.points, chart.id).toBeGreaterThan(0);
       expect(chart.drawnElements, chart.id).toBeGreaterThanOrEqual(chart.points);
       // Axes alone paint a few thousand pixels; bars, lines and points paint many more.
       expect(chart.paintedPixels, chart.id).toBeGreaterThan(5000);
+      expect(chart.left, chart.id).toBeGreaterThanOrEqual(0);
+      expect(chart.right, chart.id).toBeLessThanOrEqual(width);
     }
-    const heading = await page.textContent('h1');
-    expect(heading).toBe('Sightline report');
-    await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFullWorkload } from './support/full-workload.js';
+import { writeRequestWorkload } from './support/request-workload.js';
 import { sightline, temporaryDirectory } from './support/run-cli.js';
 import { generateTelemetry } from './support/telemetry-generator.js';
 
@@ -79,5 +80,43 @@ describe('sightline report --html', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(embeddedCharts(html)[0]!.config.data.datasets[0]!.label).toBe('<script>alert(1)</script>');
+  });
+
+  it('speaks of requests as the text report does: cards, rows with the unpriced mark and its legend, errors per layer', async () => {
+    await writeRequestWorkload(join(dir.path, 'requests'));
+    const out = join(dir.path, 'requests.html');
+    expect((await sightline(['report', join(dir.path, 'requests'), '--html', out])).code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    const cards = [...html.matchAll(/<div class="card"><div class="value">(.*?)<\/div><div class="label">(.*?)<\/div><\/div>/g)].map((match) => [match[2], match[1]]);
+    expect(cards).toEqual([
+      ['requests', '3'],
+      ['model calls', '4'],
+      ['cost', '$0.88*'],
+      ['cost per request', '$0.29*'],
+      ['p50 / p95 model latency', '400 ms / 1.00 s'],
+      ['p50 / p95 time to first token', '250 ms / 500 ms'],
+      ['requests failed', '33%'],
+      ['untagged calls', '0%'],
+    ]);
+    const rowsOf = (id: string) => {
+      const table = new RegExp(`<table id="${id}">(.*?)</table>`, 's').exec(html)?.[1] ?? '';
+      return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((cell) => cell[1]));
+    };
+    expect(rowsOf('usage')).toEqual([
+      ['team', 'feature', 'model', 'requests', 'model calls', 'in tok', 'cached in', 'out tok', 'reasoning', 'cost', 'cost/request', 'p50', 'p95', 'TTFT p50', 'TTFT p95', 'errors'],
+      ['search', 'faq', 'gpt-4o', '1', '1', '3,000', '0', '300', '128', '$0.50', '$0.50', '1.00 s', '1.00 s', '—', '—', '0%'],
+      ['support', 'orders', 'gpt-4o-mini', '1', '2', '3,000', '1,400', '150', '30', '$0.38', '$0.38', '400 ms', '600 ms', '250 ms', '500 ms', '100%'],
+      ['billing', 'faq', 'llama3.1', '1', '1', '400', '0', '80', '0', 'unpriced', 'unpriced', '300 ms', '300 ms', '125 ms', '125 ms', '0%'],
+      ['TOTAL', '', '', '3', '4', '6,400', '1,400', '530', '158', '$0.88*', '$0.29*', '400 ms', '1.00 s', '250 ms', '500 ms', '33%'],
+    ]);
+    expect(html).toContain('<p class="legend">* 1 of 4 model calls are unpriced (no sightline.cost.usd:');
+    expect(html).not.toContain('$0.00*');
+    expect(rowsOf('layers')).toEqual([
+      ['layer', 'spans', 'failed spans', 'span error rate', 'requests failed in it', 'share of requests'],
+      ['model', '4', '0', '0%', '0', '0%'],
+      ['tool', '2', '1', '50%', '1', '33%'],
+      ['MCP', '3', '2', '67%', '1', '33%'],
+      ['vector', '1', '0', '0%', '0', '0%'],
+    ]);
   });
 });
