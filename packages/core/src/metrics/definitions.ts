@@ -44,4 +44,14 @@ export const METRICS = Object.freeze({
   timeToFirstChunk: histogram(
     names.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, 's', 'Time to the first chunk of streamed model calls', names.DURATION_BUCKETS_SECONDS,
   ),
+  requestCost: histogram(
+    names.METRIC_SIGHTLINE_REQUEST_COST, 'USD', 'Cost of requests (a local root span and its descendants) in US dollars', names.REQUEST_COST_BUCKETS_USD,
+  ),
+  requestDuration: histogram(
+    names.METRIC_SIGHTLINE_REQUEST_DURATION, 's', 'Duration of requests (their local root span)', names.REQUEST_DURATION_BUCKETS_SECONDS,
+  ),
+  requestModelCalls: histogram(
+    names.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS, '{call}', 'Model calls per request', names.REQUEST_MODEL_CALL_BUCKETS,
+  ),
+  requestErrors: counter(names.METRIC_SIGHTLINE_REQUEST_ERRORS, '{error}', 'Failed layers of requests, one per layer that failed in a request'),
 });

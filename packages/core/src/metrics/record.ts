@@ -31,6 +31,11 @@ export interface RecordOptions {
    * link to it. Saves the caller building a context per call just to carry the span.
    */
   span?: Span;
+  /**
+   * Values derived from spans whose tags were already counted (the request metrics): their tag
+   * enrichments are not counted again in `sightline.tags.untagged`, which counts items, not derivations.
+   */
+  derived?: boolean;
 }
 
 /** One value of a batch for `recordMetrics`. */
@@ -70,7 +75,7 @@ export function recordMetrics(records: readonly MetricRecord[], options: RecordO
   if (batch === undefined) return;
   let recorded = 0;
   for (const record of records) if (recordOne(batch, record.definition, record.value, record.attributes ?? {})) recorded++;
-  countUntagged(batch, recorded);
+  if (options.derived !== true) countUntagged(batch, recorded);
 }
 
 interface Batch {

@@ -11,6 +11,7 @@ import { sightlineMetricsView } from '../metrics/tag-view.js';
 import { sightlineContextManager } from '../spans/resolving-context-manager.js';
 import { BatchingLogProcessor, BatchingSpanProcessor } from '../processors/batching-processors.js';
 import { TagStampingLogProcessor } from '../processors/tag-log-processor.js';
+import { RequestSpanProcessor } from '../processors/request-span-processor.js';
 import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
 import { TagsBaggagePropagator } from '../tags/tags-propagator.js';
 import type { InitOptions, TagSchema } from '../types.js';
@@ -43,7 +44,7 @@ export function sightlinePropagator(): TextMapPropagator {
 }
 
 /**
- * Everything Sightline adds to a pipeline: tag stamping first, then each selected
+ * Everything Sightline adds to a pipeline: tag stamping first, request metrics, then each selected
  * exporter, then the caller's extra processors and readers. Used by `init` (which
  * builds providers around it) and by `sightlineComponents` (whose caller's SDK does).
  */
@@ -65,6 +66,8 @@ export function buildComponents(options: InitOptions<TagSchema>): BuiltComponent
   const parts: SightlineSdkParts = {
     spanProcessors: [
       new TagStampingSpanProcessor(runtimeOf),
+      // Before the exporters: a request's metrics are recorded as its root ends, whatever the export does.
+      new RequestSpanProcessor(),
       ...exporters.spans.map((exporter) => new BatchingSpanProcessor(exporter)),
       ...(extra.spanProcessors ?? []),
     ],
