@@ -36,11 +36,14 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
   recordMetrics(records, options);
 }
 
-/** A model's metric attributes: the call's, and the two token-type variants. */
+/** A model's metric attributes: the call's, and one per token type (input, output and the cached and reasoning subsets). */
 interface ModelLabels {
   readonly call: Attributes;
   readonly inputTokens: Attributes;
   readonly outputTokens: Attributes;
+  readonly cacheReadTokens: Attributes;
+  readonly cacheCreationTokens: Attributes;
+  readonly reasoningTokens: Attributes;
 }
 
 /**
@@ -63,6 +66,9 @@ function labelsOf(providerName: string | undefined, requestModel: string | undef
       call: Object.freeze(call),
       inputTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_INPUT }),
       outputTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_OUTPUT }),
+      cacheReadTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_CACHE_READ }),
+      cacheCreationTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_CACHE_CREATION }),
+      reasoningTokens: Object.freeze({ ...call, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: semconv.GEN_AI_TOKEN_TYPE_REASONING }),
     });
     if (cachedLabels < MAX_CACHED_LABELS) {
       cachedLabels++;
@@ -99,12 +105,29 @@ function addUsage(
     { definition: METRICS.tokenUsage, value: usage.inputTokens, attributes: labels.inputTokens },
     { definition: METRICS.tokenUsage, value: usage.outputTokens, attributes: labels.outputTokens },
   );
+  addTokenDetails(records, usage, labels);
   // Azure reports the real model in the response but bills by deployment: price whichever name resolves.
   const priced = response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
   const cost = costOfModelCall(priced ?? response.responseModel, usage);
   if (cost === undefined) return;
   spanAttributes[semconv.ATTR_SIGHTLINE_COST_USD] = cost;
   records.push({ definition: METRICS.llmCost, value: cost, attributes: labels.call });
+}
+
+/**
+ * Cached and reasoning tokens, when the provider reported them (as on the span): each a type of its own,
+ * since they are subsets of the input or output tokens and must not be summed into those series twice.
+ */
+function addTokenDetails(records: MetricRecord[], usage: TokenUsage, labels: ModelLabels): void {
+  if (usage.cacheReadInputTokens !== undefined) {
+    records.push({ definition: METRICS.tokenUsage, value: usage.cacheReadInputTokens, attributes: labels.cacheReadTokens });
+  }
+  if (usage.cacheCreationInputTokens !== undefined) {
+    records.push({ definition: METRICS.tokenUsage, value: usage.cacheCreationInputTokens, attributes: labels.cacheCreationTokens });
+  }
+  if (usage.reasoningOutputTokens !== undefined) {
+    records.push({ definition: METRICS.tokenUsage, value: usage.reasoningOutputTokens, attributes: labels.reasoningTokens });
+  }
 }
 
 function addTimeToFirstChunk(spanAttributes: Attributes, records: MetricRecord[], model: ModelRunState, attributes: Attributes): void {

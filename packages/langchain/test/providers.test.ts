@@ -122,9 +122,15 @@ describe('provider fixtures', () => {
     });
     const input = expected.attributes[A.ATTR_GEN_AI_USAGE_INPUT_TOKENS];
     const tokenPoints = await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    // Cached and reasoning tokens are token types of their own, as reported on the span.
+    const details = ([
+      [A.GEN_AI_TOKEN_TYPE_CACHE_READ, A.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS],
+      [A.GEN_AI_TOKEN_TYPE_CACHE_CREATION, A.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS],
+      [A.GEN_AI_TOKEN_TYPE_REASONING, A.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS],
+    ] as const).flatMap(([type, key]) => (expected.attributes[key] === undefined ? [] : [[type, expected.attributes[key]]]));
     expect(tokenPoints.map((point) => [point.attributes[A.ATTR_GEN_AI_TOKEN_TYPE], (point.value as { sum: number }).sum]).sort()).toEqual([
-      ['input', input], ['output', expected.attributes[A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]],
-    ]);
+      ['input', input], ['output', expected.attributes[A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]], ...details,
+    ].sort());
     const costPoints = await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
     expect(costPoints).toHaveLength(1);
     expect(costPoints[0]?.value).toBeCloseTo(expected.cost, 15);
