@@ -46,8 +46,8 @@ interface Fragment {
 
 interface OpenTrace {
   spans: Map<string, Fragment>;
-  /** Fragments whose top span's parent has not been read (yet), by that parent's id. */
-  waiting: Map<string, Fragment[]>;
+  /** Fragments whose top span's parent has not been read (yet), by that parent's id; made when first needed. */
+  waiting: Map<string, Fragment[]> | undefined;
 }
 
 const DEFAULT_MAX_OPEN_SPANS = 250_000;
@@ -64,7 +64,7 @@ export class RequestJoiner {
   span(traceId: string, spanId: string, parentSpanId: string | undefined, contribution: SpanContribution): void {
     let trace = this.traces.get(traceId);
     if (!trace) {
-      trace = { spans: new Map(), waiting: new Map() };
+      trace = { spans: new Map(), waiting: undefined };
       this.traces.set(traceId, trace);
     }
     if (trace.spans.has(spanId)) return; // a span exported twice counts once
@@ -73,12 +73,13 @@ export class RequestJoiner {
     add(fragment.tally, contribution);
     trace.spans.set(spanId, fragment);
     this.openSpans++;
-    const children = trace.waiting.get(spanId);
+    const children = trace.waiting?.get(spanId);
     if (children) {
-      trace.waiting.delete(spanId);
+      trace.waiting!.delete(spanId);
       for (const child of children) merge(child, fragment);
     }
     if (!parent && parentSpanId !== undefined) {
+      trace.waiting ??= new Map();
       const siblings = trace.waiting.get(parentSpanId);
       if (siblings) siblings.push(fragment);
       else trace.waiting.set(parentSpanId, [fragment]);
