@@ -1,10 +1,12 @@
 // The request processor's bounds and edges, over plain OTel spans: what joins a request,
 // what is never one, what is counted past the caps, and that nothing stays behind.
 import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
-import { extractTraceContext, injectTraceContext, readInternalCounter, semconv } from '@sightline/core';
+import { extractTraceContext, injectTraceContext, readInternalCounter, semconv, withTags } from '@sightline/core';
 import { setupTestTelemetry, type MetricPoint, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluatorContextFor } from '../src/evaluation/eval-context.js';
+import { ExemplarReservoir } from '../src/exporters/prometheus/exemplar-reservoir.js';
+import { registerExemplarReservoir, unregisterExemplarReservoir } from '../src/exporters/prometheus/exemplar-sink.js';
 import { RequestSpanProcessor, type RequestLimits } from '../src/processors/request-span-processor.js';
 
 let telemetry: TestTelemetry<never> | undefined;
@@ -79,7 +81,54 @@ describe('what a request is', () => {
   });
 });
 
+describe('tags and exemplars', () => {
+  it('a root started outside withTags (an HTTP server span) takes the tags of the first tagged span inside it', async () => {
+    start();
+    const root = tracer().startSpan('GET /faq');
+    context.with(trace.setSpan(context.active(), root), () =>
+      withTags({ team: 'search' }, () => {
+        tracer().startSpan('handler').end();
+        withTags({ team: 'other' }, () => tracer().startSpan('later').end());
+      }));
+    root.end();
+    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).map(({ attributes, count }) => ({ attributes, count })))
+      .toEqual([{ attributes: { ...outcome('ok'), team: 'search' }, count: 1 }]);
+  });
+
+  it('the exemplar of every request metric is the root span', () => {
+    start();
+    const reservoir = new ExemplarReservoir();
+    registerExemplarReservoir(reservoir);
+    try {
+      const root = tracer().startSpan('request');
+      const parent = trace.setSpan(context.active(), root);
+      const call = tracer().startSpan('chat', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', [semconv.ATTR_SIGHTLINE_COST_USD]: 0.01 } }, parent);
+      call.setStatus({ code: SpanStatusCode.ERROR });
+      call.end();
+      root.end();
+      const { traceId, spanId } = root.spanContext();
+      const error = outcome('error');
+      const layer = { ...UNTAGGED, [semconv.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: semconv.REQUEST_LAYER_MODEL };
+      const linked = (name: string, attributes: Attributes) => reservoir.exemplarsOf(name, attributes).map((one) => [one.traceId, one.spanId]);
+      expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_DURATION, error)).toEqual([[traceId, spanId]]);
+      expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_COST, error)).toEqual([[traceId, spanId]]);
+      expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS, error)).toEqual([[traceId, spanId]]);
+      expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_ERRORS, layer)).toEqual([[traceId, spanId]]);
+    } finally {
+      unregisterExemplarReservoir(reservoir);
+    }
+  });
+});
+
 describe('bounded state', () => {
+  it('never throws into the SDK: a broken span is warned about and skipped', () => {
+    const processor = new RequestSpanProcessor();
+    const broken = { get parentSpanContext(): never { throw new Error('bug'); }, spanContext(): never { throw new Error('bug'); } };
+    expect(() => processor.onStart(broken as never, context.active())).not.toThrow();
+    expect(() => processor.onEnd(broken as never)).not.toThrow();
+    expect(processor.trackedSpans).toBe(0);
+  });
+
   it('a request whose root never ends leaves no state after shutdown', async () => {
     const processor = startWithProcessor();
     const root = tracer().startSpan('forgotten');
