@@ -1,7 +1,7 @@
 // Request metrics over whole span trees: a LangChain agent (the real fakeModel and createAgent)
 // is one request; its cost, duration, model calls and failed layers are recorded once, when the
 // request's local root span ends, under the request's tags.
-import { trace, type Attributes } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Attributes } from '@opentelemetry/api';
 import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
@@ -113,5 +113,20 @@ describe('a request is a local root span with its descendants', () => {
     const tags = { project: 'untagged', team: 'edge', cost_center: 'untagged', feature: 'untagged', environment: 'untagged' };
     expect(histogram(await telemetry.points(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS)))
       .toEqual([{ attributes: withOutcome(tags, semconv.REQUEST_OUTCOME_OK), sum: 0, count: 1, min: 0, max: 0 }]);
+  });
+
+  it('records no request for an outgoing call at the top (setup), nor for its in-process callee; a lone model call is one', async () => {
+    const tracer = trace.getTracer('test');
+    tracer.startActiveSpan('initialize', { kind: SpanKind.CLIENT, attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'initialize' } }, (client) => {
+      // An in-memory MCP server: its span's parent is the client span, carried as a remote context.
+      const carried = trace.setSpanContext(context.active(), { ...client.spanContext(), isRemote: true });
+      tracer.startSpan('initialize', { kind: SpanKind.SERVER }, carried).end();
+      client.end();
+    });
+    expect(await telemetry.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).toEqual([]);
+    const attributes = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
+    tracer.startSpan('chat gpt-4o-mini', { kind: SpanKind.CLIENT, attributes }).end();
+    expect(histogram(await telemetry.points(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS)).map(({ sum, count }) => ({ sum, count })))
+      .toEqual([{ sum: 1, count: 1 }]);
   });
 });

@@ -124,6 +124,8 @@ export interface Report {
     skipped: SkippedLineInfo[];
     spans: number;
     requests: number;
+    /** Span trees topped by an outgoing call that is not a model call (a vector store's setup, an MCP handshake): not requests. */
+    outsideRequests: number;
     modelCalls: number;
     evaluations: number;
   };

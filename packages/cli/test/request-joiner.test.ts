@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RequestJoiner, type RequestTally, type SpanContribution } from '../src/report/requests.js';
 
-const plain: SpanContribution = { inRange: true, failed: false, failedLayers: 0, group: -1 };
-const call = (group: number, failed = false): SpanContribution => ({ inRange: true, failed, failedLayers: failed ? 1 : 0, group });
+const plain: SpanContribution = { entry: true, inRange: true, failed: false, failedLayers: 0, group: -1 };
+const call = (group: number, failed = false): SpanContribution => ({ entry: true, inRange: true, failed, failedLayers: failed ? 1 : 0, group });
 
 function joiner(maxOpenSpans?: number): { joiner: RequestJoiner; requests: RequestTally[] } {
   const requests: RequestTally[] = [];
@@ -17,7 +17,7 @@ describe('joining spans into requests', () => {
     j.span('t', 'child', 'root', call(0));
     j.span('t', 'root', undefined, plain);
     j.finish();
-    expect(requests).toEqual([{ inRange: true, failed: true, failedLayers: 1, groups: [1, 0] }]);
+    expect(requests).toEqual([{ entry: true, inRange: true, failed: true, failedLayers: 1, groups: [1, 0] }]);
   });
 
   it('makes a span whose parent never appears a root of its own, and keeps traces apart', () => {
@@ -27,8 +27,8 @@ describe('joining spans into requests', () => {
     j.span('t2', 'a', undefined, call(1));
     j.finish();
     expect(requests).toEqual([
-      { inRange: true, failed: false, failedLayers: 0, groups: [0] },
-      { inRange: true, failed: false, failedLayers: 0, groups: [1] },
+      { entry: true, inRange: true, failed: false, failedLayers: 0, groups: [0] },
+      { entry: true, inRange: true, failed: false, failedLayers: 0, groups: [1] },
     ]);
   });
 
@@ -38,7 +38,7 @@ describe('joining spans into requests', () => {
     j.span('t', 'root', undefined, call(1, true));
     j.span('old', 'root', undefined, { ...plain, inRange: false });
     j.finish();
-    expect(requests).toEqual([{ inRange: true, failed: false, failedLayers: 0, groups: [0] }]);
+    expect(requests).toEqual([{ entry: true, inRange: true, failed: false, failedLayers: 0, groups: [0] }]);
   });
 
   it('closes the oldest trace past the bound on open spans; a span of it read later is a request of its own', () => {
@@ -47,9 +47,23 @@ describe('joining spans into requests', () => {
     j.span('t2', 'root', undefined, call(1));
     expect(requests).toEqual([]);
     j.span('t3', 'root', undefined, call(2));
-    expect(requests).toEqual([{ inRange: true, failed: false, failedLayers: 0, groups: [0] }]);
+    expect(requests).toEqual([{ entry: true, inRange: true, failed: false, failedLayers: 0, groups: [0] }]);
     j.span('t1', 'late', 'root', call(3));
     j.finish();
     expect(requests.map((request) => request.groups)).toEqual([[0], [1], [2], [3]]);
+  });
+
+  it('hands over a tree topped by an outgoing call as not a request, and lets the top span decide, whatever joins below', () => {
+    const { joiner: j, requests } = joiner();
+    const setup: SpanContribution = { ...plain, entry: false };
+    j.span('t1', 'server-side', 'handshake', plain); // the far side of an MCP initialize: an entry span, not on top
+    j.span('t1', 'handshake', undefined, setup);
+    j.span('t2', 'request', undefined, plain);
+    j.span('t2', 'lookup', 'request', setup); // an outgoing call inside a request is part of it
+    j.finish();
+    expect(requests).toEqual([
+      { entry: false, inRange: true, failed: false, failedLayers: 0, groups: [] },
+      { entry: true, inRange: true, failed: false, failedLayers: 0, groups: [] },
+    ]);
   });
 });

@@ -24,9 +24,9 @@ describe('the report counts requests, not model calls (see support/request-workl
   });
   afterAll(() => dir.remove());
 
-  it('counts 3 requests in 4 model calls: the remote-parent root is a request, the other process\'s server span is not', () => {
-    // 11 spans from the agent's process, 2 from the order service's.
-    expect(report.input).toMatchObject({ spans: 13, requests: 3, modelCalls: 4 });
+  it('counts 3 requests in 4 model calls: the remote-parent root is a request, the other process\'s server span and the setup call are not', () => {
+    // 12 spans from the agent's process, 2 from the order service's.
+    expect(report.input).toMatchObject({ spans: 14, requests: 3, outsideRequests: 1, modelCalls: 4 });
     expect(report.totals).toEqual(row({
       requests: 3,
       modelCalls: 4,
@@ -84,7 +84,8 @@ describe('the report counts requests, not model calls (see support/request-workl
       tool: { spans: 2, failedSpans: 1, spanErrorRate: 0.5, failedRequests: 1, requestErrorRate: 1 / 3 },
       // Two client spans and the order service's server span, which failed too.
       mcp: { spans: 3, failedSpans: 2, spanErrorRate: 2 / 3, failedRequests: 1, requestErrorRate: 1 / 3 },
-      vector: { spans: 1, failedSpans: 0, spanErrorRate: 0, failedRequests: 0, requestErrorRate: 0 },
+      // The query, and the setup call outside any request.
+      vector: { spans: 2, failedSpans: 0, spanErrorRate: 0, failedRequests: 0, requestErrorRate: 0 },
     });
   });
 
@@ -92,7 +93,7 @@ describe('the report counts requests, not model calls (see support/request-workl
     const run = await sightline(['report', telemetry]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toBe(`3 requests, 4 model calls in 13 spans from ${report.input.files} files`);
+    expect(lines[1]).toBe(`3 requests, 4 model calls in 14 spans from ${report.input.files} files; 1 call outside any request (setup or background)`);
     expect(lines.slice(3, 9)).toEqual([
       'team     feature  model        requests  model calls  in tok  cached in  out tok  reasoning      cost  cost/request     p50     p95  TTFT p50  TTFT p95  errors',
       '───────  ───────  ───────────  ────────  ───────────  ──────  ─────────  ───────  ─────────  ────────  ────────────  ──────  ──────  ────────  ────────  ──────',
@@ -107,7 +108,7 @@ describe('the report counts requests, not model calls (see support/request-workl
     );
     expect(run.stdout).toContain(
       'Errors: 1 of 3 requests failed (33%). Requests with a failure per layer: model 0% (0 of 4 spans failed), tool 33% (1 of 2 spans failed), ' +
-        'MCP 33% (2 of 3 spans failed), vector 0% (0 of 1 spans failed).\n',
+        'MCP 33% (2 of 3 spans failed), vector 0% (0 of 2 spans failed).\n',
     );
     expect(run.stdout).not.toMatch(/\$0\.00\*/);
   });
@@ -116,7 +117,7 @@ describe('the report counts requests, not model calls (see support/request-workl
     // The agent root starts at T0, before the cut-off; its four children after it would be four requests if it did not link them.
     const run = await sightline(['report', telemetry, '--since', new Date(T0 + 5).toISOString(), '--json']);
     const recent = JSON.parse(run.stdout) as Report;
-    expect(recent.input).toMatchObject({ spans: 12, requests: 3, modelCalls: 4 });
+    expect(recent.input).toMatchObject({ spans: 12, requests: 3, outsideRequests: 0, modelCalls: 4 });
     expect(recent.totals).toMatchObject({ requests: 3, failedRequests: 1, costPerRequestUsd: 0.875 / 3 });
   });
 });

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { McpInstrumentationOptions } from './types.js';
 import { sessionLabels, trackSessions, type SessionTracker } from './session.js';
 
@@ -13,6 +14,12 @@ export interface ConnectionState {
   /** Settled by `initialize` (its result, or on a server its request). */
   protocolVersion?: string;
   readonly session: SessionTracker;
+  /**
+   * The context of each request this side is serving now, by JSON-RPC id: the SDK sends
+   * `notifications/cancelled` past its own `notification()` (so without `_meta`), and the
+   * cancellation's span joins the request it cancels instead of starting a trace.
+   */
+  readonly serving: Map<string, Context>;
 }
 
 const states = new WeakMap<object, ConnectionState>();
@@ -24,6 +31,7 @@ export function newConnectionState(protocol: object, side: 'client' | 'server', 
   const state: ConnectionState = {
     protocol,
     options,
+    serving: new Map(),
     session: trackSessions(protocol, side, () => sessionLabels(state.protocolVersion, transport(), options.networkTransport)),
   };
   states.set(protocol, state);

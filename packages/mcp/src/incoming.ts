@@ -1,4 +1,4 @@
-import { context as contextApi, SpanKind, type Attributes } from '@opentelemetry/api';
+import { context as contextApi, SpanKind, type Attributes, type Context } from '@opentelemetry/api';
 import { createLogger, METRICS, recordMetric, semconv, traced, type SpanSpec, type TracedHooks } from '@sightline/core/instrumentation';
 import { McpRequestCancelled, untilCancelled } from './cancellation.js';
 import { connectionLostSignal } from './connection-loss.js';
@@ -13,6 +13,8 @@ import type { McpServerOptions } from './types.js';
 const log = createLogger('mcp-incoming');
 
 type Handler = (message: unknown, extra?: unknown) => unknown;
+
+const CANCELLED_NOTIFICATION = 'notifications/cancelled';
 
 /** The SDK keeps request and notification handlers in these two maps (internals: read defensively). */
 const HANDLER_MAPS = ['_requestHandlers', '_notificationHandlers'] as const;
@@ -63,8 +65,12 @@ function tracedHandler(state: ConnectionState, handler: Handler): Handler {
     const signal = (extra as { signal?: unknown } | undefined)?.signal;
     const lost = connectionLostSignal(transportOf(state));
     let served: unknown;
-    const hooks = incomingHooks(state, description, connection);
-    const watched = traced(spec, () => untilCancelled((served = handler(message, extra)), signal, lost), hooks);
+    const id = requestIdString((message as { id?: unknown }).id);
+    const hooks = incomingHooks(state, description, connection, id);
+    const watched = traced(spec, () => {
+      if (id !== undefined) state.serving.set(id, contextApi.active());
+      return untilCancelled((served = handler(message, extra)), signal, lost);
+    }, hooks);
     // The span follows `watched`, which also settles on cancellation; the SDK gets the handler's own
     // promise, so a lost connection changes nothing it sends (it would otherwise answer the rejection).
     return served instanceof Promise ? served : watched;
@@ -75,7 +81,9 @@ function tracedHandler(state: ConnectionState, handler: Handler): Handler {
 function spanSpec(state: ConnectionState, description: RequestDescription, connection: Attributes, message: unknown, extra: unknown): SpanSpec {
   const transport = transportOf(state);
   const trust = { incomingTags: (state.options as McpServerOptions).incomingTags, transport: transportLocality(transport, state.options.networkTransport) };
-  const { parent, links } = serverParent(metaOf(message), contextApi.active(), trust);
+  const meta = metaOf(message);
+  const cancelled = meta === undefined ? cancelledRequestContext(state, description, message) : undefined;
+  const { parent, links } = cancelled !== undefined ? { parent: cancelled, links: [] } : serverParent(meta, contextApi.active(), trust);
   if (description.method === 'initialize') state.session.opened(parent, connectionLostSignal(transport));
   const attributes = description.attributes; // this message's own object: no copy needed
   const id = requestIdString((message as { id?: unknown }).id);
@@ -92,11 +100,19 @@ function spanSpec(state: ConnectionState, description: RequestDescription, conne
   return { scope: INSTRUMENTATION_SCOPE, name: description.spanName, kind: SpanKind.SERVER, attributes, links, parent };
 }
 
-function incomingHooks(state: ConnectionState, description: RequestDescription, connection: Attributes): TracedHooks<unknown> {
+/** For a `notifications/cancelled` with no `_meta`: the context of the request it cancels, while that is served. */
+function cancelledRequestContext(state: ConnectionState, description: RequestDescription, message: unknown): Context | undefined {
+  if (description.method !== CANCELLED_NOTIFICATION) return undefined;
+  const requestId = requestIdString((message as { params?: { requestId?: unknown } }).params?.requestId);
+  return requestId === undefined ? undefined : state.serving.get(requestId);
+}
+
+function incomingHooks(state: ConnectionState, description: RequestDescription, connection: Attributes, id: string | undefined): TracedHooks<unknown> {
   return {
     errorType: (error) => (error instanceof McpRequestCancelled ? semconv.ERROR_TYPE_CANCELLED : serverErrorType(error)),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),
     onEnd(span, outcome) {
+      if (id !== undefined) state.serving.delete(id);
       const statusCode = serverStatusCode(outcome.error, outcome.errorType);
       if (statusCode !== undefined) span.setAttribute(semconv.ATTR_RPC_RESPONSE_STATUS_CODE, statusCode);
       if (state.protocolVersion !== undefined) connection[semconv.ATTR_MCP_PROTOCOL_VERSION] ??= state.protocolVersion;

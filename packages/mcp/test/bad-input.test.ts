@@ -71,6 +71,13 @@ describe('MCP failures and untrusted input', () => {
     expect(failure(spansOf(SpanKind.CLIENT)[0])).toEqual({ errorType: 'timeout', status: SpanStatusCode.ERROR });
     await expect.poll(() => failure(spansOf(SpanKind.SERVER)[0])).toEqual({ errorType: 'cancelled', status: SpanStatusCode.ERROR });
     expect(await clientErrorTypes()).toEqual(['timeout']);
+    // The SDK sends the cancellation past notification(), so without _meta: its span joins the request it cancels.
+    const served = spansOf(SpanKind.SERVER)[0]!;
+    const cancellation = telemetry().spans().filter((span) => span.name === 'notifications/cancelled');
+    expect(cancellation.map((span) => ({ kind: span.kind, trace: span.spanContext().traceId, parent: span.parentSpanContext?.spanId }))).toEqual([
+      { kind: SpanKind.SERVER, trace: served.spanContext().traceId, parent: served.spanContext().spanId },
+    ]);
+    expect(cancellation[0]!.attributes).toMatchObject({ team: 'search' });
   });
 
   it('a transport closed mid-call ends both spans with an error, and the caller gets the SDK error', async () => {

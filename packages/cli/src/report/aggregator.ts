@@ -21,6 +21,9 @@ const DIMENSION_ATTRIBUTES: Readonly<Record<string, string>> = {
 const MAX_GROUPS = 10_000;
 const OVERFLOW_VALUE = '(other)';
 const DRIVERS_PER_DIMENSION = 3;
+// OTLP's SpanKind numbers.
+const OTLP_CLIENT = 3;
+const OTLP_PRODUCER = 4;
 
 interface Group {
   index: number;
@@ -40,6 +43,8 @@ export class ReportAggregator {
   readonly scores = new EvaluationScores();
   readonly charts: ChartCollector | undefined;
   spans = 0;
+  /** Trees topped by an outgoing call that is not a model call (setup, background work): not requests. */
+  outsideRequests = 0;
   private readonly totals = new UsageAccumulator();
   private readonly groups = new Map<string, Group>();
   private readonly groupKeys: Record<string, string>[] = [];
@@ -88,7 +93,8 @@ export class ReportAggregator {
       this.layerErrors.span(kind, failed);
       if (kind === 'model') group = this.modelCall(span, failed);
     }
-    this.requests.span(span.traceId, span.spanId, span.parentSpanId, { inRange, failed, failedLayers: failed ? layerBit(kind) : 0, group });
+    const entry = (span.kind !== OTLP_CLIENT && span.kind !== OTLP_PRODUCER) || kind === 'model';
+    this.requests.span(span.traceId, span.spanId, span.parentSpanId, { entry, inRange, failed, failedLayers: failed ? layerBit(kind) : 0, group });
   }
 
   /** `by` keys that no model call carried: the caller reports them as unknown. */
@@ -134,6 +140,10 @@ export class ReportAggregator {
 
   /** A complete request: counted in the total and in each group one of its model calls fell in. */
   private request(tally: RequestTally): void {
+    if (!tally.entry) {
+      this.outsideRequests++;
+      return;
+    }
     this.totals.request(tally.failed);
     for (const index of tally.groups) this.groupList[index]!.usage.request(tally.failed);
     this.layerErrors.request(tally.failedLayers);

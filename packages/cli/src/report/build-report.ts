@@ -76,6 +76,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       skipped: stats.skipped,
       spans: aggregator.spans,
       requests: totals.requests,
+      outsideRequests: aggregator.outsideRequests,
       modelCalls: aggregator.modelCalls,
       evaluations: aggregator.scores.count,
     },

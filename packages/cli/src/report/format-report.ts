@@ -15,7 +15,8 @@ export function formatReport(report: Report): string {
   const out: string[] = [
     `Sightline report for ${escapeControl(report.dir)} (${range})`,
     `${integer(totals.requests)} requests, ${integer(input.modelCalls)} model calls in ${integer(input.spans)} spans from ${input.files} files` +
-      (input.evaluations > 0 ? `, ${integer(input.evaluations)} evaluation scores` : ''),
+      (input.evaluations > 0 ? `, ${integer(input.evaluations)} evaluation scores` : '') +
+      (input.outsideRequests > 0 ? `; ${integer(input.outsideRequests)} ${input.outsideRequests === 1 ? 'call' : 'calls'} outside any request (setup or background)` : ''),
     '',
   ];
   const rows = report.groups.slice(0, MAX_ROWS).map((group) => [...report.by.map((key) => group.key[key] ?? ''), ...usageCells(group)]);

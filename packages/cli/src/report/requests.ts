@@ -2,6 +2,8 @@
  * Joins spans into requests while they stream past. A request is a root span
  * with all its descendants; a root is a span with no parent, or whose parent is
  * not in the files (a caller outside them: a browser, another team's service).
+ * A tree whose root is an outgoing call other than a model call is handed over
+ * too, with `entry` false: the caller counts it as work outside any request.
  * A span whose parent *is* in the files belongs to that parent's request, even
  * when another process (another service.name, another subdirectory) wrote it:
  * the MCP server's span under the agent's client span is part of the agent's
@@ -12,13 +14,19 @@
  * processes' files are read later, so no request is complete until its trace
  * stops arriving. Each trace keeps its spans' ids until then; fragments whose
  * parent has not been seen yet wait for it (union-find, so joining is cheap).
- * Memory is bounded: past `maxOpenSpans` span ids, the oldest trace is closed
+ * Memory is bounded: past `maxOpenSpans` span ids (100,000 by default), the oldest trace is closed
  * and its requests are counted; a span of it read after that starts a request
  * of its own. The rest are closed at the end of the input.
  */
 
 /** What a request accumulates from its spans. */
 export interface RequestTally {
+  /**
+   * Whether its top span is an entry point, so that the tree is a request: a SERVER, CONSUMER or INTERNAL
+   * span, or a model call. A CLIENT or PRODUCER call at the top (a vector store's setup, an MCP handshake
+   * at startup) is work outside any request.
+   */
+  entry: boolean;
   /** Whether any of its spans is in the report's time range (`--since`): only those requests are counted. */
   inRange: boolean;
   failed: boolean;
@@ -30,6 +38,8 @@ export interface RequestTally {
 
 /** One span's share of its request. */
 export interface SpanContribution {
+  /** Whether this span, at the top of its tree, makes the tree a request (see `RequestTally.entry`). */
+  entry: boolean;
   /** False for a span before `--since`: it still joins its request's spans together, but adds nothing. */
   inRange: boolean;
   failed: boolean;
@@ -38,10 +48,10 @@ export interface SpanContribution {
   group: number;
 }
 
-interface Fragment {
+/** A part of a request whose spans are joined; it is its own tally (one object a part: memory is per open span). */
+interface Fragment extends RequestTally {
   /** The fragment this one was merged into; undefined for a live one. */
   up: Fragment | undefined;
-  tally: RequestTally;
 }
 
 interface OpenTrace {
@@ -50,7 +60,8 @@ interface OpenTrace {
   waiting: Map<string, Fragment[]> | undefined;
 }
 
-const DEFAULT_MAX_OPEN_SPANS = 250_000;
+/** About 30 MB of open traces at most (the 1M-span benchmark's peak RSS stays under its 300 MB target). */
+const DEFAULT_MAX_OPEN_SPANS = 100_000;
 
 export class RequestJoiner {
   private readonly traces = new Map<string, OpenTrace>();
@@ -69,8 +80,8 @@ export class RequestJoiner {
     }
     if (trace.spans.has(spanId)) return; // a span exported twice counts once
     const parent = parentSpanId === undefined ? undefined : trace.spans.get(parentSpanId);
-    const fragment = parent ? live(parent) : { up: undefined, tally: { inRange: false, failed: false, failedLayers: 0, groups: [] } };
-    add(fragment.tally, contribution);
+    const fragment: Fragment = parent ? live(parent) : { up: undefined, entry: contribution.entry, inRange: false, failed: false, failedLayers: 0, groups: [] };
+    add(fragment, contribution);
     trace.spans.set(spanId, fragment);
     this.openSpans++;
     const children = trace.waiting?.get(spanId);
@@ -98,7 +109,7 @@ export class RequestJoiner {
     this.openSpans -= trace.spans.size;
     const roots = new Set<Fragment>();
     for (const fragment of trace.spans.values()) roots.add(live(fragment));
-    for (const root of roots) if (root.tally.inRange) this.onRequest(root.tally);
+    for (const root of roots) if (root.inRange) this.onRequest(root);
   }
 }
 
@@ -119,10 +130,10 @@ function merge(child: Fragment, into: Fragment): void {
   const from = live(child);
   const to = live(into);
   if (from === to) return;
-  to.tally.inRange ||= from.tally.inRange;
-  to.tally.failed ||= from.tally.failed;
-  to.tally.failedLayers |= from.tally.failedLayers;
-  for (const group of from.tally.groups) if (!to.tally.groups.includes(group)) to.tally.groups.push(group);
+  to.inRange ||= from.inRange;
+  to.failed ||= from.failed;
+  to.failedLayers |= from.failedLayers;
+  for (const group of from.groups) if (!to.groups.includes(group)) to.groups.push(group);
   from.up = to;
 }
 

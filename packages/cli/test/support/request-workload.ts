@@ -15,6 +15,8 @@ import { generateTelemetry, modelCallSpan, T0, type SpanSpec } from './telemetry
  * 3. search/faq: an HTTP SERVER root whose parent is a caller's span that is not in
  *    the files (a remote parent), with a vector query and one unstreamed gpt-4o call.
  *
+ * 4. Not a request: a `getOrCreateCollection` CLIENT call at startup, outside any request.
+ *
  * Costs are binary fractions, so sums are exact.
  */
 export const REQUEST_WORKLOAD = {
@@ -52,6 +54,16 @@ const REMOTE_CALLER: SpanContext = {
 export async function writeRequestWorkload(dir: string): Promise<void> {
   let trackShipmentClient: SpanContext | undefined;
   await generateTelemetry(dir, (generator) => {
+    generator.spanTree(
+      {
+        name: 'getOrCreateCollection product-docs',
+        kind: SpanKind.CLIENT,
+        startMs: T0 - 1000,
+        durationMs: 20,
+        attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma', [semconv.ATTR_DB_OPERATION_NAME]: 'getOrCreateCollection' },
+      },
+      {},
+    );
     generator.spanTree(
       {
         name: 'invoke_agent support-agent',

@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Attributes, type Context, type HrTime } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes, type Context, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { isInsideEvaluation } from '../evaluation/eval-context.js';
 import { countDropped } from '../exporters/dropped.js';
@@ -58,7 +58,8 @@ interface OpenRequest {
  * Measures requests. A request is a local root span (its parent is absent, or
  * remote and not open in this process) with the local spans below it: the app's
  * HTTP server span, the outermost agent run, an MCP server span called from
- * another process. As each span ends its cost, model call and failure are
+ * another process. A CLIENT or PRODUCER root other than a model call is not
+ * one (see `isEntry`). As each span ends its cost, model call and failure are
  * folded into its request; when the root ends, the `sightline.request.*`
  * metrics are recorded under the request's tags, with the root as exemplar.
  *
@@ -173,8 +174,19 @@ export class RequestSpanProcessor implements SpanProcessor {
     request.ended = true;
     request.rootFailed = failed;
     this.openRequests--;
-    recordRequest(request, span.duration);
+    if (isEntry(span)) recordRequest(request, span.duration);
   }
+}
+
+/**
+ * Whether a root makes its tree a request. An outgoing call on top (a vector store's setup, an MCP
+ * client's handshake at startup) is work outside any request; its spans are still followed, so that an
+ * in-process callee does not become a request of its own. A model call on top is a request: its cost has
+ * to land in some request.
+ */
+function isEntry(root: ReadableSpan): boolean {
+  if (root.kind !== SpanKind.CLIENT && root.kind !== SpanKind.PRODUCER) return true;
+  return MODEL_OPERATIONS.has(root.attributes[names.ATTR_GEN_AI_OPERATION_NAME]);
 }
 
 /** Attributes win in the order the CLI reads them: vector, then MCP (merged into a tool span or not), model, tool. */
