@@ -20,5 +20,5 @@ export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { boundedJson, type BoundedJson } from './content/bounded-json.js';
 export { logsApi, type LogsApi } from './runtime/logs-api.js';
 export { reportFailure, safely } from './internal/safely.js';
-export type { ParentResolver } from './types.js';
+export type { ParentResolver } from './spans/parent.js';
 export * as semconv from './semconv.js';

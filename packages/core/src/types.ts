@@ -1,4 +1,4 @@
-import type { Attributes, Context } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -9,10 +9,11 @@ import type { SightlineAlert } from './evaluation/alerts.js';
 import type { EvaluationOptions, Evaluator } from './evaluation/types.js';
 import type { PrometheusEndpointOptions } from './exporters/prometheus/index.js';
 import type { PricingOptions } from './pricing/types.js';
-import type { defaultTagSchema } from './tags/schema.js';
+import type { ParentResolver } from './spans/parent.js';
+import type { defaultTagSchema, TagSchema } from './tags/schema.js';
 
-/** A zod object whose keys are the tag keys. Values should be scalars (string, number, boolean, enum). */
-export type TagSchema = z.ZodObject<z.ZodRawShape>;
+export type { ParentResolver, TagSchema };
+
 export type DefaultTagSchema = typeof defaultTagSchema;
 
 /**
@@ -156,12 +157,3 @@ export interface Sightline<S extends TagSchema = DefaultTagSchema> {
   /** Flushes, then shuts down what Sightline started and unregisters only the globals it registered. A later `init` starts afresh. */
   shutdown(): Promise<void>;
 }
-
-/**
- * Answers "which span should be the parent here" for integrations that track their
- * runs outside the OTel context (LangChain keeps its own AsyncLocalStorage). It gets
- * the active context and returns a context derived from it whose span is a better
- * parent (it may add tags the run carries), or undefined. It must be synchronous,
- * cheap, and side-effect free.
- */
-export type ParentResolver = (active: Context) => Context | undefined;

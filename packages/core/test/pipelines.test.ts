@@ -47,8 +47,8 @@ it('covers apps that run their own providers: sightlineSpanProcessor() plus sigh
     trace.disable();
     context.disable();
     metrics.disable();
-    const { globalSlot } = await import('../src/runtime/global-slot.js');
-    globalSlot().tagRuntime = undefined;
+    const { tagSlot } = await import('../src/tags/tag-slot.js');
+    tagSlot().tagRuntime = undefined;
   });
 
   withTags({ team: 'search' }, () => {

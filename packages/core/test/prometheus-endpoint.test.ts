@@ -4,7 +4,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { METRICS, recordMetric, startPrometheusEndpoint, type PrometheusEndpoint } from '@sightline/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExemplarReservoir, MAX_EXEMPLAR_SERIES_PER_METRIC, bucketIndex } from '../src/exporters/prometheus/exemplar-reservoir.js';
-import { globalSlot } from '../src/runtime/global-slot.js';
+import { globalSlot } from '../src/internal/global-slot.js';
 
 const open: PrometheusEndpoint[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { context, createContextKey, ROOT_CONTEXT, trace, type Context, type Cont
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { registerParentResolver } from '@sightline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { globalSlot } from '../src/runtime/global-slot.js';
+import { globalSlot } from '../src/internal/global-slot.js';
 import { sightlineContextManager } from '../src/spans/resolving-context-manager.js';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 
@@ -53,7 +53,7 @@ describe('sightlineContextManager', () => {
   });
 
   it('returns exactly the inner active context while no resolver is registered, or none answers', () => {
-    expect(globalSlot().parentResolvers).toEqual([]);
+    expect(globalSlot<{ parentResolvers: unknown[] }>().parentResolvers).toEqual([]);
     const current = ROOT_CONTEXT.setValue(KEY, 'inner');
     const inner = recordingManager(current);
     const manager = sightlineContextManager(inner);

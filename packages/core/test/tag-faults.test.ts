@@ -3,7 +3,7 @@ import { context, diag, DiagLogLevel, trace, type DiagLogger } from '@openteleme
 import { extractTraceContext, getTags, readInternalCounter, semconv, withTags } from '@sightline/core';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { globalSlot } from '../src/runtime/global-slot.js';
+import { globalSlot } from '../src/internal/global-slot.js';
 
 let telemetry: TestTelemetry<never>;
 let warnings: string[];

@@ -1,5 +1,5 @@
 import { context as contextApi, type Attributes, type Context } from '@opentelemetry/api';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import type { BudgetTracker } from './types.js';
 
 /** Stored on core's global slot, so every copy of core feeds the one tracker that `init` configured. */

@@ -1,7 +1,7 @@
 import { context as contextApi, ROOT_CONTEXT, trace, type Context, type SpanContext } from '@opentelemetry/api';
-import { globalSlot } from '../runtime/global-slot.js';
 import { EVAL_FEATURE_TAG_VALUE } from '../semconv.js';
 import { writeTags, type TagRecord } from '../tags/tag-context.js';
+import { tagSlot } from '../tags/tag-slot.js';
 import { runWithTags } from '../tags/with-tags.js';
 
 /**
@@ -37,7 +37,7 @@ export function isInsideEvaluation(ctx: Context = contextApi.active()): boolean 
  * to evaluation rather than to the feature it evaluated.
  */
 export function withEvaluationFeatureTag<T>(fn: () => T): T {
-  const runtime = globalSlot().tagRuntime;
+  const runtime = tagSlot().tagRuntime;
   if (runtime === undefined || !runtime.keys.includes('feature')) return fn();
   return runWithTags(runtime, { feature: EVAL_FEATURE_TAG_VALUE }, fn);
 }

@@ -1,5 +1,5 @@
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import type { EvaluationEngine, EvaluationInput } from './types.js';
 
 const log = createLogger('evaluation');

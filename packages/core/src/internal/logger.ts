@@ -1,5 +1,5 @@
 import { diag, type DiagLogger } from '@opentelemetry/api';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from './global-slot.js';
 import { diagLoggerInstalled, flushPendingWarnings, holdWarning } from './pending-warnings.js';
 
 /** One diag channel per component, with warnings deduplicated by cause across the process. */

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from './global-slot.js';
 
 /**
  * Warnings raised before the app installs a diag logger. OTel's diag drops
@@ -13,6 +13,10 @@ export interface PendingWarnings {
   poll: ReturnType<typeof setInterval> | undefined;
 }
 
+interface PendingWarningsSlot {
+  pendingWarnings?: PendingWarnings;
+}
+
 export const MAX_PENDING_WARNINGS = 20;
 const POLL_MS = 250;
 /** Where `diag.setLogger` stores the logger; the key is fixed for the whole 1.x API line. */
@@ -24,7 +28,7 @@ export function diagLoggerInstalled(): boolean {
 }
 
 function pending(): PendingWarnings {
-  return (globalSlot().pendingWarnings ??= { queue: [], dropped: 0, poll: undefined });
+  return (globalSlot<PendingWarningsSlot>().pendingWarnings ??= { queue: [], dropped: 0, poll: undefined });
 }
 
 /** Holds `emit` until a diag logger is installed; past the bound it is counted instead. */
@@ -43,7 +47,7 @@ export function holdWarning(emit: () => void): void {
 
 /** Emits the held warnings if a diag logger is installed now. */
 export function flushPendingWarnings(): void {
-  const state = globalSlot().pendingWarnings;
+  const state = globalSlot<PendingWarningsSlot>().pendingWarnings;
   if (state === undefined || state.queue.length + state.dropped === 0 || !diagLoggerInstalled()) return;
   const queue = state.queue.splice(0);
   const dropped = state.dropped;

@@ -1,5 +1,5 @@
 import { metrics, type Attributes, type MeterProvider, type ObservableResult } from '@opentelemetry/api';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import { ATTR_OTEL_METRIC_OVERFLOW } from '../semconv.js';
 import { METER_NAME } from './meter-name.js';
 

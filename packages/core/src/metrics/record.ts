@@ -12,10 +12,11 @@ import {
 import { accountSpend } from '../budgets/registry.js';
 import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
+import type { TagSlot } from '../tags/tag-slot.js';
 import { stampedAttributes, type MetricAccumulator } from './accumulator.js';
 import type { MetricDefinition } from './definitions.js';
 import { METER_NAME } from './meter-name.js';
@@ -43,6 +44,11 @@ export interface MetricRecord {
   readonly definition: MetricDefinition;
   readonly value: number;
   readonly attributes?: Attributes;
+}
+
+/** Set by `init`, whose readers collect it; apps that bring their own SDK record through its instruments instead. */
+export interface RecordingSlot extends TagSlot {
+  metricAccumulator?: MetricAccumulator;
 }
 
 type Instrument = Histogram | Counter;
@@ -90,7 +96,7 @@ interface Batch {
 function openBatch(options: RecordOptions): Batch | undefined {
   try {
     const context = options.context ?? contextApi.active();
-    const slot = globalSlot();
+    const slot = globalSlot<RecordingSlot>();
     const frame = slot.tagRuntime?.frameFor(readTags(context));
     const span = options.span ?? trace.getSpan(context);
     const spanContext = options.span === undefined ? context : undefined;
@@ -137,7 +143,7 @@ function spanContextOf(batch: Batch): Context {
 function countUntagged(batch: Batch, records: number): void {
   if (batch.frame === undefined || records === 0) return;
   try {
-    globalSlot().tagRuntime?.countUntaggedStamp(batch.frame.metrics, records);
+    globalSlot<RecordingSlot>().tagRuntime?.countUntaggedStamp(batch.frame.metrics, records);
   } catch (error) {
     log.warnOnce('count-untagged', 'could not count untagged metric records', error);
   }

@@ -1,8 +1,8 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import type { IAttributesProcessor, ViewOptions } from '@opentelemetry/sdk-metrics';
 import { stampMissing } from '../processors/stamp.js';
-import { globalSlot } from '../runtime/global-slot.js';
 import { readTags } from '../tags/tag-context.js';
+import { tagSlot } from '../tags/tag-slot.js';
 
 /**
  * Tags for metrics recorded by other instrumentations (HTTP, DB, ...): the SDK
@@ -21,7 +21,7 @@ export function setStampedRecord(attributes: Attributes | undefined): void {
 const tagAttributesProcessor: IAttributesProcessor = {
   process(incoming: Attributes, context?: Context): Attributes {
     if (incoming === stampedRecord) return incoming;
-    const runtime = globalSlot().tagRuntime;
+    const runtime = tagSlot().tagRuntime;
     if (context === undefined || runtime === undefined) return incoming;
     let result = incoming;
     try {

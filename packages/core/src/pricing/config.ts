@@ -1,4 +1,4 @@
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import { createLogger } from '../internal/logger.js';
 import { candidateNames } from './aliases.js';
 import { catalogFamily } from './catalog.js';

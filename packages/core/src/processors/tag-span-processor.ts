@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { countDropped } from '../exporters/dropped.js';
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { METRIC_SIGHTLINE_TELEMETRY_DROPPED, REASON_OPEN_AT_SHUTDOWN } from '../semconv.js';
@@ -10,6 +10,14 @@ import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
 import { stampMissing } from './stamp.js';
 
 const log = createLogger('span-processor');
+
+/**
+ * Where the untagged-spike detector (alerts/untagged-spike.ts) is registered: `init` puts
+ * it there unless `untaggedAlert: false`, and this processor feeds it every span.
+ */
+export interface UntaggedObserverSlot {
+  untaggedSpikes?: { observe(untagged: boolean): void };
+}
 
 /**
  * Stamps the current tags (plus defaults or "untagged") on every span at start,
@@ -28,7 +36,7 @@ export class TagStampingSpanProcessor implements SpanProcessor {
       if (runtime !== undefined) {
         const tags = readTags(parentContext);
         stampMissing(runtime, tags, span.attributes, (attributes) => span.setAttributes(attributes), 'spans');
-        globalSlot().untaggedSpikes?.observe(!hasAnyTag(tags));
+        globalSlot<UntaggedObserverSlot>().untaggedSpikes?.observe(!hasAnyTag(tags));
       }
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a span', error);

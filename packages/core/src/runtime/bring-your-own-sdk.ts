@@ -3,7 +3,7 @@ import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
 import { TagRuntime } from '../tags/tag-runtime.js';
 import type { DefaultTagSchema, InitOptions, TagSchema } from '../types.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 
 /** The tag options of `init`: schema, defaults, span-only and hashed keys, and the incoming-tags policy. */
 export type SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> = Pick<
@@ -20,11 +20,11 @@ export type SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> = Pick<
 export function sightlineSpanProcessor<S extends TagSchema = DefaultTagSchema>(
   options: SpanProcessorOptions<S> = {},
 ): SpanProcessor {
-  const slot = globalSlot();
+  const slot = runtimeSlot();
   if (slot.tagRuntime === undefined) {
     const schema: TagSchema = options.tags ?? defaultTagSchema;
     assertValidTagSchema(schema);
     slot.tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>, options);
   }
-  return new TagStampingSpanProcessor(() => globalSlot().tagRuntime);
+  return new TagStampingSpanProcessor(() => runtimeSlot().tagRuntime);
 }

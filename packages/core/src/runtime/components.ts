@@ -13,9 +13,9 @@ import { BatchingLogProcessor, BatchingSpanProcessor } from '../processors/batch
 import { TagStampingLogProcessor } from '../processors/tag-log-processor.js';
 import { RequestSpanProcessor } from '../processors/request-span-processor.js';
 import { TagStampingSpanProcessor } from '../processors/tag-span-processor.js';
+import { tagSlot } from '../tags/tag-slot.js';
 import { TagsBaggagePropagator } from '../tags/tags-propagator.js';
 import type { InitOptions, TagSchema } from '../types.js';
-import { globalSlot } from './global-slot.js';
 
 /** Exactly the NodeSDK options Sightline contributes, so that the object spreads into `new NodeSDK({...})`. */
 export interface SightlineSdkParts {
@@ -51,7 +51,7 @@ export function sightlinePropagator(): TextMapPropagator {
 export function buildComponents(options: InitOptions<TagSchema>): BuiltComponents {
   const exporters = selectExporters(options.exporters);
   const extra = options.pipelines ?? {};
-  const runtimeOf = () => globalSlot().tagRuntime;
+  const runtimeOf = () => tagSlot().tagRuntime;
   const interval = options.metricExportIntervalMs ?? DEFAULT_METRIC_INTERVAL_MS;
   const metricReaders: MetricReader[] = [
     ...exporters.metrics.map(

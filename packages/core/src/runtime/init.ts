@@ -1,7 +1,7 @@
 import { createLogger } from '../internal/logger.js';
 import type { DefaultTagSchema, InitOptions, Sightline, TagSchema } from '../types.js';
 import { buildComponents } from './components.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 import { buildProviders, privateProviders, registerProviders } from './providers.js';
 import { registeredSdkGlobals, sdkProvidersIn, warnSdkAlreadyRegistered, watchForLaterSdk } from './sdk-conflicts.js';
 import type { Signals } from './signals.js';
@@ -18,7 +18,7 @@ const log = createLogger('init');
  * nothing global and warns once with the fix (`sightlineComponents`).
  */
 export function init<S extends TagSchema = DefaultTagSchema>(options: InitOptions<S> = {}): Sightline<S> {
-  const slot = globalSlot();
+  const slot = runtimeSlot();
   if (slot.instance) {
     log.warnOnce('init-twice', 'init() was called again; returning the instance from the first call');
     return slot.instance as unknown as Sightline<S>;

@@ -7,7 +7,7 @@ import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { runWithTags } from '../tags/with-tags.js';
 import type { Sightline, TagInput, Tags, TagSchema } from '../types.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 import type { SignalPipeline, Signals } from './signals.js';
 
 const log = createLogger('runtime');
@@ -72,7 +72,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
     await settle('shut down traces', end(this.signals.traces), deadline);
     await settle('shut down logs', end(this.signals.logs), deadline);
     await settle('shut down metrics', end(this.signals.metrics), deadline);
-    const slot = globalSlot();
+    const slot = runtimeSlot();
     if (slot.instance === (this as unknown)) {
       slot.instance = undefined;
       slot.tagRuntime = undefined;

@@ -1,7 +1,7 @@
 import { createLogger } from '../internal/logger.js';
 import type { DefaultTagSchema, InitOptions, Sightline, TagSchema } from '../types.js';
 import { buildComponents, type SightlineSdkParts } from './components.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 import { pipelineOf, type Signals } from './signals.js';
 import { prepareRuntime, startRuntime } from './start-runtime.js';
 
@@ -24,7 +24,7 @@ export type ComponentOptions<S extends TagSchema = DefaultTagSchema> = Omit<Init
  * The SDK registers the globals and shuts the pipelines down; Sightline registers nothing.
  */
 export function sightlineComponents<S extends TagSchema = DefaultTagSchema>(options: ComponentOptions<S> = {}): SightlineComponents<S> {
-  const existing = globalSlot().instance;
+  const existing = runtimeSlot().instance;
   if (existing !== undefined) {
     log.warnOnce('twice', 'sightlineComponents() or init() ran already; the second call gets parts of its own but shares the first runtime');
   }

@@ -10,7 +10,7 @@ import { configurePricing } from '../pricing/index.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
 import { TagRuntime } from '../tags/tag-runtime.js';
 import type { InitOptions, TagSchema } from '../types.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 import { SightlineInstance } from './instance.js';
 import { buildResource, serviceNameFrom } from './resource.js';
 import type { Signals } from './signals.js';
@@ -53,7 +53,7 @@ export function startRuntime(prepared: PreparedRuntime, signals: Signals, metric
     flushTimeoutMs: options.evaluation?.flushTimeoutMs,
     exportDeadlineMs: options.exportDeadlineMs,
   });
-  const slot = globalSlot();
+  const slot = runtimeSlot();
   slot.tagRuntime = tagRuntime;
   slot.metricAccumulator = metricAccumulator;
   slot.instance = instance;

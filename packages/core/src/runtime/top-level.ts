@@ -2,14 +2,14 @@ import { readTags } from '../tags/tag-context.js';
 import type { Context } from '@opentelemetry/api';
 import { contextWithTags, runWithTags } from '../tags/with-tags.js';
 import type { RegisteredTagSchema, TagInput, Tags, TagSchema } from '../types.js';
-import { globalSlot } from './global-slot.js';
+import { runtimeSlot } from './runtime-slot.js';
 
 /**
  * `withTags` on the registered configuration (from `init` or from
  * `sightlineSpanProcessor`). Without one it simply runs `fn`.
  */
 export function withTags<T, S extends TagSchema = RegisteredTagSchema>(tags: TagInput<S>, fn: () => T): T {
-  return runWithTags(globalSlot().tagRuntime, tags, fn);
+  return runWithTags(runtimeSlot().tagRuntime, tags, fn);
 }
 
 /** The current tags, without defaults; `{}` outside any `withTags` or before `init`. */
@@ -19,12 +19,12 @@ export function getTags<S extends TagSchema = RegisteredTagSchema>(): Tags<S> {
 
 /** Whether content capture was switched on at `init`. */
 export function isContentCaptureEnabled(): boolean {
-  return globalSlot().instance?.captureContent ?? false;
+  return runtimeSlot().instance?.captureContent ?? false;
 }
 
 /** Flushes the registered instance, if any. Integrations call this from their own flush paths. */
 export async function forceFlush(): Promise<void> {
-  await globalSlot().instance?.forceFlush();
+  await runtimeSlot().instance?.forceFlush();
 }
 
 /**
@@ -33,10 +33,10 @@ export async function forceFlush(): Promise<void> {
  * configuration `ctx` comes back unchanged.
  */
 export function tagContext(ctx: Context, tags: Readonly<Record<string, unknown>>): Context {
-  return contextWithTags(globalSlot().tagRuntime, ctx, tags);
+  return contextWithTags(runtimeSlot().tagRuntime, ctx, tags);
 }
 
 /** The keys of the registered tag schema; empty before `init` or `sightlineComponents`. */
 export function tagSchemaKeys(): readonly string[] {
-  return globalSlot().tagRuntime?.keys ?? [];
+  return runtimeSlot().tagRuntime?.keys ?? [];
 }

@@ -1,16 +1,29 @@
 import { context as contextApi, trace, type Context, type HrTime, type Span } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
-import type { ParentResolver } from '../types.js';
+import { globalSlot } from '../internal/global-slot.js';
 
 const log = createLogger('parent');
+
+/**
+ * Answers "which span should be the parent here" for integrations that track their
+ * runs outside the OTel context (LangChain keeps its own AsyncLocalStorage). It gets
+ * the active context and returns a context derived from it whose span is a better
+ * parent (it may add tags the run carries), or undefined. It must be synchronous,
+ * cheap, and side-effect free.
+ */
+export type ParentResolver = (active: Context) => Context | undefined;
+
+/** Created with the slot (internal/global-slot.ts), so never undefined. */
+interface ParentSlot {
+  parentResolvers: ParentResolver[];
+}
 
 /**
  * Adds a resolver consulted by `resolveParentContext`. Returns a function that
  * removes it again (call it when the integration is torn down).
  */
 export function registerParentResolver(resolver: ParentResolver): () => void {
-  const resolvers = globalSlot().parentResolvers;
+  const resolvers = globalSlot<ParentSlot>().parentResolvers;
   if (!resolvers.includes(resolver)) resolvers.push(resolver);
   return () => {
     const index = resolvers.indexOf(resolver);
@@ -29,7 +42,7 @@ export function registerParentResolver(resolver: ParentResolver): () => void {
  * of its own (a LangChain run's metadata tags), which then go with its span.
  */
 export function resolveParentContext(active: Context = contextApi.active()): Context {
-  const resolvers = globalSlot().parentResolvers;
+  const resolvers = globalSlot<ParentSlot>().parentResolvers;
   if (resolvers.length === 0) return active;
   let best = active;
   let bestSpan = trace.getSpan(active);

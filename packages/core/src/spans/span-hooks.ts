@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/sdk-trace';
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
+import { globalSlot } from '../internal/global-slot.js';
 
 const log = createLogger('span-hooks');
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RESERVED_TAG_PREFIXES, TAG_SESSION_ID, TAG_USER_ID } from '../semconv.js';
-import type { TagSchema } from '../types.js';
+
+/** A zod object whose keys are the tag keys. Values should be scalars (string, number, boolean, enum). */
+export type TagSchema = z.ZodObject<z.ZodRawShape>;
 
 const tagValue = z.string().trim().min(1).max(128);
 

@@ -12,10 +12,10 @@ import {
   SOURCE_BAGGAGE,
   UNTAGGED_VALUE,
 } from '../semconv.js';
-import type { TagSchema } from '../types.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { TagRecord, TagValue } from './tag-context.js';
 import { isHashedTagValue } from './tag-hash.js';
+import type { TagSchema } from './schema.js';
 import { acceptsAbsence, parseScalar, parseText, withoutControlCharacters, type FieldSchema } from './tag-parse.js';
 import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js';
 import { resolveTagPolicy, type TagPolicy, type TagPolicyOptions } from './tag-policy.js';

@@ -1,6 +1,5 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
-import { globalSlot } from '../runtime/global-slot.js';
 import {
   REASON_MALFORMED,
   REASON_NOT_ACCEPTED,
@@ -13,6 +12,7 @@ import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js'
 import { notePeerKeys, withoutRefusedPeerTags } from './peer-tags.js';
 import { readTags, writeTags, type TagRecord } from './tag-context.js';
 import type { TagRuntime } from './tag-runtime.js';
+import { tagSlot } from './tag-slot.js';
 
 const log = createLogger('propagation');
 const BAGGAGE_HEADER = 'baggage';
@@ -81,7 +81,7 @@ export class TagsBaggagePropagator implements TextMapPropagator {
  * schema accept them, merged over `context`'s. Never throws.
  */
 export function extractIncomingTags(context: Context, header: unknown, request: IncomingTagsRequest): Context {
-  const runtime = globalSlot().tagRuntime;
+  const runtime = tagSlot().tagRuntime;
   if (runtime === undefined) return context;
   try {
     const filter = runtime.incomingFilter(request.policy);

@@ -1,6 +1,6 @@
 import { TraceFlags, isSpanContextValid, type Attributes, type Span } from '@opentelemetry/api';
 import type { MetricDefinition } from '../../metrics/definitions.js';
-import { globalSlot } from '../../runtime/global-slot.js';
+import { globalSlot } from '../../internal/global-slot.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 
 /** The reservoir lives in the process-wide slot so that the ESM and CJS builds share it. */
