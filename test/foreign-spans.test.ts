@@ -22,7 +22,7 @@ import { SightlineCallbackHandler } from '@sightline/langchain';
 import { childrenOf, renderTree, rootsOf, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 import { createAgent } from 'langchain';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { logsApi } from '../packages/core/src/runtime/logs-api.js';
+import { logsApi } from '../packages/core/src/internal/logs-api.js';
 import { sightlineContextManager } from '../packages/core/src/spans/resolving-context-manager.js';
 
 // Both patch on construction. instrumentation-http hooks `require`, so `http` must be

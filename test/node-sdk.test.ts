@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, diag, DiagLogLevel, metrics, propagation, trace, type DiagLogger } from '@opentelemetry/api';
-import { logsApi } from '../packages/core/src/runtime/logs-api.js';
+import { logsApi } from '../packages/core/src/internal/logs-api.js';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { init, METRICS, readInternalCounter, recordMetric, semconv, sightlineComponents, withTags } from '@sightline/core';

@@ -19,7 +19,7 @@ export { recordMetric, recordMetrics, type MetricRecord, type RecordOptions } fr
 export { METRICS, type MetricDefinition } from './metrics/definitions.js';
 export { sightlineMetricsView } from './metrics/tag-view.js';
 export { countInternal, readInternalCounter } from './metrics/internal-counters.js';
-export { countDropped, type Signal } from './exporters/dropped.js';
+export { countDropped, type Signal } from './metrics/dropped.js';
 export {
   createBudgetTracker,
   type BudgetAlert, type BudgetConfig, type BudgetStatus, type BudgetTracker, type BudgetTrackerOptions, type BudgetWindow,

@@ -3,7 +3,8 @@ import { trace } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { METRICS, recordMetric, startPrometheusEndpoint, type PrometheusEndpoint } from '@sightline/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExemplarReservoir, MAX_EXEMPLAR_SERIES_PER_METRIC, bucketIndex } from '../src/exporters/prometheus/exemplar-reservoir.js';
+import { ExemplarReservoir, MAX_EXEMPLAR_SERIES_PER_METRIC } from '../src/exporters/prometheus/exemplar-reservoir.js';
+import { bucketIndex } from '../src/metrics/series.js';
 import { globalSlot } from '../src/internal/global-slot.js';
 
 const open: PrometheusEndpoint[] = [];

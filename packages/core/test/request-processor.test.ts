@@ -6,7 +6,7 @@ import { setupTestTelemetry, type MetricPoint, type TestTelemetry } from '../../
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluatorContextFor } from '../src/evaluation/eval-context.js';
 import { ExemplarReservoir } from '../src/exporters/prometheus/exemplar-reservoir.js';
-import { registerExemplarReservoir, unregisterExemplarReservoir } from '../src/exporters/prometheus/exemplar-sink.js';
+import { registerExemplarSink, unregisterExemplarSink } from '../src/metrics/exemplar-sink.js';
 import { RequestSpanProcessor, type RequestLimits } from '../src/processors/request-span-processor.js';
 
 let telemetry: TestTelemetry<never> | undefined;
@@ -98,7 +98,7 @@ describe('tags and exemplars', () => {
   it('the exemplar of every request metric is the root span', () => {
     start();
     const reservoir = new ExemplarReservoir();
-    registerExemplarReservoir(reservoir);
+    registerExemplarSink(reservoir);
     try {
       const root = tracer().startSpan('request');
       const parent = trace.setSpan(context.active(), root);
@@ -115,7 +115,7 @@ describe('tags and exemplars', () => {
       expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS, error)).toEqual([[traceId, spanId]]);
       expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_ERRORS, layer)).toEqual([[traceId, spanId]]);
     } finally {
-      unregisterExemplarReservoir(reservoir);
+      unregisterExemplarSink(reservoir);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { Attributes as LogAttributes } from '@opentelemetry/api';
-import { logsApi, SEVERITY } from '../runtime/logs-api.js';
+import { logsApi, SEVERITY } from '../internal/logs-api.js';
 import type { Context } from '@opentelemetry/api';
 import { safely } from '../internal/safely.js';
 import { METER_NAME } from '../metrics/meter-name.js';

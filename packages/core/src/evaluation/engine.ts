@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { AsyncResource } from 'node:async_hooks';
 import { context as contextApi, type Context } from '@opentelemetry/api';
-import { countDropped } from '../exporters/dropped.js';
+import { countDropped } from '../metrics/dropped.js';
 import { createLogger } from '../internal/logger.js';
-import { isContentCaptureEnabled } from '../runtime/top-level.js';
+import { isContentCaptureEnabled } from '../content/capture.js';
 import {
   REASON_EVAL_EVALUATOR_FAILED,
   REASON_EVAL_QUEUE_FULL,

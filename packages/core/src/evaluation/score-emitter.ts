@@ -1,6 +1,6 @@
 import type { Attributes, Context, SpanContext } from '@opentelemetry/api';
 import type { Attributes as LogAttributes } from '@opentelemetry/api';
-import { logsApi, SEVERITY } from '../runtime/logs-api.js';
+import { logsApi, SEVERITY } from '../internal/logs-api.js';
 import { safely } from '../internal/safely.js';
 import { METRICS } from '../metrics/definitions.js';
 import { METER_NAME } from '../metrics/meter-name.js';

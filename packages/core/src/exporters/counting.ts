@@ -4,7 +4,7 @@ import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-met
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { REASON_EXPORT_FAILED } from '../semconv.js';
 import { createLogger } from '../internal/logger.js';
-import type { Signal } from './dropped.js';
+import type { Signal } from '../metrics/dropped.js';
 import { reportExportFailure } from './export-failure.js';
 
 const log = createLogger('exporter');

@@ -1,7 +1,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { SightlineLogger } from '../internal/logger.js';
 import { METRIC_SIGHTLINE_TELEMETRY_DROPPED } from '../semconv.js';
-import { countDropped, type Signal } from './dropped.js';
+import { countDropped, type Signal } from '../metrics/dropped.js';
 
 /** Distinct causes warned about per signal and reason; errno codes are few, but error names need not be. */
 const MAX_CAUSES = 8;

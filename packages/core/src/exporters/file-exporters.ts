@@ -7,7 +7,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { join } from 'node:path';
 import { createLogger } from '../internal/logger.js';
 import { REASON_SERIALIZE_FAILED, REASON_WRITE_FAILED } from '../semconv.js';
-import type { Signal } from './dropped.js';
+import type { Signal } from '../metrics/dropped.js';
 import { reportExportFailure } from './export-failure.js';
 import { RotatingFile } from './rotating-file.js';
 

@@ -4,8 +4,8 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { createConsoleSpanExporter } from '../runtime/trace-sdk.js';
-import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from '../types.js';
+import { createConsoleSpanExporter } from '../internal/trace-sdk.js';
+import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from './types.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting.js';
 import { FileLogExporter, FileMetricExporter, FileSpanExporter, type FileTarget } from './file-exporters.js';
 

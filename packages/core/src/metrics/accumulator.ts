@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
 import { createLogger } from '../internal/logger.js';
-import { countDropped } from '../exporters/dropped.js';
+import { countDropped } from './dropped.js';
 import { REASON_TOO_MANY_ENTRIES } from '../semconv.js';
 import type { TagFrame } from '../tags/tag-runtime.js';
 import type { MetricDefinition } from './definitions.js';

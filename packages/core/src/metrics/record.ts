@@ -9,8 +9,8 @@ import {
   type MeterProvider,
   type Span,
 } from '@opentelemetry/api';
-import { accountSpend } from '../budgets/registry.js';
-import { offerExemplar } from '../exporters/prometheus/exemplar-sink.js';
+import { accountSpend } from './spend-hook.js';
+import { offerExemplar } from './exemplar-sink.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../internal/global-slot.js';
 import { METRIC_SIGHTLINE_LLM_COST } from '../semconv.js';

@@ -1,5 +1,4 @@
 import type { Attributes, HrTime } from '@opentelemetry/api';
-import { bucketIndex } from '../exporters/prometheus/exemplar-reservoir.js';
 import type { MetricDefinition } from './definitions.js';
 
 /**
@@ -97,4 +96,16 @@ function child(node: Map<unknown, unknown>, key: unknown): Map<unknown, unknown>
     node.set(key, next);
   }
   return next;
+}
+
+/** Index of the bucket whose upper bound (inclusive, as in Prometheus `le`) is the first ≥ value. */
+export function bucketIndex(boundaries: readonly number[], value: number): number {
+  let low = 0;
+  let high = boundaries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((boundaries[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

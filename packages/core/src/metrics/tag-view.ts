@@ -1,6 +1,6 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import type { IAttributesProcessor, ViewOptions } from '@opentelemetry/sdk-metrics';
-import { stampMissing } from '../processors/stamp.js';
+import { stampMissing } from '../tags/stamp.js';
 import { readTags } from '../tags/tag-context.js';
 import { tagSlot } from '../tags/tag-slot.js';
 

@@ -1,5 +1,5 @@
 import { createLogger } from '../internal/logger.js';
-import { countDropped, type Signal } from '../exporters/dropped.js';
+import { countDropped, type Signal } from '../metrics/dropped.js';
 import { REASON_EXPORT_THREW, REASON_QUEUE_FULL, REASON_SHUT_DOWN } from '../semconv.js';
 
 const log = createLogger('batcher');

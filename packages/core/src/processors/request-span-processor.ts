@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Context, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { isInsideEvaluation } from '../evaluation/eval-context.js';
-import { countDropped } from '../exporters/dropped.js';
+import { countDropped } from '../metrics/dropped.js';
 import { createLogger } from '../internal/logger.js';
 import { METRICS } from '../metrics/definitions.js';
 import { recordMetrics, type MetricRecord } from '../metrics/record.js';

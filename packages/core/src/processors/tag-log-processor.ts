@@ -3,7 +3,7 @@ import type { LogRecordProcessor, SdkLogRecord } from '@opentelemetry/sdk-logs';
 import { createLogger } from '../internal/logger.js';
 import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
-import { stampMissing } from './stamp.js';
+import { stampMissing } from '../tags/stamp.js';
 
 const log = createLogger('log-processor');
 

@@ -1,13 +1,13 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { countDropped } from '../exporters/dropped.js';
+import { countDropped } from '../metrics/dropped.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../internal/global-slot.js';
 import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { METRIC_SIGHTLINE_TELEMETRY_DROPPED, REASON_OPEN_AT_SHUTDOWN } from '../semconv.js';
 import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
-import { stampMissing } from './stamp.js';
+import { stampMissing } from '../tags/stamp.js';
 
 const log = createLogger('span-processor');
 

@@ -1,4 +1,4 @@
-import { registerBudgetTracker } from '../budgets/registry.js';
+import { registerSpendAccountant } from '../metrics/spend-hook.js';
 import type { EvaluationEngine } from '../evaluation/types.js';
 import { createLogger } from '../internal/logger.js';
 import { resetInternalCounters } from '../metrics/internal-counters.js';
@@ -78,7 +78,7 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
       slot.tagRuntime = undefined;
       slot.metricAccumulator = undefined;
       this.signals.releaseGlobals();
-      registerBudgetTracker(undefined);
+      registerSpendAccountant(undefined);
       slot.untaggedSpikes = undefined;
       resetInternalCounters();
       slot.warnedCauses.clear();

@@ -4,9 +4,9 @@ import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { observeOn } from '../metrics/internal-counters.js';
 import type { SightlineSdkParts } from './components.js';
-import { logsApi } from './logs-api.js';
+import { logsApi } from '../internal/logs-api.js';
 import type { Signals } from './signals.js';
-import { createTracerProvider } from './trace-sdk.js';
+import { createTracerProvider } from '../internal/trace-sdk.js';
 
 export interface Providers {
   tracerProvider: ReturnType<typeof createTracerProvider>;

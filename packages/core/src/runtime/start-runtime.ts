@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import { UntaggedSpikeDetector } from '../alerts/untagged-spike.js';
-import { registerBudgetTracker } from '../budgets/registry.js';
+import { registerSpendAccountant } from '../metrics/spend-hook.js';
 import { flushPendingWarnings } from '../internal/pending-warnings.js';
 import { createBudgetTracker } from '../budgets/tracker.js';
 import type { BudgetTracker } from '../budgets/types.js';
@@ -57,7 +57,7 @@ export function startRuntime(prepared: PreparedRuntime, signals: Signals, metric
   slot.tagRuntime = tagRuntime;
   slot.metricAccumulator = metricAccumulator;
   slot.instance = instance;
-  registerBudgetTracker(options.budgets?.length ? budgets : undefined);
+  registerSpendAccountant(options.budgets?.length ? budgets : undefined);
   slot.untaggedSpikes = options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);
   return instance;
 }

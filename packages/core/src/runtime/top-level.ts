@@ -17,10 +17,7 @@ export function getTags<S extends TagSchema = RegisteredTagSchema>(): Tags<S> {
   return { ...readTags() } as Tags<S>;
 }
 
-/** Whether content capture was switched on at `init`. */
-export function isContentCaptureEnabled(): boolean {
-  return runtimeSlot().instance?.captureContent ?? false;
-}
+export { isContentCaptureEnabled } from '../content/capture.js';
 
 /** Flushes the registered instance, if any. Integrations call this from their own flush paths. */
 export async function forceFlush(): Promise<void> {

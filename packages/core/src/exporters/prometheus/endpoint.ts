@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../internal/logger.js';
 import { ExemplarReservoir } from './exemplar-reservoir.js';
-import { registerExemplarReservoir, unregisterExemplarReservoir } from './exemplar-sink.js';
+import { registerExemplarSink, unregisterExemplarSink } from '../../metrics/exemplar-sink.js';
 import { renderExposition } from './exposition.js';
 import { contentTypeOf, negotiateFormat } from './negotiate.js';
 import { PullMetricReader } from './pull-reader.js';
@@ -30,7 +30,7 @@ export function startPrometheusEndpoint(options: PrometheusEndpointOptions = {})
   const server = createServer((request, response) => void serve(request, response));
   const close = (): Promise<void> =>
     (closing ??= new Promise<void>((resolve) => {
-      unregisterExemplarReservoir(reservoir);
+      unregisterExemplarSink(reservoir);
       reservoir.clear();
       if (!server.listening) return resolve();
       server.close(() => resolve());
@@ -57,7 +57,7 @@ export function startPrometheusEndpoint(options: PrometheusEndpointOptions = {})
   const ready = new Promise<string>((resolve, reject) => {
     server.once('error', (error) => {
       log.warnOnce(`listen:${host}:${options.port}`, `the Prometheus endpoint could not listen on ${host}:${options.port ?? DEFAULT_PROMETHEUS_PORT}`, error);
-      unregisterExemplarReservoir(reservoir);
+      unregisterExemplarSink(reservoir);
       reject(error);
     });
     server.listen(options.port ?? DEFAULT_PROMETHEUS_PORT, host, () => {
@@ -67,7 +67,7 @@ export function startPrometheusEndpoint(options: PrometheusEndpointOptions = {})
   });
   ready.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
   server.unref();
-  registerExemplarReservoir(reservoir);
+  registerExemplarSink(reservoir);
 
   return {
     reader,

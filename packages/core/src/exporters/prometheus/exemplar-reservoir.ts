@@ -1,15 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
 import { serializeAttributes } from '../../metrics/internal-counters.js';
 import type { MetricDefinition } from '../../metrics/definitions.js';
+import type { OfferedExemplar } from '../../metrics/exemplar-sink.js';
+import { bucketIndex } from '../../metrics/series.js';
 
 /** One recorded value that happened inside a sampled span. */
-export interface Exemplar {
-  readonly value: number;
-  /** Milliseconds since the epoch. */
-  readonly timeMs: number;
-  readonly traceId: string;
-  readonly spanId: string;
-}
+export type Exemplar = OfferedExemplar;
 
 /** Bound on series kept per metric; a new series beyond it gets no exemplars (existing ones keep theirs). */
 export const MAX_EXEMPLAR_SERIES_PER_METRIC = 2000;
@@ -47,16 +43,4 @@ export class ExemplarReservoir {
   clear(): void {
     this.metrics.clear();
   }
-}
-
-/** Index of the bucket whose upper bound (inclusive, as in Prometheus `le`) is the first ≥ value. */
-export function bucketIndex(boundaries: readonly number[], value: number): number {
-  let low = 0;
-  let high = boundaries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((boundaries[middle] as number) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

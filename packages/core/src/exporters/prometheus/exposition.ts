@@ -7,7 +7,8 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { createLogger } from '../../internal/logger.js';
-import { bucketIndex, type Exemplar } from './exemplar-reservoir.js';
+import { bucketIndex } from '../../metrics/series.js';
+import type { Exemplar } from './exemplar-reservoir.js';
 import { counterSampleName, prometheusFamilyName, type PrometheusKind } from './naming.js';
 import {
   escapeHelp,

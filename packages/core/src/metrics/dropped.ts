@@ -1,4 +1,4 @@
-import { countInternal } from '../metrics/internal-counters.js';
+import { countInternal } from './internal-counters.js';
 import { ATTR_SIGHTLINE_REASON, ATTR_SIGHTLINE_SIGNAL, METRIC_SIGHTLINE_TELEMETRY_DROPPED } from '../semconv.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs' | 'evaluations';

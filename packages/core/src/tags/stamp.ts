@@ -1,5 +1,5 @@
-import type { TagRecord, TagValue } from '../tags/tag-context.js';
-import type { TagFrame, TagRuntime } from '../tags/tag-runtime.js';
+import type { TagRecord, TagValue } from './tag-context.js';
+import type { TagFrame, TagRuntime } from './tag-runtime.js';
 
 /**
  * Adds the tag attributes that `existing` lacks, and counts the enrichments

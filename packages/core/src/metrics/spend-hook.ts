@@ -1,17 +1,24 @@
 import { context as contextApi, type Attributes, type Context } from '@opentelemetry/api';
 import { globalSlot } from '../internal/global-slot.js';
-import type { BudgetTracker } from './types.js';
+
+/**
+ * What recording needs of the budget tracker (budgets/tracker.ts), which `init`
+ * registers here: recording sits below budgets, so it only knows this hook.
+ */
+export interface SpendAccountant {
+  recordSpend(usd: number, attributes: Attributes): void;
+}
 
 /** Stored on core's global slot, so every copy of core feeds the one tracker that `init` configured. */
 interface BudgetSlot {
-  budgetTracker?: BudgetTracker;
+  budgetTracker?: SpendAccountant;
 }
 
 function slot(): BudgetSlot {
   return globalSlot() as BudgetSlot;
 }
 
-export function registerBudgetTracker(tracker: BudgetTracker | undefined): void {
+export function registerSpendAccountant(tracker: SpendAccountant | undefined): void {
   slot().budgetTracker = tracker;
 }
 

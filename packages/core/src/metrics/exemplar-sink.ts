@@ -1,17 +1,33 @@
 import { TraceFlags, isSpanContextValid, type Attributes, type Span } from '@opentelemetry/api';
-import type { MetricDefinition } from '../../metrics/definitions.js';
-import { globalSlot } from '../../internal/global-slot.js';
-import type { ExemplarReservoir } from './exemplar-reservoir.js';
+import type { MetricDefinition } from './definitions.js';
+import { globalSlot } from '../internal/global-slot.js';
+
+/**
+ * What recording needs of the Prometheus endpoint's reservoir
+ * (exporters/prometheus/exemplar-reservoir.ts), which registers itself here.
+ */
+export interface ExemplarSink {
+  offer(definition: MetricDefinition, value: number, attributes: Attributes, exemplar: OfferedExemplar): void;
+}
+
+/** One recorded value that happened inside a sampled span. */
+export interface OfferedExemplar {
+  readonly value: number;
+  /** Milliseconds since the epoch. */
+  readonly timeMs: number;
+  readonly traceId: string;
+  readonly spanId: string;
+}
 
 /** The reservoir lives in the process-wide slot so that the ESM and CJS builds share it. */
-type SlotWithExemplars = { exemplarReservoir?: ExemplarReservoir };
+type SlotWithExemplars = { exemplarReservoir?: ExemplarSink };
 
-export function registerExemplarReservoir(reservoir: ExemplarReservoir): void {
+export function registerExemplarSink(reservoir: ExemplarSink): void {
   (globalSlot() as SlotWithExemplars).exemplarReservoir = reservoir;
 }
 
 /** Unregisters `reservoir` if it is still the registered one (a later endpoint may have replaced it). */
-export function unregisterExemplarReservoir(reservoir: ExemplarReservoir): void {
+export function unregisterExemplarSink(reservoir: ExemplarSink): void {
   const slot = globalSlot() as SlotWithExemplars;
   if (slot.exemplarReservoir === reservoir) slot.exemplarReservoir = undefined;
 }
