@@ -1,5 +1,5 @@
-// Writes docs/reference.md: every name in packages/core/src/semconv.ts with its value and doc
-// comment, grouped by the file's section comments, plus every metric's kind, unit, description
+// Writes docs/reference.md: every name in packages/core/src/semconv.ts (a barrel over the namespace
+// files in semconv/, read in its order) with its value and doc comment, grouped by the section comments, plus every metric's kind, unit, description
 // and buckets from packages/core/src/metrics/definitions.ts (and, for the metrics that do not go
 // through recordMetric, from their countInternal / createObservable* call sites).
 // The TypeScript sources are parsed with the compiler API, so no build is needed and the output
@@ -8,7 +8,7 @@
 //   node scripts/generate-reference.mjs           rewrite docs/reference.md
 //   node scripts/generate-reference.mjs --check   exit 1 when docs/reference.md is out of date
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -27,12 +27,24 @@ export function generateReference() {
     path: relative(root, path).split('\\').join('/'),
     text: readFileSync(path, 'utf8'),
   }));
-  return renderReference({ semconvSource: read(SEMCONV_PATH), definitionsSource: read(DEFINITIONS_PATH), callSites });
+  const semconvSource = semconvFiles(read(SEMCONV_PATH)).map((path) => read(path));
+  return renderReference({ semconvSource, definitionsSource: read(DEFINITIONS_PATH), callSites });
 }
 
-/** Pure: source texts in, markdown out (the tests feed it fixtures). */
+/** The namespace files the barrel re-exports, in its order (`export * from './semconv/gen-ai.js'`). */
+function semconvFiles(barrel) {
+  const source = ts.createSourceFile(SEMCONV_PATH, barrel, ts.ScriptTarget.Latest, true);
+  const files = source.statements.flatMap((statement) =>
+    ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+      ? [join(dirname(SEMCONV_PATH), statement.moduleSpecifier.text.replace(/\.js$/, '.ts')).split('\\').join('/')]
+      : [],
+  );
+  return files.length > 0 ? files : [SEMCONV_PATH];
+}
+
+/** Pure: source texts in, markdown out (the tests feed it fixtures). `semconvSource` is one text or the namespace files' texts in order. */
 export function renderReference({ semconvSource, definitionsSource, callSites = [] }) {
-  const constants = parseSemconv(semconvSource);
+  const constants = [semconvSource].flat().flatMap((text) => parseSemconv(text));
   const byName = new Map(constants.map((constant) => [constant.name, constant]));
   const defined = parseDefinitions(definitionsSource, byName);
   const recordedElsewhere = parseCallSites(callSites, byName);
@@ -41,7 +53,7 @@ export function renderReference({ semconvSource, definitionsSource, callSites = 
     '     packages/core/src/metrics/definitions.ts. Do not edit: run `node scripts/generate-reference.mjs`. -->',
     '# Metrics and attributes reference',
     '',
-    'Every name Sightline emits is a constant in `packages/core/src/semconv.ts`, exported from',
+    'Every name Sightline emits is a constant in `packages/core/src/semconv/` (one file per namespace, re-exported by `semconv.ts`), exported from',
     '`@sightline/core` as `semconv` (`semconv.ATTR_GEN_AI_REQUEST_MODEL`). OpenTelemetry semantic-convention',
     'names are used where one exists; `sightline.*` names are Sightline\'s own. This page is generated: after changing',
     'a name, a metric definition or an instrument\'s description, run `node scripts/generate-reference.mjs`.',
@@ -212,7 +224,7 @@ function renderMetrics(constants, defined, recordedElsewhere) {
 }
 
 function renderSections(constants) {
-  const lines = ['## All names, by section of semconv.ts'];
+  const lines = ['## All names, by namespace and section of semconv/'];
   constants.forEach((constant, index) => {
     if (constants[index - 1]?.section !== constant.section) {
       lines.push('', `### ${constant.section}`, '', '| constant | value | description |', '|---|---|---|');
