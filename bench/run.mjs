@@ -2,7 +2,7 @@
 // Each bench prints one markdown section on stdout: a "## Title" line, a table of
 // results as ratios to a baseline measured in the same run, and notes.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,10 @@ const header = [
   `- Node.js: ${process.version}`,
   '',
 ].join('\n');
+// The side-by-side run with the peers (../shared/peer-bench) is recorded by hand: it takes minutes and
+// needs the peers' packages, so it is kept in bench/peer-results.md and copied in as it is.
+const peerResults = new URL('./peer-results.md', import.meta.url);
+if (existsSync(peerResults)) sections.push(readFileSync(peerResults, 'utf8').trim());
 if (only.length === 0) {
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
