@@ -22,6 +22,8 @@ export interface DemoOptions {
   htmlPath?: string;
   otlpUrl?: string;
   prometheusPort?: number;
+  /** Interface the Prometheus endpoint binds. Default 127.0.0.1. */
+  prometheusHost?: string;
   /** Requests per team × feature. Default 10 (60 in all). */
   requestsPerCombination?: number;
   /** Requests in flight at once. Default 4. */

@@ -8,6 +8,7 @@ export interface TelemetryOptions {
   otlpUrl?: string;
   /** Serve the OpenMetrics endpoint on this port for Prometheus to scrape. */
   prometheusPort?: number;
+  prometheusHost?: string;
   /** The real small model judges when a provider key is set; otherwise the scripted judge does. */
   judgeModel?: BaseChatModel;
 }
@@ -37,8 +38,8 @@ export function startTelemetry(options: TelemetryOptions): DemoTelemetry {
     defaultTags: { environment: 'dev' },
     exporters: {
       file: options.dir,
-      ...(options.otlpUrl ? { otlp: { url: options.otlpUrl } } : {}),
-      ...(options.prometheusPort !== undefined ? { prometheus: { port: options.prometheusPort } } : {}),
+      ...(options.otlpUrl ? { otlp: { url: options.otlpUrl, ...otlpSignals(options) } } : {}),
+      ...(options.prometheusPort !== undefined ? { prometheus: prometheusEndpoint(options.prometheusPort, options.prometheusHost) } : {}),
     },
     evaluators: demoEvaluators(options.judgeModel),
     budgets: BUDGETS.map((budget) => ({ ...budget, match: { ...budget.match } })),
@@ -46,4 +47,13 @@ export function startTelemetry(options: TelemetryOptions): DemoTelemetry {
     metricExportIntervalMs: 5_000,
   });
   return { obs, alerts };
+}
+
+/** With the scraped endpoint on, metrics go that way only (with exemplars): over OTLP too they would count twice. */
+function otlpSignals(options: TelemetryOptions): { signals?: ('traces' | 'logs')[] } {
+  return options.prometheusPort === undefined ? {} : { signals: ['traces', 'logs'] };
+}
+
+function prometheusEndpoint(port: number, host: string | undefined): { port: number; host?: string } {
+  return host === undefined ? { port } : { port, host };
 }
