@@ -4,22 +4,19 @@ import type { Attributes } from './otlp.js';
 /** What kind of work a span is, from its attributes (names as fallback). */
 export type SpanKindOfWork = 'model' | 'vector' | 'mcp' | 'tool' | 'retrieval' | 'agent' | 'app';
 
-/** Semconv's model-call operations (core's semconv names only `chat` among them so far). */
-const MODEL_OPERATIONS = new Set([semconv.GEN_AI_OPERATION_CHAT, 'text_completion', 'generate_content', 'embeddings']);
-/** The pre-1.26 semconv name of `db.system.name`, still written by older instrumentations. */
-const LEGACY_DB_SYSTEM = 'db.system';
+const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(semconv.GEN_AI_MODEL_OPERATIONS);
 
 /**
  * Attributes win over names: an `execute_tool` span that also carries
  * the MCP method attribute (`ATTR_MCP_METHOD_NAME`; the integration merges the MCP call into the tool span)
  * is MCP work, and a span with a database system or operation (`ATTR_DB_SYSTEM_NAME`, its older name
- * `db.system`, `ATTR_DB_OPERATION_NAME`) is a vector store call. The report's error layers are these kinds.
+ * `ATTR_DB_SYSTEM_LEGACY`, `ATTR_DB_OPERATION_NAME`) is a vector store call. The report's error layers are these kinds.
  */
 export function kindOfWork(name: string, attributes: Attributes): SpanKindOfWork {
   const operation = attributes[semconv.ATTR_GEN_AI_OPERATION_NAME];
   if (
     attributes[semconv.ATTR_DB_SYSTEM_NAME] !== undefined ||
-    attributes[LEGACY_DB_SYSTEM] !== undefined ||
+    attributes[semconv.ATTR_DB_SYSTEM_LEGACY] !== undefined ||
     attributes[semconv.ATTR_DB_OPERATION_NAME] !== undefined
   ) return 'vector';
   if (attributes[semconv.ATTR_MCP_METHOD_NAME] !== undefined) return 'mcp';

@@ -28,10 +28,7 @@ const TOOL_BIT = 2;
 const MCP_BIT = 4;
 const VECTOR_BIT = 8;
 
-const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set([
-  names.GEN_AI_OPERATION_CHAT, names.GEN_AI_OPERATION_TEXT_COMPLETION, names.GEN_AI_OPERATION_GENERATE_CONTENT,
-  names.GEN_AI_OPERATION_EMBEDDINGS,
-]);
+const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(names.GEN_AI_MODEL_OPERATIONS);
 
 // Label sets built once: a request records three or four points with one of these.
 const OK: Attributes = Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_OUTCOME]: names.REQUEST_OUTCOME_OK });

@@ -3,6 +3,8 @@
 // ---------------------------------------------------------------- db: attributes
 /** Semconv `db.system.name` on vector-store spans and `db.client.*` metrics: e.g. `chroma`, or the LangChain store type. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
+/** `db.system`, the pre-1.26 semconv name of `db.system.name`, still written by older instrumentations (read, never written). */
+export const ATTR_DB_SYSTEM_LEGACY = 'db.system';
 /** Semconv `db.operation.name` on vector-store spans and `db.client.*` metrics: the method called (e.g. `query`). */
 export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
 /** Semconv `db.collection.name` on vector-store spans and `db.client.*` metrics, when known. */

@@ -117,6 +117,8 @@ export const GEN_AI_OPERATION_TEXT_COMPLETION = 'text_completion';
 export const GEN_AI_OPERATION_GENERATE_CONTENT = 'generate_content';
 /** `gen_ai.operation.name` value (semconv) for embedding calls. */
 export const GEN_AI_OPERATION_EMBEDDINGS = 'embeddings';
+/** The `gen_ai.operation.name` values of a model call (the four above): what request metrics and the report count as model calls. */
+export const GEN_AI_MODEL_OPERATIONS: readonly string[] = ['chat', 'text_completion', 'generate_content', 'embeddings'];
 
 // ---------------------------------------------------------------- gen_ai: token details
 /**
