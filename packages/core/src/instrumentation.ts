@@ -8,6 +8,7 @@ export { registerParentResolver, resolveParentContext } from './spans/parent.js'
 export { traced, markFailed, type SpanSpec, type SpanOutcome, type TracedHooks } from './spans/traced.js';
 export { registerSpanHook, type SpanHook } from './spans/span-hooks.js';
 export { cachedTracer } from './spans/tracer-cache.js';
+export { foreignStorageLane, type StorageLane } from './spans/shared-storage.js';
 export { errorTypeOf } from './spans/error-type.js';
 export { recordMetric, recordMetrics, type MetricRecord, type RecordOptions } from './metrics/record.js';
 export { METRICS, type MetricDefinition } from './metrics/definitions.js';

@@ -15,6 +15,7 @@ import type { RunEntry } from './run-entry.js';
 import { NO_OUTCOME, RunTracker } from './run-tracker.js';
 import type { SightlineCallbackHandlerOptions } from './types.js';
 import { readModelResponse } from './usage/model-response.js';
+import { shareLangChainStorage } from './shared-storage.js';
 
 type Metadata = Record<string, unknown>;
 
@@ -39,6 +40,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     super();
     // Our callbacks must run before the run's body, so the span exists (and resolves as a parent) inside it.
     this.awaitHandlers = true;
+    safely('langchain:sharedStorage', shareLangChainStorage);
     this.tracker = new RunTracker(options.maxOpenRuns ?? 10_000);
     this.content = new ContentRecorder(options);
     this.recordChains = options.recordChains ?? true;

@@ -28,6 +28,7 @@ const holder = globalThis as { [STATE]?: ZeroTouchState };
 export function instrumentLangChain(options: SightlineCallbackHandlerOptions = {}): SightlineCallbackHandler {
   const existing = holder[STATE];
   if (existing !== undefined) return existing.handler;
+  // The handler moves LangChain's storage first: the hook's context variable is entered into it.
   const handler = new SightlineCallbackHandler(options);
   try {
     registerConfigureHook({ contextVar: CONTEXT_VARIABLE, inheritable: true });

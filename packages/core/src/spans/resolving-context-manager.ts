@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, ContextManager } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resolveParentContext } from './parent.js';
+import { contextStorageLane } from './shared-storage.js';
 
 /**
  * Other OpenTelemetry instrumentations (HTTP, fetch, database drivers) parent
@@ -55,11 +57,24 @@ class ResolvingContextManager implements ContextManager {
 }
 
 /**
- * The context manager Sightline registers: `inner` (AsyncLocalStorage by default)
- * stores the contexts, and `active()` resolves the parent the way
- * `resolveParentContext()` does. For an app's own SDK:
+ * The context manager Sightline registers: `inner` stores the contexts, and
+ * `active()` resolves the parent the way `resolveParentContext()` does. By
+ * default `inner` is OpenTelemetry's AsyncLocalStorage manager over the shared
+ * storage's context lane (spans/shared-storage.ts). For an app's own SDK:
  * `new NodeSDK({ contextManager: sightlineContextManager(), ... })`.
  */
-export function sightlineContextManager(inner: ContextManager = new AsyncLocalStorageContextManager()): ContextManager {
+export function sightlineContextManager(inner: ContextManager = onSharedStorage(new AsyncLocalStorageContextManager())): ContextManager {
   return new ResolvingContextManager(inner);
+}
+
+/**
+ * OpenTelemetry's manager keeps its contexts in the field `_asyncLocalStorage`
+ * (SDK 2.x and 3.x); pointed at the context lane, its `with`, `bind` and
+ * `attach` all keep working and cost no storage of their own. Should a later
+ * release rename the field, the manager keeps its own storage: slower, never wrong.
+ */
+function onSharedStorage(manager: AsyncLocalStorageContextManager): ContextManager {
+  const fields = manager as unknown as { _asyncLocalStorage?: unknown };
+  if (fields._asyncLocalStorage instanceof AsyncLocalStorage) fields._asyncLocalStorage = contextStorageLane();
+  return manager;
 }
