@@ -1,5 +1,5 @@
 import { createLogger } from './internal/logger.js';
-import { murmurHash3x86_128Hex } from './internal/murmurhash3.js';
+import { CanonicalWriter } from './internal/canonical-writer.js';
 
 const log = createLogger('prompt-hash');
 
@@ -15,7 +15,7 @@ export interface PromptHashInput {
 /** Parameters that change how a call travels, not what it answers. */
 const TRANSPORT_PARAMETERS = new Set(['stream', 'signal', 'timeout', 'callbacks', 'streaming', 'maxRetries', 'max_retries']);
 const MAX_DEPTH = 32;
-// v2: MurmurHash3 x86-128 of the canonical JSON; v1 took the first half of its sha256. The JSON is built the same way.
+// v2: MurmurHash3 x86-128 of the canonical JSON; v1 took the first half of its sha256. The JSON is written the same way.
 const FINGERPRINT_VERSION = 'v2';
 const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
 
@@ -33,7 +33,9 @@ const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
  */
 export function promptHash(input: PromptHashInput): string | undefined {
   try {
-    return fingerprint(input.model, canonicalJson(input.prompt, 0, []), input.parameters);
+    openFingerprint(input.model);
+    writeValue(input.prompt, 0, []);
+    return closeFingerprint(input.parameters);
   } catch (error) {
     return unhashable(error);
   }
@@ -55,44 +57,60 @@ export function chatPromptHash(
   parameters?: Record<string, unknown>,
 ): string | undefined {
   try {
-    let prompt = '';
-    for (const message of messages) {
-      // As canonicalJson would write the message object: keys sorted (content, then role), null fields left out.
-      const content = typeof message.content === 'string' ? textJson(message.content) : canonicalJson(message.content, 2, [messages, message]);
-      const role = typeof message.role === 'string' ? roleJson(message.role) : canonicalJson(message.role, 2, [messages, message]);
-      let fields = content === NULL ? '' : `"content":${content}`;
-      if (role !== NULL) fields += `${fields === '' ? '' : ','}"role":${role}`;
-      prompt += `${prompt === '' ? '' : ','}{${fields}}`;
+    openFingerprint(model);
+    writer.raw('[');
+    for (let index = 0; index < messages.length; index++) {
+      const message = messages[index] as PromptMessage;
+      // As writeValue would write the message object: keys sorted (content, then role), null fields left out.
+      writer.raw(index === 0 ? '{' : ',{');
+      const hasContent = !isNull(message.content);
+      if (hasContent) {
+        writer.raw('"content":');
+        if (typeof message.content === 'string') writer.text(sampled(message.content));
+        else writeValue(message.content, 2, [messages, message]);
+      }
+      if (!isNull(message.role)) {
+        writer.raw(hasContent ? ',"role":' : '"role":');
+        if (typeof message.role === 'string') writer.raw(roleJson(message.role));
+        else writeValue(message.role, 2, [messages, message]);
+      }
+      writer.raw('}');
     }
-    return fingerprint(model, `[${prompt}]`, parameters);
+    writer.raw(']');
+    return closeFingerprint(parameters);
   } catch (error) {
     return unhashable(error);
   }
 }
 
-/** The hash of the canonical JSON of [version, model, prompt, parameters]. */
-function fingerprint(model: string | undefined, promptJson: string, parameters: Record<string, unknown> | undefined): string {
-  const canonical = `[${VERSION_JSON},${modelJson(model ?? '')},${promptJson},`
-    + `${canonicalObject(parameters ?? {}, 0, [], TRANSPORT_PARAMETERS)}]`;
-  return murmurHash3x86_128Hex(canonical);
+/**
+ * One writer for every fingerprint: they are synchronous, so no two share it
+ * at once, and the canonical JSON of [version, model, prompt, parameters] is
+ * hashed as it is written.
+ */
+const writer = new CanonicalWriter();
+
+function openFingerprint(model: string | undefined): void {
+  writer.raw(`[${VERSION_JSON},`);
+  writer.raw(modelJson(model ?? ''));
+  writer.raw(',');
+}
+
+function closeFingerprint(parameters: Record<string, unknown> | undefined): string {
+  writer.raw(',');
+  writeObject(parameters ?? {}, 0, [], TRANSPORT_PARAMETERS);
+  writer.raw(']');
+  return writer.digest();
 }
 
 function unhashable(error: unknown): undefined {
+  writer.reset();
   log.warnOnce('hash', 'could not fingerprint a prompt; sightline.prompt.hash is left unset', error);
   return undefined;
 }
 
-/**
- * Printable ASCII words separated by single spaces: already normalized, the common case for
- * prompts. Every space must be followed by a word, so the pattern cannot backtrack exponentially.
- */
-const ALREADY_NORMAL = /^[!-~]+(?: [!-~]+)*$/;
-/** The same, without the two characters JSON escapes (`"` and `\`): such text is its own JSON body. */
-const NORMAL_AND_JSON_SAFE = /^[!#-[\]-~]+(?: [!#-[\]-~]+)*$/;
-
-const JSON_SAFE = /^[ !#-[\]-~]*$/;
-
 /** JSON.stringify for a string, skipped when nothing in it needs escaping. */
+const JSON_SAFE = /^[ !#-[\]-~]*$/;
 function stringJson(text: string): string {
   return JSON_SAFE.test(text) ? `"${text}"` : JSON.stringify(text);
 }
@@ -118,13 +136,6 @@ function sampled(text: string): string {
   return sample;
 }
 
-/** JSON of the normalized text. */
-function textJson(whole: string): string {
-  const text = sampled(whole);
-  if (NORMAL_AND_JSON_SAFE.test(text)) return `"${text}"`;
-  return JSON.stringify(ALREADY_NORMAL.test(text) ? text : text.normalize('NFC').replace(/\s+/g, ' ').trim());
-}
-
 /**
  * JSON of strings that are few and repeat on every call (object keys, roles, models),
  * remembered up to a bound.
@@ -143,46 +154,55 @@ function remembered(toJson: (value: string) => string): (value: string) => strin
 
 const MAX_REMEMBERED = 256;
 const keyJson = remembered(stringJson);
-const roleJson = remembered(textJson);
+const roleJson = remembered((role) => JSON.stringify(sampled(role).normalize('NFC').replace(/\s+/g, ' ').trim()));
 const modelJson = remembered((model) => stringJson(model.trim().toLowerCase()));
 
-const NULL = 'null';
 const ELIDED = JSON.stringify('[…]');
 
+/** Whether a value is written as null (and left out as an object field): nothing else ever is. */
+function isNull(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  const type = typeof value;
+  return type === 'function' || type === 'symbol';
+}
+
 /**
- * The normalized value as JSON: strings normalized, non-finite numbers and bigints as
+ * Writes the normalized value as JSON: strings normalized, non-finite numbers and bigints as
  * strings, functions and symbols as null, object keys sorted with null fields left out,
  * and anything past 32 levels or seen on the way down (a cycle) as "[…]".
  */
-function canonicalJson(value: unknown, depth: number, ancestors: object[]): string {
-  if (typeof value === 'string') return textJson(value);
-  if (typeof value === 'number') return JSON.stringify(Number.isFinite(value) ? value : String(value));
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (value === null || typeof value !== 'object') return NULL;
-  if (depth >= MAX_DEPTH || ancestors.includes(value)) return ELIDED;
-  if (!Array.isArray(value)) return canonicalObject(value, depth, ancestors);
-  ancestors.push(value);
-  try {
-    let out = '[';
-    for (let index = 0; index < value.length; index++) out += (index === 0 ? '' : ',') + canonicalJson(value[index], depth + 1, ancestors);
-    return `${out}]`;
-  } finally {
+function writeValue(value: unknown, depth: number, ancestors: object[]): void {
+  if (typeof value === 'string') writer.text(sampled(value));
+  else if (typeof value === 'number') writer.raw(JSON.stringify(Number.isFinite(value) ? value : String(value)));
+  else if (typeof value === 'boolean') writer.raw(value ? 'true' : 'false');
+  else if (typeof value === 'bigint') writer.raw(JSON.stringify(value.toString()));
+  else if (value === null || typeof value !== 'object') writer.raw('null');
+  else if (depth >= MAX_DEPTH || ancestors.includes(value)) writer.raw(ELIDED);
+  else if (!Array.isArray(value)) writeObject(value, depth, ancestors);
+  else {
+    ancestors.push(value);
+    writer.raw('[');
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) writer.raw(',');
+      writeValue(value[index], depth + 1, ancestors);
+    }
+    writer.raw(']');
     ancestors.pop();
   }
 }
 
-function canonicalObject(value: object, depth: number, ancestors: object[], skip?: ReadonlySet<string>): string {
+function writeObject(value: object, depth: number, ancestors: object[], skip?: ReadonlySet<string>): void {
   ancestors.push(value);
-  try {
-    let out = '';
-    for (const key of Object.keys(value).sort()) {
-      if (skip?.has(key)) continue;
-      const item = canonicalJson((value as Record<string, unknown>)[key], depth + 1, ancestors);
-      if (item !== NULL) out += `${out === '' ? '' : ','}${keyJson(key)}:${item}`;
-    }
-    return `{${out}}`;
-  } finally {
-    ancestors.pop();
+  writer.raw('{');
+  let first = true;
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (skip?.has(key) || isNull(item)) continue;
+    writer.raw(first ? keyJson(key) : `,${keyJson(key)}`);
+    writer.raw(':');
+    first = false;
+    writeValue(item, depth + 1, ancestors);
   }
+  writer.raw('}');
+  ancestors.pop();
 }

@@ -6,51 +6,84 @@
  * price for crossing into C++ and encoding the string.
  */
 export function murmurHash3x86_128Hex(text: string): string {
-  let h1 = 0;
-  let h2 = 0;
-  let h3 = 0;
-  let h4 = 0;
-  const units = text.length;
-  const blockEnd = units - (units % 8);
-  for (let at = 0; at < blockEnd; at += 8) {
-    h1 ^= mixK1(text.charCodeAt(at) | (text.charCodeAt(at + 1) << 16));
-    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-    h2 ^= mixK2(text.charCodeAt(at + 2) | (text.charCodeAt(at + 3) << 16));
-    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-    h3 ^= mixK3(text.charCodeAt(at + 4) | (text.charCodeAt(at + 5) << 16));
-    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-    h4 ^= mixK4(text.charCodeAt(at + 6) | (text.charCodeAt(at + 7) << 16));
-    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
-  }
-  // The tail: up to seven code units, i.e. up to fourteen bytes, in whole 32-bit lanes plus a half.
-  if (units > blockEnd + 6) h4 ^= mixK4(tailLane(text, blockEnd + 6));
-  if (units > blockEnd + 4) h3 ^= mixK3(tailLane(text, blockEnd + 4));
-  if (units > blockEnd + 2) h2 ^= mixK2(tailLane(text, blockEnd + 2));
-  if (units > blockEnd) h1 ^= mixK1(tailLane(text, blockEnd));
+  const hash = new Murmur3x86_128();
+  const units = new Uint16Array(text.length);
+  for (let at = 0; at < text.length; at++) units[at] = text.charCodeAt(at);
+  return hash.finish(units, units.length);
+}
 
-  const bytes = units * 2;
-  h1 ^= bytes;
-  h2 ^= bytes;
-  h3 ^= bytes;
-  h4 ^= bytes;
-  h1 = (h1 + h2 + h3 + h4) | 0;
-  h2 = (h2 + h1) | 0;
-  h3 = (h3 + h1) | 0;
-  h4 = (h4 + h1) | 0;
-  h1 = fmix(h1);
-  h2 = fmix(h2);
-  h3 = fmix(h3);
-  h4 = fmix(h4);
-  h1 = (h1 + h2 + h3 + h4) | 0;
-  h2 = (h2 + h1) | 0;
-  h3 = (h3 + h1) | 0;
-  h4 = (h4 + h1) | 0;
-  return hex128(h1, h2, h3, h4);
+/**
+ * The same hash fed in chunks, so a caller can write code units into a fixed
+ * buffer and hash it whenever it fills, without ever building the whole input.
+ */
+export class Murmur3x86_128 {
+  private h1 = 0;
+  private h2 = 0;
+  private h3 = 0;
+  private h4 = 0;
+  private units = 0;
+
+  /** Hashes the first `count` units of `buffer`; `count` must be a multiple of 8 (one block). */
+  update(buffer: Uint16Array, count: number): void {
+    let { h1, h2, h3, h4 } = this;
+    for (let at = 0; at < count; at += 8) {
+      h1 ^= mixK1((buffer[at] as number) | ((buffer[at + 1] as number) << 16));
+      h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+      h2 ^= mixK2((buffer[at + 2] as number) | ((buffer[at + 3] as number) << 16));
+      h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+      h3 ^= mixK3((buffer[at + 4] as number) | ((buffer[at + 5] as number) << 16));
+      h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+      h4 ^= mixK4((buffer[at + 6] as number) | ((buffer[at + 7] as number) << 16));
+      h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    this.h4 = h4;
+    this.units += count;
+  }
+
+  /** Forgets everything hashed so far. */
+  reset(): void {
+    this.h1 = this.h2 = this.h3 = this.h4 = this.units = 0;
+  }
+
+  /** Hashes the last `count` units of input (any number) and returns the hex digest; the hasher starts over. */
+  finish(buffer: Uint16Array, count: number): string {
+    const blockEnd = count - (count % 8);
+    this.update(buffer, blockEnd);
+    let { h1, h2, h3, h4 } = this;
+    // The tail: up to seven code units, i.e. up to fourteen bytes, in whole 32-bit lanes plus a half.
+    if (count > blockEnd + 6) h4 ^= mixK4(tailLane(buffer, count, blockEnd + 6));
+    if (count > blockEnd + 4) h3 ^= mixK3(tailLane(buffer, count, blockEnd + 4));
+    if (count > blockEnd + 2) h2 ^= mixK2(tailLane(buffer, count, blockEnd + 2));
+    if (count > blockEnd) h1 ^= mixK1(tailLane(buffer, count, blockEnd));
+
+    const bytes = (this.units + count - blockEnd) * 2;
+    this.reset();
+    h1 ^= bytes;
+    h2 ^= bytes;
+    h3 ^= bytes;
+    h4 ^= bytes;
+    h1 = (h1 + h2 + h3 + h4) | 0;
+    h2 = (h2 + h1) | 0;
+    h3 = (h3 + h1) | 0;
+    h4 = (h4 + h1) | 0;
+    h1 = fmix(h1);
+    h2 = fmix(h2);
+    h3 = fmix(h3);
+    h4 = fmix(h4);
+    h1 = (h1 + h2 + h3 + h4) | 0;
+    h2 = (h2 + h1) | 0;
+    h3 = (h3 + h1) | 0;
+    h4 = (h4 + h1) | 0;
+    return hex128(h1, h2, h3, h4);
+  }
 }
 
 /** One 32-bit lane of the tail: two code units, or the last one alone. */
-function tailLane(text: string, at: number): number {
-  return text.charCodeAt(at) | (at + 1 < text.length ? text.charCodeAt(at + 1) << 16 : 0);
+function tailLane(buffer: Uint16Array, count: number, at: number): number {
+  return (buffer[at] as number) | (at + 1 < count ? (buffer[at + 1] as number) << 16 : 0);
 }
 
 const C1 = 0x239b961b;

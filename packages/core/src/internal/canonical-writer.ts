@@ -1,0 +1,101 @@
+import { Murmur3x86_128 } from './murmurhash3.js';
+
+/** A multiple of 8 code units (one hash block), so a full buffer hashes whole. */
+const CAPACITY = 4096;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const HEX = '0123456789abcdef';
+/** JSON.stringify's short escapes for the control characters that are not whitespace (whitespace never reaches it). */
+const SHORT_ESCAPES: Readonly<Record<number, number>> = { 0x08: 0x62 /* \b */ };
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Writes JSON, one code unit at a time, into a fixed buffer that is hashed
+ * (MurmurHash3 x86-128) whenever it fills: the digest equals the hash of the
+ * whole JSON string, which is never built. Prompt fingerprints run inside
+ * every model call, and building, normalizing and then hashing a prompt's
+ * JSON as strings cost several microseconds a call.
+ */
+export class CanonicalWriter {
+  private readonly buffer = new Uint16Array(CAPACITY);
+  private length = 0;
+  private readonly hash = new Murmur3x86_128();
+
+  /** Text that is already JSON (punctuation, numbers, remembered keys). */
+  raw(json: string): void {
+    for (let at = 0; at < json.length; at++) this.unit(json.charCodeAt(at));
+  }
+
+  /**
+   * The JSON string of `text` normalized: whitespace runs collapsed to one
+   * space and trimmed, Unicode in NFC. ASCII text (the common case) is
+   * normalized and escaped in one pass, exactly as
+   * `JSON.stringify(text.replace(/\s+/g, ' ').trim())` would write it; other
+   * text takes that very path, after `normalize('NFC')`.
+   */
+  text(text: string): void {
+    if (NON_ASCII.test(text)) {
+      this.raw(JSON.stringify(text.normalize('NFC').replace(/\s+/g, ' ').trim()));
+      return;
+    }
+    this.unit(QUOTE);
+    let pendingSpace = false;
+    let wroteAny = false;
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      // ASCII whitespace as /\s/ and trim() see it: tab, newline, vertical tab, form feed, carriage return, space.
+      if (code === SPACE || (code >= 0x09 && code <= 0x0d)) {
+        pendingSpace = wroteAny;
+        continue;
+      }
+      if (pendingSpace) {
+        this.unit(SPACE);
+        pendingSpace = false;
+      }
+      wroteAny = true;
+      if (code === QUOTE || code === BACKSLASH) {
+        this.unit(BACKSLASH);
+        this.unit(code);
+      } else if (code < SPACE) {
+        this.control(code);
+      } else {
+        this.unit(code);
+      }
+    }
+    this.unit(QUOTE);
+  }
+
+  /** The digest of everything written since the last one; the writer starts over. */
+  digest(): string {
+    const length = this.length;
+    this.length = 0;
+    return this.hash.finish(this.buffer, length);
+  }
+
+  /** Drops what was written (after a failure), so the next fingerprint starts clean. */
+  reset(): void {
+    this.length = 0;
+    this.hash.reset();
+  }
+
+  private control(code: number): void {
+    const short = SHORT_ESCAPES[code];
+    this.unit(BACKSLASH);
+    if (short !== undefined) {
+      this.unit(short);
+      return;
+    }
+    this.raw(`u00${HEX[code >> 4]}${HEX[code & 0x0f]}`);
+  }
+
+  private unit(code: number): void {
+    this.buffer[this.length++] = code;
+    if (this.length === CAPACITY) {
+      this.hash.update(this.buffer, CAPACITY);
+      this.length = 0;
+    }
+  }
+}
