@@ -102,3 +102,36 @@ describe('long texts', () => {
     expect(promptHash({ model: 'm', prompt: text })).toBe(promptHash({ model: 'm', prompt: text.replaceAll(' ', '  ') }));
   });
 });
+
+describe('the fingerprint written in chunks', () => {
+  // The definition, written the slow and obvious way: the hash of the canonical JSON string.
+  const normal = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  function canonical(value: unknown): string | undefined {
+    if (typeof value === 'string') return JSON.stringify(normal(value));
+    if (typeof value === 'number') return JSON.stringify(Number.isFinite(value) ? value : String(value));
+    if (typeof value === 'boolean' || value === null) return JSON.stringify(value);
+    if (typeof value !== 'object') return undefined;
+    if (Array.isArray(value)) return `[${value.map((item) => canonical(item) ?? 'null').join(',')}]`;
+    const fields = Object.keys(value).sort().flatMap((key) => {
+      const item = canonical((value as Record<string, unknown>)[key]);
+      return item === undefined ? [] : [`${JSON.stringify(key)}:${item}`];
+    });
+    return `{${fields.join(',')}}`;
+  }
+  const pieces = ['a', ' ', '\n', '\t', '  ', '"', '\\', '\u0001', '\b', '\u007f', 'é', 'e\u0301', '\u00a0', '\r\n', '\u000b', '\u001f', 'Z', '\u{1F600}', '\ud800', '\u0000', '\f'];
+  let seed = 7;
+  const random = () => (seed = (Math.imul(seed, 48271) % 0x7fffffff) >>> 0) / 0x7fffffff;
+  const text = (length: number) => Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+
+  it('equals the hash of the whole canonical JSON, for control characters, quotes, surrogates, NFC and texts longer than its buffer', async () => {
+    const { murmurHash3x86_128Hex } = await import('../src/internal/murmurhash3.js');
+    const texts = [...Array.from({ length: 300 }, (_, index) => text(index % 17)), 'x'.repeat(4095), `${'ab '.repeat(3000)}\n`, text(9000)];
+    for (const content of texts) {
+      const prompt = [{ role: 'user', content }, { role: 'tool', content: [{ type: 'text', text: content }, 3, true, null] }];
+      const parameters = { temperature: 0.5, stop: [content] };
+      const expected = murmurHash3x86_128Hex(`["v2","gpt-4o",${canonical(prompt)},${canonical(parameters)}]`);
+      expect({ content, hash: promptHash({ model: 'GPT-4o', prompt, parameters }) }).toEqual({ content, hash: expected });
+      expect({ content, hash: chatPromptHash('GPT-4o', prompt, parameters) }).toEqual({ content, hash: expected });
+    }
+  });
+});
