@@ -1,7 +1,7 @@
 // The narrow entry for instrumentation packages (@sightline/langchain, mcp, vector, gpu and
 // third-party ones): recording, spans, parent resolution, tags and the evaluation hand-off.
 // It never needs an OpenTelemetry SDK; apps import `@sightline/core` instead.
-export { withTags, getTags, tagContext, tagSchemaKeys, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
+export { withTags, getTags, processTags, tagContext, tagSchemaKeys, isContentCaptureEnabled, forceFlush } from './runtime/top-level.js';
 export { TAGS_CONTEXT_KEY, type TagValue } from './tags/tag-context.js';
 export { injectTraceContext, extractTraceContext, type Carrier } from './propagation.js';
 export { registerParentResolver, resolveParentContext } from './spans/parent.js';

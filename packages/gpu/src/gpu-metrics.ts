@@ -1,5 +1,5 @@
 import { metrics, ValueType, type Attributes, type BatchObservableCallback, type Observable } from '@opentelemetry/api';
-import { semconv } from '@sightline/core/instrumentation';
+import { processTags, semconv } from '@sightline/core/instrumentation';
 import type { SnapshotStore } from './snapshot-store.js';
 import type { GpuSnapshot } from './types.js';
 
@@ -10,10 +10,11 @@ type Read = (gpu: GpuSnapshot) => number | undefined;
 
 /**
  * Observable instruments, read from the snapshot store at collection time: the
- * sampler records nothing on its own schedule, and the series carry hardware
- * identity only (GPUs are shared by requests, so request tags do not apply).
- * The meter is looked up when the sampler starts, so it binds to the provider
- * `init` registered.
+ * sampler records nothing on its own schedule. The series carry the hardware
+ * identity and the process's own tags (`defaultTags`, so that dashboards filtered
+ * by project and environment keep them), never a request's: GPUs are shared by
+ * requests. The meter and the tags are looked up when the sampler starts, so they
+ * bind to the configuration `init` registered.
  *
  * Returns `finish`, for the sampler's stop(). Detaching at once would lose the
  * last readings (stop() then shutdown() exported none), so stop() freezes them
@@ -24,6 +25,7 @@ type Read = (gpu: GpuSnapshot) => number | undefined;
  */
 export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, monotonicMs: () => number = () => performance.now()): () => void {
   const meter = metrics.getMeter(GPU_METER_NAME);
+  const tags = processTags();
   const double = { valueType: ValueType.DOUBLE };
   const instruments: [Observable, Read][] = [
     [
@@ -70,7 +72,7 @@ export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, mon
     for (const gpu of readingsToReport()) {
       let attributes = attributesById.get(gpu.id);
       if (!attributes) {
-        attributes = hardwareAttributes(gpu);
+        attributes = gpuAttributes(gpu, tags);
         attributesById.set(gpu.id, attributes);
       }
       for (const [instrument, read] of instruments) {
@@ -89,8 +91,10 @@ export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, mon
   };
 }
 
-function hardwareAttributes(gpu: GpuSnapshot): Attributes {
+/** The process's tags, then the hardware identity (which a tag key of the same name cannot override). */
+function gpuAttributes(gpu: GpuSnapshot, tags: Attributes): Attributes {
   return {
+    ...tags,
     [semconv.ATTR_HW_TYPE]: semconv.HW_TYPE_GPU,
     [semconv.ATTR_HW_ID]: gpu.id,
     [semconv.ATTR_HW_NAME]: gpu.name,

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { semconv, type InitOptions } from '@sightline/core';
+import { semconv, type DefaultTagSchema, type InitOptions } from '@sightline/core';
 import { decodeAttributes, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 import { afterEach } from 'vitest';
 import { startGpuSampler, type GpuSampler, type GpuSamplerOptions } from '../src/index.js';
@@ -103,7 +103,7 @@ export function otlpPoints(line: unknown, name: string): { attributes: Record<st
 }
 
 export interface GpuTestRun {
-  telemetry(options?: InitOptions<never>): TestTelemetry<never>;
+  telemetry(options?: InitOptions): TestTelemetry<DefaultTagSchema>;
   sampler(options?: GpuSamplerOptions): Promise<GpuSampler>;
 }
 
@@ -112,7 +112,7 @@ export interface GpuTestRun {
  * last (its tool process must not outlive the test), then shuts the telemetry down.
  */
 export function useGpuTestRun(): GpuTestRun {
-  let telemetry: TestTelemetry<never> | undefined;
+  let telemetry: TestTelemetry<DefaultTagSchema> | undefined;
   let sampler: GpuSampler | undefined;
   afterEach(async () => {
     await sampler?.stop();

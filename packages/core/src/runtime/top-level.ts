@@ -1,7 +1,8 @@
-import { readTags } from '../tags/tag-context.js';
+import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { Context } from '@opentelemetry/api';
 import { contextWithTags, runWithTags } from '../tags/with-tags.js';
 import type { RegisteredTagSchema, TagInput, Tags, TagSchema } from '../types.js';
+import { UNTAGGED_VALUE } from '../semconv.js';
 import { runtimeSlot } from './runtime-slot.js';
 
 /**
@@ -36,4 +37,21 @@ export function tagContext(ctx: Context, tags: Readonly<Record<string, unknown>>
 /** The keys of the registered tag schema; empty before `init` or `sightlineComponents`. */
 export function tagSchemaKeys(): readonly string[] {
   return runtimeSlot().tagRuntime?.keys ?? [];
+}
+
+/**
+ * The process's own tags: the `defaultTags` of the registered configuration, as
+ * metric records carry them (span-only keys left out, hashed keys hashed), without
+ * the "untagged" fill of keys that have no default. Host-level series that belong
+ * to no request (GPU gauges) carry these. `{}` before `init`.
+ */
+export function processTags(): TagRecord {
+  const stamp = runtimeSlot().tagRuntime?.emptyFrame.metrics;
+  if (!stamp) return {};
+  const tags: Record<string, TagRecord[string]> = {};
+  for (const key of stamp.keys) {
+    const value = stamp.attributes[key];
+    if (value !== undefined && value !== UNTAGGED_VALUE) tags[key] = value;
+  }
+  return Object.freeze(tags);
 }
