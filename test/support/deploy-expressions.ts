@@ -17,6 +17,8 @@ export interface DashboardTarget {
 export interface DashboardPanel {
   id: number;
   title: string;
+  type?: string;
+  fieldConfig?: { defaults?: { noValue?: string } };
   datasource?: { type?: string; uid?: string };
   targets: DashboardTarget[];
 }
@@ -48,6 +50,27 @@ export function dashboardExpressions(): PromQlExpression[] {
         .map((target) => ({ source: `${file} / ${panel.title} / ${target.refId}`, expr: target.expr ?? '' })),
     ),
   );
+}
+
+/** The zero fallback of a counter target: `or on()` matches no labels, so it adds its 0 only when nothing else is there. */
+export const ZERO_FALLBACK = ' or on() vector(0)';
+const COUNTER_SUM = /^\(?\s*sum(?: by \([^)]*\))? ?\((rate|increase)\([A-Za-z_]+(_total|_count|_sum)[{[]/;
+
+/**
+ * The Prometheus targets of stat and timeseries panels that show a counter as such: a sum
+ * of rates or increases of a `_total`, a histogram's `_count` or `_sum`, not divided by
+ * anything (ratios, means and quantiles of no events have no value to show). Hardware
+ * panels (gpu.json) are left out: no GPU is no reading, not zero.
+ */
+export function counterTargets(): PromQlExpression[] {
+  return readDashboards()
+    .filter(({ file }) => file !== 'gpu.json')
+    .flatMap(({ file, dashboard }) =>
+      dashboard.panels
+        .filter((panel) => (panel.type === 'stat' || panel.type === 'timeseries') && panel.datasource?.type === 'prometheus')
+        .flatMap((panel) => panel.targets.map((target) => ({ source: `${file} / ${panel.title} / ${target.refId}`, expr: target.expr ?? '' }))),
+    )
+    .filter(({ expr }) => COUNTER_SUM.test(expr) && !expr.includes(' / ') && !expr.includes('histogram_quantile'));
 }
 
 export interface RuleEntry {
