@@ -28,16 +28,26 @@ it('puts the tags on histogram and counter points, with the semconv buckets', as
   ]);
 });
 
-it('counts every enrichment in sightline.tags.untagged{key}, for spans and metric records', async () => {
+it('counts a default fill in sightline.tags.defaulted{key} and only a key left "untagged" in sightline.tags.untagged{key}, for spans and metric records', async () => {
   const { obs, points } = start();
   obs.withTags({ team: 'search', feature: 'faq', project: 'bot', cost_center: 'cc1' }, () => {
-    trace.getTracer('x').startSpan('one').end(); // environment enriched (default)
-    recordMetric(METRICS.llmCost, 1); // environment enriched again
+    trace.getTracer('x').startSpan('one').end(); // environment filled from defaultTags
+    recordMetric(METRICS.llmCost, 1); // environment filled again
   });
-  trace.getTracer('x').startSpan('bare').end(); // all five enriched
-  const untagged = await points(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED);
-  const byKey = Object.fromEntries(untagged.map((point) => [point.attributes[semconv.ATTR_SIGHTLINE_TAG_KEY], point.value]));
-  expect(byKey).toEqual({ environment: 3, team: 1, feature: 1, project: 1, cost_center: 1 });
+  trace.getTracer('x').startSpan('bare').end(); // four keys untagged, environment filled
+  const byKey = async (name: string) =>
+    Object.fromEntries((await points(name)).map((point) => [point.attributes[semconv.ATTR_SIGHTLINE_TAG_KEY], point.value]));
+  expect(await byKey(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED)).toEqual({ team: 1, feature: 1, project: 1, cost_center: 1 });
+  expect(await byKey(semconv.METRIC_SIGHTLINE_TAGS_DEFAULTED)).toEqual({ environment: 3 });
+});
+
+it('counts no enrichment for a tag key the span set itself', async () => {
+  const { points } = start();
+  trace.getTracer('x').startSpan('own', { attributes: { project: 'self', environment: 'dev' } }).end();
+  const byKey = async (name: string) =>
+    Object.fromEntries((await points(name)).map((point) => [point.attributes[semconv.ATTR_SIGHTLINE_TAG_KEY], point.value]));
+  expect(await byKey(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED)).toEqual({ team: 1, feature: 1, cost_center: 1 });
+  expect(await byKey(semconv.METRIC_SIGHTLINE_TAGS_DEFAULTED)).toEqual({});
 });
 
 it('stamps tags on metrics recorded by other instrumentations, but not on observable host metrics', async () => {

@@ -20,6 +20,7 @@ const OTHER_METRICS: { name: string; unit: string; kind: PrometheusKind }[] = [
   { name: semconv.METRIC_HW_POWER, unit: 'W', kind: 'gauge' },
   { name: semconv.METRIC_HW_ENERGY, unit: 'J', kind: 'counter' },
   { name: semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED, unit: '', kind: 'counter' },
+  { name: semconv.METRIC_SIGHTLINE_TAGS_DEFAULTED, unit: '', kind: 'counter' },
   { name: semconv.METRIC_SIGHTLINE_TAGS_REJECTED, unit: '', kind: 'counter' },
   { name: semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, unit: '', kind: 'counter' },
   { name: semconv.METRIC_SIGHTLINE_BUDGET_BREACHES, unit: '', kind: 'counter' },

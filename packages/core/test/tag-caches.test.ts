@@ -36,8 +36,10 @@ describe('frames by content', () => {
     const stamp = {
       attributes: { team: 'search', feature: 'faq', tier: UNTAGGED },
       keys: ['team', 'feature', 'tier'],
-      missing: ['tier'],
-      missingSeries: [{ attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) }],
+      untagged: ['tier'],
+      defaulted: [],
+      untaggedSeries: [{ attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) }],
+      defaultedSeries: [],
     };
     expect(first).toEqual({ spans: stamp, metrics: stamp, seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }) });
   });

@@ -69,7 +69,7 @@ export function recordMetric(
   options: RecordOptions = {},
 ): void {
   const batch = openBatch(options);
-  if (batch !== undefined && recordOne(batch, definition, value, attributes)) countUntagged(batch, 1);
+  if (batch !== undefined && recordOne(batch, definition, value, attributes)) countEnrichments(batch, 1);
 }
 
 /**
@@ -81,7 +81,7 @@ export function recordMetrics(records: readonly MetricRecord[], options: RecordO
   if (batch === undefined) return;
   let recorded = 0;
   for (const record of records) if (recordOne(batch, record.definition, record.value, record.attributes ?? {})) recorded++;
-  if (options.derived !== true) countUntagged(batch, recorded);
+  if (options.derived !== true) countEnrichments(batch, recorded);
 }
 
 interface Batch {
@@ -140,12 +140,12 @@ function spanContextOf(batch: Batch): Context {
   return batch.spanContext;
 }
 
-function countUntagged(batch: Batch, records: number): void {
+function countEnrichments(batch: Batch, records: number): void {
   if (batch.frame === undefined || records === 0) return;
   try {
-    globalSlot<RecordingSlot>().tagRuntime?.countUntaggedStamp(batch.frame.metrics, records);
+    globalSlot<RecordingSlot>().tagRuntime?.countEnrichments(batch.frame.metrics, records);
   } catch (error) {
-    log.warnOnce('count-untagged', 'could not count untagged metric records', error);
+    log.warnOnce('count-untagged', 'could not count the tag enrichments of metric records', error);
   }
 }
 

@@ -9,7 +9,7 @@ export const ATTR_SIGHTLINE_COST_USD = 'sightline.cost.usd';
 export const ATTR_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
 /** Span attribute on model-call spans: 128-bit hex fingerprint of prompt, model and parameters (no content). */
 export const ATTR_SIGHTLINE_PROMPT_HASH = 'sightline.prompt.hash';
-/** Label on `sightline.tags.untagged`: which tag key was enriched. */
+/** Label on `sightline.tags.untagged` and `sightline.tags.defaulted`: which tag key was enriched. */
 export const ATTR_SIGHTLINE_TAG_KEY = 'sightline.tag.key';
 /** Label on `sightline.tags.rejected` and `sightline.telemetry.dropped`. */
 export const ATTR_SIGHTLINE_REASON = 'sightline.reason';
@@ -25,8 +25,10 @@ export const UNTAGGED_VALUE = 'untagged';
 // ---------------------------------------------------------------- sightline: metrics
 /** Counter of model-call cost in US dollars; budgets are accounted from it. */
 export const METRIC_SIGHTLINE_LLM_COST = 'sightline.llm.cost';
-/** Health counter of telemetry items enriched because a tag key was missing. Label: sightline.tag.key. */
+/** Health counter of telemetry items that got `"untagged"` for a required tag key: neither the context nor `defaultTags` set it. Label: sightline.tag.key. */
 export const METRIC_SIGHTLINE_TAGS_UNTAGGED = 'sightline.tags.untagged';
+/** Health counter of telemetry items whose tag key was filled from `defaultTags`, the context having none: an enrichment, not a gap. Label: sightline.tag.key. */
+export const METRIC_SIGHTLINE_TAGS_DEFAULTED = 'sightline.tags.defaulted';
 /** Health counter of tags dropped by validation. Labels: sightline.reason, sightline.source, sightline.tag.key (schema keys only). */
 export const METRIC_SIGHTLINE_TAGS_REJECTED = 'sightline.tags.rejected';
 /** Health counter of telemetry items lost before export. Labels: sightline.signal, sightline.reason. */

@@ -23,16 +23,16 @@ export function stampMissing(
   if (presentCount === keys.length) return;
   if (presentCount === 0) {
     apply(stamp.attributes);
-    runtime.countUntaggedStamp(stamp);
+    runtime.countEnrichments(stamp);
     return;
   }
   const partial: Record<string, TagValue> = {};
-  const enriched: string[] = [];
+  const stamped: string[] = [];
   for (const key of keys) {
     if (existing[key] !== undefined) continue;
     partial[key] = stamp.attributes[key] as TagValue;
-    if (stamp.missing.includes(key)) enriched.push(key);
+    stamped.push(key);
   }
   apply(partial);
-  runtime.countUntagged(enriched);
+  runtime.countEnrichmentsOf(stamp, stamped);
 }

@@ -5,6 +5,7 @@ import {
   ATTR_SIGHTLINE_REASON,
   ATTR_SIGHTLINE_SOURCE,
   ATTR_SIGHTLINE_TAG_KEY,
+  METRIC_SIGHTLINE_TAGS_DEFAULTED,
   METRIC_SIGHTLINE_TAGS_REJECTED,
   METRIC_SIGHTLINE_TAGS_UNTAGGED,
   REASON_INVALID_VALUE,
@@ -27,10 +28,13 @@ export interface TagStamp {
   /** Each stamped key: the tag, else its default, else "untagged"; an optional key only when set. */
   readonly attributes: Readonly<Record<string, TagValue>>;
   readonly keys: readonly string[];
-  /** Keys that were enriched (default or "untagged"); each counts once per stamped item. */
-  readonly missing: readonly string[];
-  /** The `sightline.tags.untagged` series of `missing`, precomputed for the hot path. */
-  readonly missingSeries: readonly InternalSeries[];
+  /** Keys stamped "untagged"; each counts once per stamped item in `sightline.tags.untagged`. */
+  readonly untagged: readonly string[];
+  /** Keys filled from `defaultTags`; each counts once per stamped item in `sightline.tags.defaulted`. */
+  readonly defaulted: readonly string[];
+  /** The counter series of `untagged` and `defaulted`, precomputed for the hot path. */
+  readonly untaggedSeries: readonly InternalSeries[];
+  readonly defaultedSeries: readonly InternalSeries[];
 }
 
 /** What spans, logs and metric records get stamped with for one set of tags. */
@@ -56,7 +60,8 @@ const MAX_WARNED_CAUSE_KEYS = 20;
 
 type Source = typeof SOURCE_BAGGAGE | 'with_tags';
 
-const UNTAGGED_DESCRIPTION = 'Telemetry items enriched because a tag key was missing';
+const UNTAGGED_DESCRIPTION = 'Telemetry items stamped "untagged" because neither the context nor a default set a required tag key';
+const DEFAULTED_DESCRIPTION = 'Telemetry items whose tag key was filled from defaultTags because the context had none';
 const REJECTED_DESCRIPTION = 'Tag values dropped because they failed validation';
 
 /** The schema, the defaults, the key policy, and the per-tag-set derived attributes of one configuration. */
@@ -71,7 +76,7 @@ export class TagRuntime {
   private readonly defaults: TagRecord;
   private readonly frames = new WeakMap<object, TagFrame>();
   private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
-  private readonly untaggedSeries: Readonly<Record<string, InternalSeries>>;
+  private readonly keySeries: Readonly<Record<string, InternalSeries>>;
   private readonly warnedCauseKeys = new Set<string>();
 
   constructor(schema: TagSchema, defaults: Record<string, unknown> = {}, policy: TagPolicyOptions = {}) {
@@ -82,7 +87,7 @@ export class TagRuntime {
     this.metricKeys = this.keys.filter((key) => !this.policy.spanOnly.has(key));
     this.defaults = this.validateDefaults(defaults);
     // Series keys as countInternal derives them, so readInternalCounter finds these series too.
-    this.untaggedSeries = Object.fromEntries(
+    this.keySeries = Object.fromEntries(
       this.keys.map((key) => {
         const attributes = { [ATTR_SIGHTLINE_TAG_KEY]: key };
         return [key, { attributes, key: serializeAttributes(attributes) }];
@@ -128,12 +133,17 @@ export class TagRuntime {
   }
 
   /** Counts `items` enrichments of every key `stamp` lacks. */
-  countUntaggedStamp(stamp: TagStamp, items = 1): void {
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, stamp.missingSeries, items);
+  /** Counts the enrichments of `items` items stamped with all of `stamp`. */
+  countEnrichments(stamp: TagStamp, items = 1): void {
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, stamp.untaggedSeries, items);
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_DEFAULTED, DEFAULTED_DESCRIPTION, stamp.defaultedSeries, items);
   }
 
-  countUntagged(missing: readonly string[]): void {
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(missing));
+  /** Counts the enrichments of one item that got only `keys` of `stamp` (it set the others itself). */
+  countEnrichmentsOf(stamp: TagStamp, keys: readonly string[]): void {
+    const stamped = new Set(keys);
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(stamp.untagged.filter((key) => stamped.has(key))));
+    countInternalSeries(METRIC_SIGHTLINE_TAGS_DEFAULTED, DEFAULTED_DESCRIPTION, this.seriesOf(stamp.defaulted.filter((key) => stamped.has(key))));
   }
 
   /** The incoming-tags policy for one extraction: a wrapper's own, else `init`'s. */
@@ -173,18 +183,22 @@ export class TagRuntime {
 
   private buildStamp(tags: TagRecord, keys: readonly string[]): TagStamp {
     const attributes: Record<string, TagValue> = {};
-    const missing: string[] = [];
+    const untagged: string[] = [];
+    const defaulted: string[] = [];
     for (const key of keys) {
       const value = tags[key] ?? this.defaults[key];
       if (value === undefined && this.optional.has(key)) continue;
-      if (tags[key] === undefined) missing.push(key);
+      if (value === undefined) untagged.push(key);
+      else if (tags[key] === undefined) defaulted.push(key);
       attributes[key] = value ?? UNTAGGED_VALUE;
     }
     return Object.freeze({
       attributes: Object.freeze(attributes),
       keys: Object.freeze(Object.keys(attributes)),
-      missing: Object.freeze(missing),
-      missingSeries: this.seriesOf(missing),
+      untagged: Object.freeze(untagged),
+      defaulted: Object.freeze(defaulted),
+      untaggedSeries: this.seriesOf(untagged),
+      defaultedSeries: this.seriesOf(defaulted),
     });
   }
 
@@ -201,7 +215,7 @@ export class TagRuntime {
   private seriesOf(keys: readonly string[]): InternalSeries[] {
     const series: InternalSeries[] = [];
     for (const key of keys) {
-      const one = this.untaggedSeries[key];
+      const one = this.keySeries[key];
       if (one) series.push(one);
     }
     return series;
