@@ -111,7 +111,7 @@ describe('deploy/alloy/config.alloy', () => {
     ]);
   });
 
-  it('sends traces through tail sampling to Tempo, keeping errors, expensive model calls and a share of the rest', () => {
+  it('sends traces through tail sampling to Tempo, keeping errors, expensive requests and a share of the rest', () => {
     expect(outputs('otelcol.receiver.otlp "default"')).toBe('otelcol.processor.transform.tags.input');
     expect(outputs('otelcol.processor.transform "tags"')).toBe('otelcol.processor.tail_sampling.default.input');
     expect(outputs('otelcol.processor.tail_sampling "default"')).toBe('otelcol.processor.batch.default.input');
@@ -121,8 +121,12 @@ describe('deploy/alloy/config.alloy', () => {
     expect(policies).toEqual(['errors:status_code', 'expensive:ottl_condition', 'share:probabilistic']);
     expect(sampling).toContain('status_codes = ["ERROR"]');
     // The OTTL condition as Alloy builds it with the default threshold, on the span attribute Sightline writes.
-    const condition = /span\s+= \["((?:[^"\\]|\\.)*)" \+ coalesce\(sys\.env\("SIGHTLINE_SAMPLING_COST_USD"\), "([0-9.]+)"\)\]/.exec(sampling);
-    expect(condition && `${JSON.parse(`"${condition[1]}"`) as string}${condition[2]}`).toBe(`attributes["${semconv.ATTR_SIGHTLINE_COST_USD}"] > 0.05`);
+    const conditions = [...sampling.matchAll(/"((?:[^"\\]|\\.)*)" \+ coalesce\(sys\.env\("SIGHTLINE_SAMPLING_COST_USD"\), "([0-9.]+)"\)/g)]
+      .map(([, text, threshold]) => `${JSON.parse(`"${text}"`) as string}${threshold}`);
+    expect(conditions).toEqual([
+      `attributes["${semconv.ATTR_SIGHTLINE_REQUEST_COST_USD}"] > 0.05`,
+      `attributes["${semconv.ATTR_SIGHTLINE_COST_USD}"] > 0.05`,
+    ]);
     expect(sampling).toContain('sampling_percentage = encoding.from_json(coalesce(sys.env("SIGHTLINE_SAMPLING_PERCENT"), "10"))');
   });
 });

@@ -154,3 +154,29 @@ describe('bounded state', () => {
     expect(processor.trackedSpans).toBe(0);
   });
 });
+
+describe('the request cost on the root span', () => {
+  const chat = (cost?: number): Attributes => ({
+    [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+    ...(cost === undefined ? {} : { [semconv.ATTR_SIGHTLINE_COST_USD]: cost }),
+  });
+  const rootCost = (name: string) =>
+    telemetry!.spans().find((span) => span.name === name)?.attributes[semconv.ATTR_SIGHTLINE_REQUEST_COST_USD];
+
+  it('is the sum of the calls below the root; absent below it, on a lone model call, an unpriced request and a request without model calls', async () => {
+    start();
+    const root = tracer().startSpan('agent');
+    const parent = trace.setSpan(context.active(), root);
+    tracer().startSpan('chat a', { attributes: chat(0.25) }, parent).end();
+    tracer().startSpan('chat b', { attributes: chat(0.5) }, parent).end();
+    root.end();
+    tracer().startSpan('chat alone', { attributes: chat(0.125) }).end();
+    const unpriced = tracer().startSpan('unpriced');
+    tracer().startSpan('chat c', { attributes: chat() }, trace.setSpan(context.active(), unpriced)).end();
+    unpriced.end();
+    tracer().startSpan('GET /health').end();
+    expect({
+      agent: rootCost('agent'), chatA: rootCost('chat a'), alone: rootCost('chat alone'), unpriced: rootCost('unpriced'), health: rootCost('GET /health'),
+    }).toEqual({ agent: 0.75, chatA: undefined, alone: undefined, unpriced: undefined, health: undefined });
+  });
+});

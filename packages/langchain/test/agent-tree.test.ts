@@ -37,7 +37,13 @@ function agentTree(tags: object, callId = 'call_1'): SpanShape {
   return {
     name: 'invoke_agent helper',
     kind: SpanKind.INTERNAL,
-    attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'invoke_agent', [semconv.ATTR_GEN_AI_AGENT_NAME]: 'helper', ...tags },
+    attributes: {
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'invoke_agent',
+      [semconv.ATTR_GEN_AI_AGENT_NAME]: 'helper',
+      ...tags,
+      // The request's cost, on its root: both model calls, added in the order they ended.
+      [semconv.ATTR_SIGHTLINE_REQUEST_COST_USD]: 0 + (100 * 0.15 + 20 * 0.6) / 1e6 + (200 * 0.15 + 50 * 0.6) / 1e6,
+    },
     children: [
       modelStep(100, 20, (100 * 0.15 + 20 * 0.6) / 1e6),
       {

@@ -88,6 +88,28 @@ export class RequestSpanProcessor implements SpanProcessor {
     }
   }
 
+  /**
+   * The root of a request that made model calls below it, all priced, carries the
+   * request's cost as `sightline.request.cost.usd`, so that a tail sampler can keep
+   * costly requests (deploy/alloy). Its descendants have ended and been folded by now.
+   * A model call on top is its own request and already carries `sightline.cost.usd`;
+   * a request without model calls costs nothing worth an attribute.
+   */
+  onEnding(span: Span): void {
+    const parent = span.parentSpanContext;
+    if (parent !== undefined && !parent.isRemote) return; // only roots: one field read for every other span
+    try {
+      const spanId = span.spanContext().spanId;
+      const request = this.requestOf.get(spanId);
+      if (request === undefined || request.rootSpanId !== spanId || request.ended || request.modelCalls === 0) return;
+      if (request.unpricedCalls > 0 || MODEL_OPERATIONS.has(span.attributes[names.ATTR_GEN_AI_OPERATION_NAME])) return;
+      // Not a model call itself, the root adds no cost of its own (a span may carry one, e.g. a wrapper's).
+      span.setAttribute(names.ATTR_SIGHTLINE_REQUEST_COST_USD, request.cost + callOf(span.attributes, false).cost);
+    } catch (error) {
+      log.warnOnce('ending', 'could not put the request\'s cost on its root span; the request metrics are unaffected', error);
+    }
+  }
+
   onEnd(span: ReadableSpan): void {
     try {
       this.fold(span);
@@ -159,13 +181,10 @@ export class RequestSpanProcessor implements SpanProcessor {
     if (request.ended) return; // ended after its root: the request was already recorded
     const attributes = span.attributes;
     const failed = span.status.code === SpanStatusCode.ERROR;
-    const cost = attributes[names.ATTR_SIGHTLINE_COST_USD];
-    if (typeof cost === 'number' && Number.isFinite(cost) && cost > 0) request.cost += cost;
-    if (MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME])) {
-      request.modelCalls++;
-      // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
-      if (typeof cost !== 'number' && !failed) request.unpricedCalls++;
-    }
+    const call = callOf(attributes, failed);
+    request.cost += call.cost;
+    if (call.model) request.modelCalls++;
+    if (call.unpriced) request.unpricedCalls++;
     if (failed) request.failedLayers |= layerBitOf(attributes);
     if (spanId !== request.rootSpanId) return;
     request.ended = true;
@@ -173,6 +192,24 @@ export class RequestSpanProcessor implements SpanProcessor {
     this.openRequests--;
     if (isEntry(span)) recordRequest(request, span.duration);
   }
+}
+
+interface CallShare {
+  cost: number;
+  model: boolean;
+  unpriced: boolean;
+}
+/** Reused: read and added up at once by the caller, never kept. */
+const share: CallShare = { cost: 0, model: false, unpriced: false };
+
+/** What one ended span adds to its request's cost. */
+function callOf(attributes: Attributes, failed: boolean): Readonly<CallShare> {
+  const cost = attributes[names.ATTR_SIGHTLINE_COST_USD];
+  share.cost = typeof cost === 'number' && Number.isFinite(cost) && cost > 0 ? cost : 0;
+  share.model = MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME]);
+  // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
+  share.unpriced = share.model && typeof cost !== 'number' && !failed;
+  return share;
 }
 
 /**

@@ -9,6 +9,8 @@ export const METRIC_SIGHTLINE_REQUEST_DURATION = 'sightline.request.duration';
 export const METRIC_SIGHTLINE_REQUEST_MODEL_CALLS = 'sightline.request.model_calls';
 /** Counter of failed layers per request: one per layer that failed in it. Label: sightline.request.failed_layer. */
 export const METRIC_SIGHTLINE_REQUEST_ERRORS = 'sightline.request.errors';
+/** Span attribute on a request's root span: the request's cost in US dollars (its spans' `sightline.cost.usd` summed), set as the root ends; only on a root that is not a model call itself (that one carries `sightline.cost.usd`) and made priced model calls, all of them priced. For tail sampling by request cost. */
+export const ATTR_SIGHTLINE_REQUEST_COST_USD = 'sightline.request.cost.usd';
 /** Label on the `sightline.request.*` histograms: `ok`, or `error` when any layer in the request (or its root) failed. */
 export const ATTR_SIGHTLINE_REQUEST_OUTCOME = 'sightline.request.outcome';
 /** Label on `sightline.request.errors`: the layer that failed, `model`, `tool`, `mcp` or `vector`. */
