@@ -111,14 +111,15 @@ describe('deploy/alloy/config.alloy', () => {
     ]);
   });
 
-  it('sends traces through tail sampling to Tempo, keeping errors, expensive requests and a share of the rest', () => {
+  it('sends traces through tail sampling to Tempo, keeping errors, expensive requests, quality breaches and a share of the rest', () => {
     expect(outputs('otelcol.receiver.otlp "default"')).toBe('otelcol.processor.transform.tags.input');
     expect(outputs('otelcol.processor.transform "tags"')).toBe('otelcol.processor.tail_sampling.default.input');
     expect(outputs('otelcol.processor.tail_sampling "default"')).toBe('otelcol.processor.batch.default.input');
     expect(outputs('otelcol.processor.batch "default"')).toBe('otelcol.exporter.otlp.tempo.input');
     const sampling = block('otelcol.processor.tail_sampling "default"');
     const policies = [...sampling.matchAll(/name = "(\w+)"\s+type = "(\w+)"/g)].map(([, name, type]) => `${name}:${type}`);
-    expect(policies).toEqual(['errors:status_code', 'expensive:ottl_condition', 'share:probabilistic']);
+    expect(policies).toEqual(['errors:status_code', 'expensive:ottl_condition', 'breaches:ottl_condition', 'share:probabilistic']);
+    expect(sampling).toContain(`span       = ["attributes[\\"${semconv.ATTR_SIGHTLINE_EVAL_BREACH}\\"] == true"]`);
     expect(sampling).toContain('status_codes = ["ERROR"]');
     // The OTTL condition as Alloy builds it with the default threshold, on the span attribute Sightline writes.
     const conditions = [...sampling.matchAll(/"((?:[^"\\]|\\.)*)" \+ coalesce\(sys\.env\("SIGHTLINE_SAMPLING_COST_USD"\), "([0-9.]+)"\)/g)]

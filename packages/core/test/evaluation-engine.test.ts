@@ -131,6 +131,22 @@ describe('evaluation engine', () => {
       errors(semconv.REASON_MALFORMED, 'nan'),
     ]).toEqual([1, 1, 1]);
     expect(alerts.map((alert) => alert.kind)).toEqual(['quality_breach']);
+    // The breach also marks the evaluated call's trace with a span under it, for tail sampling.
+    const model = telemetry.spans().find((span) => span.name === 'chat gpt-4o');
+    const breaches = telemetry.spans().filter((span) => span.name === semconv.SPAN_SIGHTLINE_EVAL_BREACH);
+    expect(breaches.map((span) => ({ parent: span.parentSpanContext?.spanId, trace: span.spanContext().traceId, attributes: span.attributes }))).toEqual([{
+      parent: model?.spanContext().spanId,
+      trace: model?.spanContext().traceId,
+      attributes: {
+        [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'low',
+        [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
+        [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
+        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.2,
+        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: 'bad',
+        [semconv.ATTR_SIGHTLINE_EVAL_BREACH]: true,
+        ...Object.fromEntries(Object.entries(model?.attributes ?? {}).filter(([key]) => ['project', 'team', 'cost_center', 'feature', 'environment'].includes(key))),
+      },
+    }]);
     expect(evaluationRecords(telemetry.logs()).map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_NAME])).toEqual(['low']);
   });
 

@@ -22,6 +22,7 @@ import type { TagRecord } from '../tags/tag-context.js';
 import { emitAlertRecord } from '../alerts/alert-record.js';
 import { qualityAlertRecord, type DriftAlert, type QualityBreachAlert, type SightlineAlert } from './alerts.js';
 import type { DriftDetector } from './drift.js';
+import { emitBreachSpan } from './breach-span.js';
 import { countEvalError } from './eval-errors.js';
 import type { EvaluationScore } from './types.js';
 
@@ -46,7 +47,8 @@ export interface ScoreEmitterOptions {
 /**
  * Turns one score into its signals: the evaluation-result log record (`EVENT_GEN_AI_EVALUATION_RESULT`)
  * parented to the evaluated span, the `sightline.eval.score` histogram, and on
- * a breach the `sightline.eval.breaches` counter plus a `quality_breach` alert.
+ * a breach the `sightline.eval.breaches` counter, a `quality_breach` alert and a span in the
+ * evaluated call's trace (breach-span.ts).
  */
 export class ScoreEmitter {
   constructor(private readonly options: ScoreEmitterOptions) {}
@@ -68,6 +70,11 @@ export class ScoreEmitter {
     const threshold = score.threshold ?? evaluatorThreshold;
     if (threshold !== undefined && score.value < threshold) {
       recordMetric(METRICS.evalBreaches, 1, metricAttributes, { context: call.signalContext });
+      safely('emit breach span', () => emitBreachSpan(call.signalContext, {
+        ...metricAttributes,
+        [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score.value,
+        [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: score.label,
+      }));
       this.alert({
         kind: 'quality_breach',
         evaluationName: score.name,

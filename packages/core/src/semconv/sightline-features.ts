@@ -11,6 +11,10 @@ export const METRIC_SIGHTLINE_EVAL_BREACHES = 'sightline.eval.breaches';
 export const SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 // ---------------------------------------------------------------- sightline: evaluation
+/** `true` on the span that marks a quality breach inside the evaluated call's trace (see `SPAN_SIGHTLINE_EVAL_BREACH`). */
+export const ATTR_SIGHTLINE_EVAL_BREACH = 'sightline.eval.breach';
+/** Name of the span a breach adds under the evaluated span, so that a tail sampler deciding on the trace can keep it. */
+export const SPAN_SIGHTLINE_EVAL_BREACH = 'evaluation breach';
 /** Names of the rules a rule-based evaluator matched (never the matched text). */
 export const ATTR_SIGHTLINE_EVAL_MATCHED_RULES = 'sightline.eval.matched_rules';
 /** Counter of evaluations that produced no score. Labels: sightline.reason, gen_ai.evaluation.name. */
