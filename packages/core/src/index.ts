@@ -40,9 +40,8 @@ export {
   configurePricing, resolveModelPrice, computeCostUsd, costOfModelCall, PRICING_CATALOG_VERSION,
   type ModelPrice, type PricingOptions, type ResolvedModelPrice, type TokenUsage,
 } from './pricing/index.js';
-export { rotatedPath } from './exporters/rotating-file.js';
 export { startPrometheusEndpoint, type PrometheusEndpoint, type PrometheusEndpointOptions } from './exporters/prometheus/index.js';
-export { DEFAULT_FILE_DIR } from './exporters/select-exporters.js';
+export { DEFAULT_FILE_DIR, telemetryFileName, telemetryFileRotation } from './exporters/file-layout.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { reportFailure, safely } from './internal/safely.js';
 export type {

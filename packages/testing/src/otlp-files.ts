@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { telemetryFileRotation } from '@sightline/core';
 
 /** One span as read back from an OTLP/JSON traces file. */
 export interface FileSpan {
@@ -29,10 +30,9 @@ export function readOtlpLines(dir: string, signal: 'traces' | 'metrics' | 'logs'
 }
 
 function readSignalFiles(dir: string, signal: string): unknown[] {
-  const pattern = new RegExp(`^${signal}(\\.(\\d+))?\\.jsonl$`);
   const files = readdirSync(dir)
-    .map((name) => ({ name, index: Number(pattern.exec(name)?.[2] ?? (pattern.test(name) ? 0 : Number.NaN)) }))
-    .filter((file) => !Number.isNaN(file.index))
+    .map((name) => ({ name, index: telemetryFileRotation(signal, name) }))
+    .filter((file): file is { name: string; index: number } => file.index !== undefined)
     .sort((a, b) => b.index - a.index);
   const lines: unknown[] = [];
   for (const file of files) {

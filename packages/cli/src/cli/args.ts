@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_FILE_DIR } from '@sightline/core';
 import { CliError, EXIT_USAGE } from './errors.js';
 import { USAGE } from './usage.js';
 
@@ -8,7 +9,6 @@ export type Command =
   | { name: 'report'; dir: string; by: string[] | undefined; since: string | undefined; json: boolean; html: string | undefined; cacheWindow: string | undefined }
   | { name: 'diagnose'; traceId: string; dir: string; json: boolean };
 
-const DEFAULT_DIR = '.sightline';
 /** What `--html` writes when no file name follows it. */
 export const DEFAULT_HTML_FILE = 'sightline-report.html';
 
@@ -49,7 +49,7 @@ export function parseCommand(argv: readonly string[]): Command {
     const by = values.by?.split(',').map((key) => key.trim()).filter((key) => key.length > 0);
     if (values.by !== undefined && (by === undefined || by.length === 0)) throw new CliError('--by needs at least one tag key', EXIT_USAGE);
     if (values.html === '') throw new CliError(`--html= needs a file name; --html alone writes ${DEFAULT_HTML_FILE}`, EXIT_USAGE);
-    return { name: 'report', dir: rest[0] ?? DEFAULT_DIR, by, since: values.since, json: values.json, html: values.html, cacheWindow: values['cache-window'] };
+    return { name: 'report', dir: rest[0] ?? DEFAULT_FILE_DIR, by, since: values.since, json: values.json, html: values.html, cacheWindow: values['cache-window'] };
   }
   if (command === 'diagnose') {
     const [traceId, dir, ...extra] = rest;
@@ -57,7 +57,7 @@ export function parseCommand(argv: readonly string[]): Command {
     for (const flag of ['by', 'since', 'html', 'cache-window'] as const) {
       if (values[flag] !== undefined) throw new CliError(`--${flag} applies to report, not diagnose`, EXIT_USAGE);
     }
-    return { name: 'diagnose', traceId, dir: dir ?? DEFAULT_DIR, json: values.json };
+    return { name: 'diagnose', traceId, dir: dir ?? DEFAULT_FILE_DIR, json: values.json };
   }
   throw usageError(`unknown command "${command}"`);
 }

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { telemetryFileRotation } from '@sightline/core';
 import { CliError, EXIT_NO_DIRECTORY } from '../cli/errors.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs';
@@ -45,11 +46,10 @@ export async function listSignalFiles(dir: string, signal: Signal): Promise<Tele
 }
 
 async function signalFilesIn(dir: string, names: readonly string[], signal: Signal): Promise<TelemetryFile[]> {
-  const pattern = new RegExp(`^${signal}(?:\\.(\\d+))?\\.jsonl$`);
   const matched = names
     .map((name) => {
-      const match = pattern.exec(name);
-      return match ? { name, age: match[1] === undefined ? 0 : Number(match[1]) } : undefined;
+      const age = telemetryFileRotation(signal, name);
+      return age === undefined ? undefined : { name, age };
     })
     .filter((entry): entry is { name: string; age: number } => entry !== undefined)
     .sort((a, b) => b.age - a.age);

@@ -4,7 +4,6 @@ import { JsonLogsSerializer, JsonMetricsSerializer, JsonTraceSerializer } from '
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { AggregationTemporality, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { join } from 'node:path';
 import { createLogger } from '../internal/logger.js';
 import { REASON_SERIALIZE_FAILED, REASON_WRITE_FAILED } from '../semconv.js';
 import type { Signal } from '../metrics/dropped.js';
@@ -37,7 +36,7 @@ abstract class JsonLinesExporter<T> {
     private readonly serialize: (items: T) => Uint8Array | undefined,
     private readonly countItems: (items: T) => number,
   ) {
-    this.file = new RotatingFile(join(target.dir, `${signal}.jsonl`), target.maxFileBytes, target.maxFiles);
+    this.file = new RotatingFile(target.dir, signal, target.maxFileBytes, target.maxFiles);
   }
 
   export(items: T, done: (result: ExportResult) => void): void {

@@ -1,9 +1,10 @@
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { telemetryFileName } from './file-layout.js';
 
 /**
- * An append-only file that rotates by size: `name.jsonl` is the live file and
- * `name.1.jsonl` … `name.N.jsonl` the older ones (1 is the newest). Writes go
+ * An append-only file that rotates by size: `<signal>.jsonl` is the live file and
+ * `<signal>.1.jsonl` … `<signal>.N.jsonl` the older ones (file-layout.ts). Writes go
  * through `fs/promises` one at a time, so the event loop never blocks on disk
  * and lines never interleave.
  */
@@ -11,11 +12,16 @@ export class RotatingFile {
   private size: number | undefined;
   private tail: Promise<void> = Promise.resolve();
 
+  readonly path: string;
+
   constructor(
-    readonly path: string,
+    private readonly dir: string,
+    private readonly signal: string,
     private readonly maxBytes: number,
     private readonly maxFiles: number,
-  ) {}
+  ) {
+    this.path = join(dir, telemetryFileName(signal));
+  }
 
   /** Queues `text` for appending; the promise settles when it is on disk (or failed). */
   append(text: string): Promise<void> {
@@ -48,16 +54,15 @@ export class RotatingFile {
 
   private async rotate(): Promise<void> {
     for (let index = this.maxFiles - 1; index >= 1; index--) {
-      await rename(rotatedPath(this.path, index), rotatedPath(this.path, index + 1)).catch(ignoreMissing);
+      await rename(this.rotated(index), this.rotated(index + 1)).catch(ignoreMissing);
     }
-    if (this.maxFiles >= 1) await rename(this.path, rotatedPath(this.path, 1)).catch(ignoreMissing);
+    if (this.maxFiles >= 1) await rename(this.path, this.rotated(1)).catch(ignoreMissing);
     this.size = 0;
   }
-}
 
-/** `traces.jsonl` → `traces.3.jsonl`. */
-export function rotatedPath(path: string, index: number): string {
-  return path.replace(/(\.jsonl)?$/, `.${index}.jsonl`);
+  private rotated(index: number): string {
+    return join(this.dir, telemetryFileName(this.signal, index));
+  }
 }
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {

@@ -8,10 +8,10 @@ import { createConsoleSpanExporter } from '../internal/trace-sdk.js';
 import type { ExporterOptions, FileExporterOptions, OtlpExporterOptions, OtlpSignal } from './types.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting.js';
 import { FileLogExporter, FileMetricExporter, FileSpanExporter, type FileTarget } from './file-exporters.js';
+import { DEFAULT_FILE_DIR } from './file-layout.js';
 
 const ALL_OTLP_SIGNALS: readonly OtlpSignal[] = ['traces', 'metrics', 'logs'];
 
-export const DEFAULT_FILE_DIR = '.sightline';
 const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_FILES = 5;
 
