@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { RestartBackoff } from './backoff.js';
 import { LineSplitter } from './line-splitter.js';
 import { groupGone, killGroup, OWN_PROCESS_GROUP } from './process-group.js';
 
@@ -39,7 +40,7 @@ export class SupervisedProcess {
   private sweptGroup: ChildProcess | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
-  private delayMs: number;
+  private readonly backoff: RestartBackoff;
   private stopping: Promise<void> | undefined;
   private killedByWatchdog = false;
   private healthy = false;
@@ -49,7 +50,7 @@ export class SupervisedProcess {
   };
 
   constructor(private readonly options: SupervisedProcessOptions) {
-    this.delayMs = options.restartDelayMs;
+    this.backoff = new RestartBackoff(options.restartDelayMs, options.maxRestartDelayMs);
   }
 
   get pid(): number | undefined {
@@ -137,16 +138,14 @@ export class SupervisedProcess {
     }
     const reason: RestartReason = this.killedByWatchdog ? 'watchdog' : 'exited';
     const detail = spawnError ? String(spawnError) : (outcome.detail ?? '');
-    if (this.healthy && performance.now() - this.launchedAt >= this.options.maxRestartDelayMs) {
-      this.delayMs = this.options.restartDelayMs;
-    }
-    if (!this.options.onEnded(reason, detail, this.delayMs)) {
+    if (this.healthy && performance.now() - this.launchedAt >= this.options.maxRestartDelayMs) this.backoff.reset();
+    const delayMs = this.backoff.next();
+    if (!this.options.onEnded(reason, detail, delayMs)) {
       process.off('exit', this.killOnExit);
       return;
     }
-    this.restartTimer = setTimeout(() => this.launch(), this.delayMs);
+    this.restartTimer = setTimeout(() => this.launch(), delayMs);
     this.restartTimer.unref();
-    this.delayMs = Math.min(this.delayMs * 2, this.options.maxRestartDelayMs);
   }
 
   private async terminate(): Promise<void> {

@@ -13,48 +13,50 @@ function promiseExport<T>(exportItems: ExportFn<T>): (batch: T[]) => Promise<voi
   return (batch) => new Promise<void>((resolve) => exportItems(batch, () => resolve()));
 }
 
-export class BatchingSpanProcessor implements SpanProcessor {
-  private readonly batcher: BoundedBatcher<ReadableSpan>;
+interface BatchExporter<T> {
+  export: ExportFn<T>;
+  forceFlush?(): Promise<void>;
+  shutdown(): Promise<void>;
+}
 
-  constructor(private readonly exporter: SpanExporter) {
-    this.batcher = new BoundedBatcher(promiseExport((spans, done) => exporter.export(spans, done)), {
-      signal: 'traces',
-      ...BATCH,
-    });
+/** The batcher and exporter of one signal, and the flush and shutdown that spans and logs share. */
+abstract class BatchingProcessor<T> {
+  protected readonly batcher: BoundedBatcher<T>;
+
+  constructor(private readonly exporter: BatchExporter<T>, signal: 'traces' | 'logs') {
+    this.batcher = new BoundedBatcher(promiseExport((items, done) => exporter.export(items, done)), { signal, ...BATCH });
   }
-  onStart(_span: Span, _context: Context): void {}
-  onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    this.batcher.push(span);
-  }
+
   async forceFlush(): Promise<void> {
     await this.batcher.flush();
     await this.exporter.forceFlush?.();
   }
+
   async shutdown(): Promise<void> {
     await this.batcher.shutdown();
     await this.exporter.shutdown();
   }
 }
 
-export class BatchingLogProcessor implements LogRecordProcessor {
-  private readonly batcher: BoundedBatcher<ReadableLogRecord>;
-
-  constructor(private readonly exporter: LogRecordExporter) {
-    this.batcher = new BoundedBatcher(promiseExport((records, done) => exporter.export(records, done)), {
-      signal: 'logs',
-      ...BATCH,
-    });
+export class BatchingSpanProcessor extends BatchingProcessor<ReadableSpan> implements SpanProcessor {
+  constructor(exporter: SpanExporter) {
+    super(exporter, 'traces');
   }
+
+  onStart(_span: Span, _context: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    this.batcher.push(span);
+  }
+}
+
+export class BatchingLogProcessor extends BatchingProcessor<ReadableLogRecord> implements LogRecordProcessor {
+  constructor(exporter: LogRecordExporter) {
+    super(exporter, 'logs');
+  }
+
   onEmit(record: SdkLogRecord): void {
     this.batcher.push(record);
-  }
-  async forceFlush(): Promise<void> {
-    await this.batcher.flush();
-    await this.exporter.forceFlush?.();
-  }
-  async shutdown(): Promise<void> {
-    await this.batcher.shutdown();
-    await this.exporter.shutdown();
   }
 }

@@ -1,4 +1,5 @@
 import { semconv } from '@sightline/core/instrumentation';
+import { RestartBackoff } from '../backoff.js';
 import type { SamplerHealth } from '../health.js';
 import { groupGone, killGroup } from '../process-group.js';
 import { runOnce, type RunOnce, type RunResult } from '../run-once.js';
@@ -24,7 +25,7 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
   let stopped = false;
   let gone = false;
   let sampled = false;
-  let failures = 0;
+  const backoff = new RestartBackoff(settings.restartDelayMs, settings.maxRestartDelayMs);
 
   const poll = async (): Promise<PollResult> => {
     try {
@@ -59,7 +60,7 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
     if (stopped) return;
     let delayMs = Math.max(0, settings.intervalMs - (performance.now() - startedAt));
     if (result.kind === 'ok') {
-      failures = 0;
+      backoff.reset();
       sampled = true;
       first.settle({ kind: 'sampling' });
     } else if (result.kind === 'spawn_failed') {
@@ -72,10 +73,9 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
       return first.settle({ kind: 'unavailable', reason: semconv.REASON_TOOL_FAILED, detail: result.detail });
     } else {
       first.settle({ kind: 'sampling' });
-      delayMs = Math.min(settings.restartDelayMs * 2 ** failures, settings.maxRestartDelayMs);
+      delayMs = backoff.next();
       const reason = result.reason === 'watchdog' ? semconv.REASON_WATCHDOG : semconv.REASON_TOOL_EXITED;
       health.restarted(reason, `${result.detail}; retrying in ${delayMs} ms`);
-      failures++;
     }
     timer = setTimeout(() => void cycle(), delayMs);
     timer.unref();
@@ -84,7 +84,7 @@ export function startRocmSource(settings: SourceSettings, store: SnapshotStore, 
 
   return {
     firstOutcome: first.promise,
-    state: () => (gone ? 'unavailable' : failures > 0 ? 'restarting' : sampled ? 'running' : 'no_readings'),
+    state: () => (gone ? 'unavailable' : backoff.failing ? 'restarting' : sampled ? 'running' : 'no_readings'),
     async stop() {
       stopped = true;
       clearTimeout(timer);
