@@ -20,7 +20,6 @@ const ROUNDS = 2;
 const TARGET_RATIO = 3;
 const TARGET_RSS_MB = 300;
 
-
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'sightline-bench-cli-'));
   try {
@@ -43,7 +42,7 @@ async function main() {
     const mb = (bytes / 1024 / 1024).toFixed(0);
     console.log(`## CLI report (@sightline/cli)
 
-\`sightline report --by team,feature,model\` over ${SPANS.toLocaleString('en')} spans (${(SPANS * 2 / SPANS_PER_TRACE).toLocaleString('en')} model calls) in
+\`sightline report --by team,feature,model\` over ${SPANS.toLocaleString('en')} spans (${((SPANS * 2) / SPANS_PER_TRACE).toLocaleString('en')} model calls) in
 ${files} rotated OTLP/JSON traces files (${mb} MiB), against a bare line-by-line \`JSON.parse\` of the same files (readline over a
 read stream, nothing else). Each pass runs in its own process; median of ${ROUNDS} interleaved rounds; generating the data took ${formatNs(generateNs)}.
 
@@ -132,11 +131,17 @@ async function generate(dir) {
   return { bytes: totalBytes, files: parts.length };
 }
 
-const REQUEST_HEAD = '{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}},{"key":"telemetry.sdk.language","value":{"stringValue":"nodejs"}}],"droppedAttributesCount":0},"scopeSpans":[{"scope":{"name":"@sightline/langchain"},"spans":[';
+const REQUEST_HEAD =
+  '{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"bench"}},{"key":"telemetry.sdk.language","value":{"stringValue":"nodejs"}}],"droppedAttributesCount":0},"scopeSpans":[{"scope":{"name":"@sightline/langchain"},"spans":[';
 const REQUEST_TAIL = ']}]}]}';
 const TEAMS = ['search', 'billing', 'support', 'growth', 'untagged'];
 const FEATURES = ['faq', 'chat', 'summarize', 'classify', 'answers', 'untagged'];
-const MODELS = [['gpt-4o', 'openai', 2.5, 10], ['gpt-4o-mini', 'openai', 0.15, 0.6], ['claude-sonnet-4-5', 'anthropic', 3, 15], ['gemini-2.5-flash', 'gcp.gemini', 0.3, 2.5]];
+const MODELS = [
+  ['gpt-4o', 'openai', 2.5, 10],
+  ['gpt-4o-mini', 'openai', 0.15, 0.6],
+  ['claude-sonnet-4-5', 'anthropic', 3, 15],
+  ['gemini-2.5-flash', 'gcp.gemini', 0.3, 2.5],
+];
 const BASE_NS = 1_740_000_000_000n * 1_000_000n;
 
 const str = (key, value) => `{"key":"${key}","value":{"stringValue":"${value}"}}`;
@@ -152,23 +157,48 @@ function traceSpans(index, next) {
   const traceId = index.toString(16).padStart(32, '0');
   const id = (n) => (index * 8 + n).toString(16).padStart(16, '0');
   const start = BASE_NS + BigInt(index) * 3_000_000_000n; // a request every 3 s: about a week of traffic
-  const tags = [str('project', 'bot'), str('team', TEAMS[next() % TEAMS.length]), str('cost_center', 'cc-1'), str('feature', FEATURES[next() % FEATURES.length]), str('environment', 'prod')];
+  const tags = [
+    str('project', 'bot'),
+    str('team', TEAMS[next() % TEAMS.length]),
+    str('cost_center', 'cc-1'),
+    str('feature', FEATURES[next() % FEATURES.length]),
+    str('environment', 'prod'),
+  ];
   const model = (n, offsetMs) => {
     const [name, provider, inPrice, outPrice] = MODELS[next() % MODELS.length];
     const input = 200 + (next() % 4000);
     const output = 10 + (next() % 600);
     const cost = (input * inPrice + output * outPrice) / 1e6;
     return span(traceId, id(n), id(0), `chat ${name}`, 3, start + BigInt(offsetMs) * 1_000_000n, 200 + (next() % 1500), [
-      str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'chat'), str(semconv.ATTR_GEN_AI_PROVIDER_NAME, provider), str(semconv.ATTR_GEN_AI_REQUEST_MODEL, name), str(semconv.ATTR_GEN_AI_RESPONSE_MODEL, name),
-      int(semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, input), int(semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, output), dbl(semconv.ATTR_SIGHTLINE_COST_USD, cost),
-      str(semconv.ATTR_SIGHTLINE_PROMPT_HASH, (next() % 20_000).toString(16).padStart(32, '0')), ...tags,
+      str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'chat'),
+      str(semconv.ATTR_GEN_AI_PROVIDER_NAME, provider),
+      str(semconv.ATTR_GEN_AI_REQUEST_MODEL, name),
+      str(semconv.ATTR_GEN_AI_RESPONSE_MODEL, name),
+      int(semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, input),
+      int(semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, output),
+      dbl(semconv.ATTR_SIGHTLINE_COST_USD, cost),
+      str(semconv.ATTR_SIGHTLINE_PROMPT_HASH, (next() % 20_000).toString(16).padStart(32, '0')),
+      ...tags,
     ]);
   };
   return [
-    span(traceId, id(0), undefined, 'invoke_agent support', 1, start, 2500, [str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'invoke_agent'), str(semconv.ATTR_GEN_AI_AGENT_NAME, 'support'), ...tags]),
+    span(traceId, id(0), undefined, 'invoke_agent support', 1, start, 2500, [
+      str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'invoke_agent'),
+      str(semconv.ATTR_GEN_AI_AGENT_NAME, 'support'),
+      ...tags,
+    ]),
     model(1, 5),
-    span(traceId, id(2), id(0), 'execute_tool search_docs', 1, start + 900_000_000n, 600, [str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'execute_tool'), str(semconv.ATTR_GEN_AI_TOOL_NAME, 'search_docs'), ...tags]),
-    span(traceId, id(3), id(2), 'query docs', 3, start + 910_000_000n, 50 + (next() % 500), [str(semconv.ATTR_DB_SYSTEM_NAME, 'chroma'), str(semconv.ATTR_DB_OPERATION_NAME, 'query'), str(semconv.ATTR_DB_COLLECTION_NAME, 'docs'), ...tags]),
+    span(traceId, id(2), id(0), 'execute_tool search_docs', 1, start + 900_000_000n, 600, [
+      str(semconv.ATTR_GEN_AI_OPERATION_NAME, 'execute_tool'),
+      str(semconv.ATTR_GEN_AI_TOOL_NAME, 'search_docs'),
+      ...tags,
+    ]),
+    span(traceId, id(3), id(2), 'query docs', 3, start + 910_000_000n, 50 + (next() % 500), [
+      str(semconv.ATTR_DB_SYSTEM_NAME, 'chroma'),
+      str(semconv.ATTR_DB_OPERATION_NAME, 'query'),
+      str(semconv.ATTR_DB_COLLECTION_NAME, 'docs'),
+      ...tags,
+    ]),
     model(4, 1600),
   ];
 }

@@ -107,7 +107,10 @@ export function quantile(values, q) {
 
 /** The 1-, 5- and 15-minute load averages, for the record: timings on a loaded 2-core machine run slow. */
 export function loadAverage() {
-  return os.loadavg().map((value) => value.toFixed(2)).join(' / ');
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }
 
 /** The table for a `compareOverhead` result: mean wall-clock and CPU time per variant, as ratios to the baseline too. */
@@ -116,7 +119,9 @@ export function overheadTable(result, baseline) {
   for (const name of Object.keys(result.means)) {
     const wall = result.means[name];
     const cpu = result.cpu.means[name];
-    lines.push(`| ${name} | ${formatNs(wall)} | ${(wall / result.means[baseline]).toFixed(2)}× | ${formatNs(cpu)} | ${(cpu / result.cpu.means[baseline]).toFixed(2)}× |`);
+    lines.push(
+      `| ${name} | ${formatNs(wall)} | ${(wall / result.means[baseline]).toFixed(2)}× | ${formatNs(cpu)} | ${(cpu / result.cpu.means[baseline]).toFixed(2)}× |`,
+    );
   }
   return lines.join('\n');
 }

@@ -31,7 +31,11 @@ async function startChroma() {
     });
   });
   const dir = mkdtempSync(join(tmpdir(), 'sightline-chroma-bench-'));
-  const child = spawn(process.execPath, [join(chromaDist, 'cli.mjs'), 'run', '--path', dir, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [join(chromaDist, 'cli.mjs'), 'run', '--path', dir, '--host', '127.0.0.1', '--port', String(port)],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   for (let tries = 0; ; tries++) {
     try {
@@ -81,7 +85,9 @@ try {
     embeddings: Array.from({ length: 500 }, (_, index) => vector(index)),
   });
   const bare = await client.getCollection({ name: 'bench-docs' });
-  const instrumented = instrumentChroma(await new ChromaClient({ host: '127.0.0.1', port: chroma.port }).getCollection({ name: 'bench-docs' }));
+  const instrumented = instrumentChroma(
+    await new ChromaClient({ host: '127.0.0.1', port: chroma.port }).getCollection({ name: 'bench-docs' }),
+  );
   const query = (collection) => (i) => collection.query({ queryEmbeddings: [vector(1000 + i)], nResults: 5 });
 
   // Paired and alternated (ABBA) query by query, so load drifts on a busy machine hit both sides alike.
@@ -113,7 +119,15 @@ try {
   // The wrapper alone: a collection whose query answers at once with a Chroma-shaped result.
   const answer = { ids: [['a', 'b', 'c', 'd', 'e']], distances: [[0.1, 0.2, 0.3, 0.4, 0.5]] };
   const apiClient = { getConfig: () => ({ baseUrl: `http://127.0.0.1:${chroma.port}` }) };
-  const fakeCollection = () => ({ name: 'bench-docs', id: 'x', apiClient, add: async () => {}, get: async () => {}, count: async () => 0, query: () => answer });
+  const fakeCollection = () => ({
+    name: 'bench-docs',
+    id: 'x',
+    apiClient,
+    add: async () => {},
+    get: async () => {},
+    count: async () => 0,
+    query: () => answer,
+  });
   const bareFake = fakeCollection();
   const instrumentedFake = instrumentChroma(fakeCollection());
   const tracer = trace.getTracer('hand-written');

@@ -55,8 +55,8 @@ export function renderReference({ semconvSource, definitionsSource, callSites = 
     '',
     'Every name Sightline emits is a constant in `packages/core/src/semconv/` (one file per namespace, re-exported by `semconv.ts`), exported from',
     '`@sightline/core` as `semconv` (`semconv.ATTR_GEN_AI_REQUEST_MODEL`). OpenTelemetry semantic-convention',
-    'names are used where one exists; `sightline.*` names are Sightline\'s own. This page is generated: after changing',
-    'a name, a metric definition or an instrument\'s description, run `node scripts/generate-reference.mjs`.',
+    "names are used where one exists; `sightline.*` names are Sightline's own. This page is generated: after changing",
+    "a name, a metric definition or an instrument's description, run `node scripts/generate-reference.mjs`.",
     '',
     ...renderMetrics(constants, defined, recordedElsewhere),
     ...renderSections(constants),
@@ -180,8 +180,7 @@ function callSite(call, constants, localStrings) {
   const factory = INSTRUMENT_FACTORY.exec(calleeName);
   if (!factory) return undefined;
   const options = second && ts.isObjectLiteralExpression(second) ? second : undefined;
-  const option = (key) =>
-    stringOf(options?.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === key)?.initializer);
+  const option = (key) => stringOf(options?.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === key)?.initializer);
   const kind = `${factory[1] ? 'observable ' : ''}${INSTRUMENT_KINDS[factory[2]]}`;
   return { metric, kind, unit: option('unit'), description: option('description') };
 }
@@ -206,7 +205,7 @@ function renderMetrics(constants, defined, recordedElsewhere) {
     '',
     'Metrics recorded through `recordMetric` (the `METRICS` definitions) carry the tag attributes on every',
     'series. Health counters are counted in memory (`countInternal`) and carry only the labels listed; observable',
-    'instruments (the GPU sampler\'s) are host-level and carry no tags.',
+    "instruments (the GPU sampler's) are host-level and carry no tags.",
     '',
     '| metric | kind | unit | description | notes (semconv.ts) | buckets |',
     '|---|---|---|---|---|---|',
@@ -249,11 +248,13 @@ function row(cells) {
 }
 
 function listSourceFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : listSourceFiles(path);
-    return /\/src\//.test(path.split('\\').join('/')) && /\.ts$/.test(entry.name) ? [path] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : listSourceFiles(path);
+      return /\/src\//.test(path.split('\\').join('/')) && /\.ts$/.test(entry.name) ? [path] : [];
+    })
+    .sort();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

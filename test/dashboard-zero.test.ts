@@ -15,7 +15,9 @@ describe('dashboard counters with no events', () => {
 
   it('a ratio of events per call reads 0 for a series with calls and no events, per label set', () => {
     const ratios = dashboardExpressions().filter(({ source }) =>
-      ['Error ratio by tool (client)', 'Breach rate (breaches per evaluation)', 'Untagged model calls'].some((title) => source.includes(`/ ${title} /`)),
+      ['Error ratio by tool (client)', 'Breach rate (breaches per evaluation)', 'Untagged model calls'].some((title) =>
+        source.includes(`/ ${title} /`),
+      ),
     );
     expect(ratios).toHaveLength(3);
     // A labelled ratio pads its numerator with its denominator times 0 (vector(0) has no labels to match).
@@ -23,7 +25,9 @@ describe('dashboard counters with no events', () => {
   });
 
   it('Loki panels that count lines show 0 when no line matched', () => {
-    const counting = panels.filter(({ panel }) => panel.datasource?.type === 'loki' && panel.targets.some((target) => target.expr?.includes('count_over_time')));
+    const counting = panels.filter(
+      ({ panel }) => panel.datasource?.type === 'loki' && panel.targets.some((target) => target.expr?.includes('count_over_time')),
+    );
     expect(counting.map(({ panel }) => panel.title)).toHaveLength(2);
     for (const { panel } of counting) expect(panel.fieldConfig?.defaults?.noValue, panel.title).toBe('0');
   });

@@ -9,7 +9,9 @@ const config = readFileSync(join(DEPLOY_DIR, 'alloy/config.alloy'), 'utf8');
 
 /** The RE2 regexes of the `loki.process` regex stages, as JavaScript regexes (`(?P<n>` → `(?<n>`). */
 function regexStages(): RegExp[] {
-  return [...config.matchAll(/stage\.regex \{\s+expression = `([^`]+)`/g)].map(([, source]) => new RegExp(source!.replace(/\(\?P</g, '(?<')));
+  return [...config.matchAll(/stage\.regex \{\s+expression = `([^`]+)`/g)].map(
+    ([, source]) => new RegExp(source!.replace(/\(\?P</g, '(?<')),
+  );
 }
 
 /** A `gen_ai.evaluation.result` record as otelcol.exporter.loki writes it: a JSON line with the attributes inline. */
@@ -37,8 +39,10 @@ function extract(line: string): Record<string, string> {
 /** The `stage.match` selectors as predicates over a line, with the labels the earlier stages set (`eval_name`). */
 function matchSelectors(): ((line: string) => boolean)[] {
   return [...config.matchAll(/selector = `\{([^}]*)\}((?:\s*(?:\|=|!=|\|~|!~)\s*"(?:[^"\\]|\\.)*")*)`/g)].map(([, matchers, filters]) => {
-    const labels = [...matchers!.matchAll(/(\w+)\s*(=~|=)\s*"([^"]*)"/g)].map(([, name, op, value]) =>
-      ({ name: name!, test: op === '=' ? (v: string) => v === value : (v: string) => new RegExp(`^(?:${value})$`).test(v) }));
+    const labels = [...matchers!.matchAll(/(\w+)\s*(=~|=)\s*"([^"]*)"/g)].map(([, name, op, value]) => ({
+      name: name!,
+      test: op === '=' ? (v: string) => v === value : (v: string) => new RegExp(`^(?:${value})$`).test(v),
+    }));
     const lines = [...filters!.matchAll(/(\|=|!=|\|~|!~)\s*("(?:[^"\\]|\\.)*")/g)].map(([, op, literal]) => {
       const text = JSON.parse(literal!) as string;
       const hit = op!.endsWith('~') ? (line: string) => new RegExp(text).test(line) : (line: string) => line.includes(text);
@@ -55,11 +59,15 @@ describe('deploy/alloy/config.alloy', () => {
   it('extracts evaluator name, score and label from evaluation log lines with its regex stages', () => {
     expect(regexStages()).toHaveLength(3);
     expect(extract(lokiLine('safety', 0.25, 'fail'))).toEqual({ eval_name: 'safety', eval_score: '0.25', eval_label: 'fail' });
-    expect(extract(lokiLine('factual_accuracy', 1e-7, 'pass'))).toEqual({ eval_name: 'factual_accuracy', eval_score: '1e-7', eval_label: 'pass' });
+    expect(extract(lokiLine('factual_accuracy', 1e-7, 'pass'))).toEqual({
+      eval_name: 'factual_accuracy',
+      eval_score: '1e-7',
+      eval_label: 'pass',
+    });
     expect(extract(JSON.stringify({ body: 'GET /health 200', attributes: { team: 'x' } }))).toEqual({});
   });
 
-  it('flags safety violations on the built-in safety evaluators\' lines, and only on those', () => {
+  it("flags safety violations on the built-in safety evaluators' lines, and only on those", () => {
     expect(matchSelectors()).toHaveLength(2);
     const flagged = (line: string) => matchSelectors().some((matches) => matches(line));
     expect(flagged(lokiLine('safety', 0.25, 'fail'))).toBe(true);
@@ -85,7 +93,8 @@ describe('deploy/alloy/config.alloy', () => {
       expect(start, context).toBeGreaterThan(-1);
       const block = config.slice(start, config.indexOf('\n    ]', start));
       for (const key of TAG_KEYS) {
-        const value = key === 'environment' ? '\\\\"" \\+ coalesce\\(sys\\.env\\("SIGHTLINE_DEFAULT_ENVIRONMENT"\\), "dev"\\)' : '"untagged"';
+        const value =
+          key === 'environment' ? '\\\\"" \\+ coalesce\\(sys\\.env\\("SIGHTLINE_DEFAULT_ENVIRONMENT"\\), "dev"\\)' : '"untagged"';
         const statement = new RegExp(`set\\(attributes\\[\\\\?"${key}\\\\?"\\], ${value}`);
         expect(block, `${context}: ${key}`).toMatch(statement);
       }
@@ -94,7 +103,9 @@ describe('deploy/alloy/config.alloy', () => {
 
   it('wires every component it references, and has the OTLP receiver, tail sampling, batching, remote write, Tempo, Loki and the scrape', () => {
     const defined = new Set([...config.matchAll(/^([a-z_.]+) "([a-z_]+)" \{/gm)].map(([, kind, label]) => `${kind}.${label}`));
-    const referenced = new Set([...config.matchAll(/\b((?:otelcol|prometheus|loki)\.[a-z_.]+?)\.(input|receiver)\b/g)].map(([, component]) => component!));
+    const referenced = new Set(
+      [...config.matchAll(/\b((?:otelcol|prometheus|loki)\.[a-z_.]+?)\.(input|receiver)\b/g)].map(([, component]) => component!),
+    );
     expect([...referenced].filter((component) => !defined.has(component))).toEqual([]);
     expect([...defined].sort()).toEqual([
       'loki.process.evaluations',
@@ -122,8 +133,9 @@ describe('deploy/alloy/config.alloy', () => {
     expect(sampling).toContain(`span       = ["attributes[\\"${semconv.ATTR_SIGHTLINE_EVAL_BREACH}\\"] == true"]`);
     expect(sampling).toContain('status_codes = ["ERROR"]');
     // The OTTL condition as Alloy builds it with the default threshold, on the span attribute Sightline writes.
-    const conditions = [...sampling.matchAll(/"((?:[^"\\]|\\.)*)" \+ coalesce\(sys\.env\("SIGHTLINE_SAMPLING_COST_USD"\), "([0-9.]+)"\)/g)]
-      .map(([, text, threshold]) => `${JSON.parse(`"${text}"`) as string}${threshold}`);
+    const conditions = [
+      ...sampling.matchAll(/"((?:[^"\\]|\\.)*)" \+ coalesce\(sys\.env\("SIGHTLINE_SAMPLING_COST_USD"\), "([0-9.]+)"\)/g),
+    ].map(([, text, threshold]) => `${JSON.parse(`"${text}"`) as string}${threshold}`);
     expect(conditions).toEqual([
       `attributes["${semconv.ATTR_SIGHTLINE_REQUEST_COST_USD}"] > 0.05`,
       `attributes["${semconv.ATTR_SIGHTLINE_COST_USD}"] > 0.05`,

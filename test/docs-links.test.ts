@@ -4,7 +4,12 @@ import { expect, it } from 'vitest';
 
 // Relative links in the README and docs must point at files that exist.
 const root = join(import.meta.dirname, '..');
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 const links = documents.flatMap((doc) => {
   const prose = readFileSync(join(root, doc), 'utf8').replace(/```[\s\S]*?```/g, '');

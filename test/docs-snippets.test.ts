@@ -8,16 +8,20 @@ const root = join(import.meta.dirname, '..');
 const snippetsDir = join(root, 'docs', 'snippets');
 // test/types/ holds type tests that need a program of their own (module augmentation); typecheck compiles them too.
 const typeTestsDir = join(root, 'test', 'types');
-const compiled = [snippetsDir, typeTestsDir].flatMap((dir) => readdirSync(dir)
-  .filter((file) => file.endsWith('.ts'))
-  .map((file) => readFileSync(join(dir, file), 'utf8')));
+const compiled = [snippetsDir, typeTestsDir].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(join(dir, file), 'utf8')),
+);
 const packageReadmes = readdirSync(join(root, 'packages'))
   .map((name) => `packages/${name}/README.md`)
   .filter((doc) => existsSync(join(root, doc)));
 const documents = [
   'README.md',
   ...packageReadmes,
-  ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`),
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
 ];
 const texts = documents.map((doc) => ({ doc, text: readFileSync(join(root, doc), 'utf8') }));
 

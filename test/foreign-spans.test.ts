@@ -47,11 +47,13 @@ afterAll(async () => {
 
 function httpGet(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get(`${base}${path}`, (response: IncomingMessage) => {
-      let body = '';
-      response.on('data', (chunk) => (body += chunk));
-      response.on('end', () => resolve(body));
-    }).on('error', reject);
+    http
+      .get(`${base}${path}`, (response: IncomingMessage) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve(body));
+      })
+      .on('error', reject);
   });
 }
 
@@ -81,7 +83,6 @@ function agent(q: string) {
   return createAgent({ model, tools: [lookup], name: 'helper' });
 }
 
-
 /** A chat model whose body calls its provider over HTTP, as real provider SDKs do. */
 class FetchingChatModel extends BaseChatModel {
   _llmType(): string {
@@ -101,7 +102,10 @@ function labelOf(span: ReadableSpan): string {
   const scope = span.instrumentationScope.name;
   const url = span.attributes['url.full'];
   const query = span.attributes['url.query'];
-  const path = typeof url === 'string' ? new URL(url).pathname + new URL(url).search : `${String(span.attributes['url.path'])}${query ? `?${String(query)}` : ''}`;
+  const path =
+    typeof url === 'string'
+      ? new URL(url).pathname + new URL(url).search
+      : `${String(span.attributes['url.path'])}${query ? `?${String(query)}` : ''}`;
   if (scope === '@opentelemetry/instrumentation-undici') return `fetch ${path}`;
   if (scope === '@opentelemetry/instrumentation-http') return span.kind === SpanKind.SERVER ? `server ${path}` : `http.get ${path}`;
   return span.name;
@@ -118,17 +122,26 @@ function treeOf(spans: readonly ReadableSpan[]): Tree[] {
 /** The agent run: the tool's fetch and http.get, and the retriever's fetch inside it, each with the server's span. */
 function agentTree(q: string): Tree {
   const modelStep: Tree = ['model_request', ['chat', 'RunnableLambda']];
-  return ['invoke_agent helper', [
-    modelStep,
-    ['tools', [
-      ['execute_tool lookup', [
-        [`fetch /fetch?q=${q}`, [`server /fetch?q=${q}`]],
-        [`http.get /get?q=${q}`, [`server /get?q=${q}`]],
-        ['retrieval FetchingRetriever', [[`fetch /docs?q=${q}`, [`server /docs?q=${q}`]]]],
-      ]],
-    ]],
-    modelStep,
-  ]];
+  return [
+    'invoke_agent helper',
+    [
+      modelStep,
+      [
+        'tools',
+        [
+          [
+            'execute_tool lookup',
+            [
+              [`fetch /fetch?q=${q}`, [`server /fetch?q=${q}`]],
+              [`http.get /get?q=${q}`, [`server /get?q=${q}`]],
+              ['retrieval FetchingRetriever', [[`fetch /docs?q=${q}`, [`server /docs?q=${q}`]]]],
+            ],
+          ],
+        ],
+      ],
+      modelStep,
+    ],
+  ];
 }
 
 const traceIds = (spans: readonly ReadableSpan[]) => new Set(spans.map((span) => span.spanContext().traceId));
@@ -155,7 +168,7 @@ describe('foreign instrumentations under init()', () => {
     expect(handler.openRuns).toBe(0);
   });
 
-  it('nests a model body\'s HTTP call under the chat span, and calls outside runs under the caller\'s active span', async () => {
+  it("nests a model body's HTTP call under the chat span, and calls outside runs under the caller's active span", async () => {
     const handler = new SightlineCallbackHandler();
     // The model is called from a runnable's body, as an agent's model node calls it: a model run has no
     // LangChain context frame of its own, so the resolver finds it as the newest open model of that frame.
@@ -168,11 +181,14 @@ describe('foreign instrumentations under init()', () => {
     });
     const spans = telemetry.spans();
     expect(treeOf(spans), renderTree(spans)).toEqual([
-      ['POST /ask', [
-        ['fetch /before', ['server /before']],
-        ['answer', [['chat', [['fetch /v1/chat', ['server /v1/chat']]]]]],
-        ['http.get /after', ['server /after']],
-      ]],
+      [
+        'POST /ask',
+        [
+          ['fetch /before', ['server /before']],
+          ['answer', [['chat', [['fetch /v1/chat', ['server /v1/chat']]]]]],
+          ['http.get /after', ['server /after']],
+        ],
+      ],
     ]);
     expect(traceIds(spans).size).toBe(1);
     expect(handler.openRuns).toBe(0);
@@ -181,11 +197,13 @@ describe('foreign instrumentations under init()', () => {
   it('gives each of concurrent runs its own tree, trace and tags, foreign spans included', async () => {
     const handler = new SightlineCallbackHandler();
     const topics = Array.from({ length: 8 }, (_, index) => `topic-${index}`);
-    await Promise.all(topics.map((q, index) =>
-      telemetry.obs.withTags({ team: `team-${index}` } as never, () =>
-        agent(q).invoke({ messages: [{ role: 'user', content: q }] }, { callbacks: [handler] }),
+    await Promise.all(
+      topics.map((q, index) =>
+        telemetry.obs.withTags({ team: `team-${index}` } as never, () =>
+          agent(q).invoke({ messages: [{ role: 'user', content: q }] }, { callbacks: [handler] }),
+        ),
       ),
-    ));
+    );
     const spans = telemetry.spans();
     expect(traceIds(spans).size).toBe(topics.length);
     topics.forEach((q, index) => {
@@ -199,7 +217,7 @@ describe('foreign instrumentations under init()', () => {
   });
 });
 
-describe('foreign instrumentations in the app\'s own NodeSDK', () => {
+describe("foreign instrumentations in the app's own NodeSDK", () => {
   it('nest under LangChain runs when the SDK gets contextManager: sightlineContextManager()', async () => {
     const appSpans = new InMemorySpanExporter();
     const parts = sightlineComponents({ exporters: { file: false } });

@@ -61,8 +61,8 @@ function doWork(): void {
 
 const sightlineWarnings = () => warnings.filter((message) => message.includes('sightlineComponents'));
 
-describe('sightlineComponents() spread into the app\'s NodeSDK', () => {
-  it('gives the app\'s exporter and Sightline\'s files every span, tagged, and keeps the app\'s globals on shutdown', async () => {
+describe("sightlineComponents() spread into the app's NodeSDK", () => {
+  it("gives the app's exporter and Sightline's files every span, tagged, and keeps the app's globals on shutdown", async () => {
     const appSpans = new InMemorySpanExporter();
     const parts = sightlineComponents({ exporters: { file: dir }, defaultTags: { environment: 'prod' } });
     appSdk(appSpans, { ...parts });
@@ -71,9 +71,15 @@ describe('sightlineComponents() spread into the app\'s NodeSDK', () => {
     await parts.sightline.forceFlush();
 
     const app = appSpans.getFinishedSpans().map((span) => [span.name, span.attributes]);
-    expect(app).toEqual([['step', TAGS], ['request', TAGS]]);
+    expect(app).toEqual([
+      ['step', TAGS],
+      ['request', TAGS],
+    ]);
     const files = readFileSpans(dir);
-    expect(files.map((span) => [span.name, span.attributes])).toEqual([['step', TAGS], ['request', TAGS]]);
+    expect(files.map((span) => [span.name, span.attributes])).toEqual([
+      ['step', TAGS],
+      ['request', TAGS],
+    ]);
     expect(files[0]?.parentSpanId).toBe(files[1]?.spanId);
     expect(files[0]?.resource['service.name']).toBe('app');
     const cost = (readOtlpLines(dir, 'metrics') as { resourceMetrics: { scopeMetrics: { metrics: { name: string }[] }[] }[] }[])
@@ -92,8 +98,8 @@ describe('sightlineComponents() spread into the app\'s NodeSDK', () => {
   });
 });
 
-describe('init() after the app\'s NodeSDK started', () => {
-  it('registers nothing global, warns once with the fix, and leaves the app\'s SDK whole', async () => {
+describe("init() after the app's NodeSDK started", () => {
+  it("registers nothing global, warns once with the fix, and leaves the app's SDK whole", async () => {
     const appSpans = new InMemorySpanExporter();
     appSdk(appSpans);
     const obs = init({ exporters: { file: dir } });
@@ -115,8 +121,8 @@ describe('init() after the app\'s NodeSDK started', () => {
   });
 });
 
-describe('init() before the app\'s NodeSDK starts', () => {
-  it('tells the user once, with the fix, that the app\'s SDK could not register', async () => {
+describe("init() before the app's NodeSDK starts", () => {
+  it("tells the user once, with the fix, that the app's SDK could not register", async () => {
     const obs = init({ exporters: { file: dir } });
     cleanups.push(() => obs.shutdown());
     const appSpans = new InMemorySpanExporter();

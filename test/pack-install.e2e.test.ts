@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..');
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const packages = readdirSync(join(root, 'packages'))
-  .map((dir) => ({ dir: join(root, 'packages', dir), manifest: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
+  .map((dir) => ({
+    dir: join(root, 'packages', dir),
+    manifest: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')),
+  }))
   .filter(({ manifest }) => manifest.private !== true);
 
 /** The entry points of a package: its "exports" subpaths, less package.json. */
@@ -69,11 +72,25 @@ describe.skipIf(!registryReachable())('the packed packages, installed from their
     });
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'sightline-scratch-app', private: true }, null, 2)}\n`);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', '--loglevel=error', ...tarballs, ...pinnedPeers(), `@types/node@${rootManifest.devDependencies['@types/node']}`], {
-      cwd: app,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--prefer-offline',
+        '--loglevel=error',
+        ...tarballs,
+        ...pinnedPeers(),
+        `@types/node@${rootManifest.devDependencies['@types/node']}`,
+      ],
+      {
+        cwd: app,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   });
 
   afterAll(() => {
@@ -118,10 +135,28 @@ describe.skipIf(!registryReachable())('the packed packages, installed from their
           return `${load(entry, `e${index}`)}\nexport const k${index}: Record<keyof typeof e${index}, true> = { ${keys} };\n`;
         })
         .join('');
-    writeFileSync(join(app, 'esm.mts'), checks((entry, id) => `import * as ${id} from ${JSON.stringify(entry)};`));
-    writeFileSync(join(app, 'cjs.cts'), checks((entry, id) => `import ${id} = require(${JSON.stringify(entry)});`));
+    writeFileSync(
+      join(app, 'esm.mts'),
+      checks((entry, id) => `import * as ${id} from ${JSON.stringify(entry)};`),
+    );
+    writeFileSync(
+      join(app, 'cjs.cts'),
+      checks((entry, id) => `import ${id} = require(${JSON.stringify(entry)});`),
+    );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node'];
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--module',
+      'node16',
+      '--moduleResolution',
+      'node16',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+    ];
     const result = spawnSync(process.execPath, [tsc, ...flags, 'esm.mts', 'cjs.cts'], { cwd: app, encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -49,9 +49,15 @@ describe.each(publishable)('@sightline/%s', (pkg) => {
 
 it('versions the publishable packages as one fixed Changesets group and leaves the private ones out', () => {
   const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8'));
-  const workspaceDirs = ['packages', 'examples'].flatMap((parent) => readdirSync(join(root, parent)).map((name) => join(root, parent, name)));
+  const workspaceDirs = ['packages', 'examples'].flatMap((parent) =>
+    readdirSync(join(root, parent)).map((name) => join(root, parent, name)),
+  );
   const manifests = workspaceDirs.map((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
-  const names = (isPrivate: boolean) => manifests.filter((m) => (m.private === true) === isPrivate).map((m) => m.name).sort();
+  const names = (isPrivate: boolean) =>
+    manifests
+      .filter((m) => (m.private === true) === isPrivate)
+      .map((m) => m.name)
+      .sort();
   expect(config.fixed.map((group: string[]) => [...group].sort())).toEqual([names(false)]);
   expect([...config.ignore].sort()).toEqual(names(true));
   expect(config).toMatchObject({ access: 'public', baseBranch: 'main' });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBinary } from './support/binaries.js';
-import { DEPLOY_DIR, RULES_DIR, ZERO_FALLBACK, counterTargets, dashboardExpressions, readRules, substituteGrafanaVariables } from './support/deploy-expressions.js';
+import {
+  DEPLOY_DIR,
+  RULES_DIR,
+  ZERO_FALLBACK,
+  counterTargets,
+  dashboardExpressions,
+  readRules,
+  substituteGrafanaVariables,
+} from './support/deploy-expressions.js';
 
 const promtool = findBinary('promtool');
 const TESTS_DIR = join(DEPLOY_DIR, 'prometheus/tests');
@@ -20,14 +28,16 @@ function run(args: string[]): { status: number; output: string } {
 
 describe.skipIf(!promtool)('promtool on deploy/prometheus', () => {
   it('check rules: every rule file is valid', () => {
-    const files = readdirSync(RULES_DIR).filter((file) => file.endsWith('.yml')).map((file) => join(RULES_DIR, file));
+    const files = readdirSync(RULES_DIR)
+      .filter((file) => file.endsWith('.yml'))
+      .map((file) => join(RULES_DIR, file));
     expect(files).toHaveLength(3);
     const result = run(['check', 'rules', ...files]);
     expect(result, result.output).toMatchObject({ status: 0 });
     expect(result.output.match(/SUCCESS/g)).toHaveLength(files.length);
   });
 
-  it('check config: the local stack\'s prometheus.yml is valid and finds the three rule files', () => {
+  it("check config: the local stack's prometheus.yml is valid and finds the three rule files", () => {
     const result = run(['check', 'config', join(DEPLOY_DIR, 'prometheus/prometheus.yml')]);
     expect(result, result.output).toMatchObject({ status: 0 });
     expect(result.output).toContain('SUCCESS: 3 rule files found');
@@ -47,7 +57,9 @@ describe.skipIf(!promtool)('promtool on deploy/prometheus', () => {
       .join('\n');
     // A firing case is an `alertname:` followed by a non-empty exp_alerts list.
     const firing = new Set([...text.matchAll(/alertname: (\w+)\n\s+exp_alerts:\n\s+- exp_labels/g)].map((match) => match[1]));
-    const alerts = readRules().filter((rule) => rule.kind === 'alert').map((rule) => rule.name);
+    const alerts = readRules()
+      .filter((rule) => rule.kind === 'alert')
+      .map((rule) => rule.name);
     expect(alerts.length).toBe(6);
     expect(alerts.filter((alert) => !firing.has(alert))).toEqual([]);
   });
@@ -68,11 +80,12 @@ describe.skipIf(!promtool)('promtool on deploy/prometheus', () => {
     }
   });
 
-  describe('the dashboards\' counters with no events (issue 18)', () => {
+  describe("the dashboards' counters with no events (issue 18)", () => {
     // Every metric renamed to one that has no series: what a panel sees before anything happened.
     const withoutSeries = (expr: string) => substituteGrafanaVariables(expr).replace(/\b(?:gen_ai|sightline|mcp|db|hw)_\w*/g, 'nothing_$&');
     const zero = (expr: string) => ({ expr, eval_time: '10m', exp_samples: [{ labels: '{}', value: 0 }] });
-    const ratio = (title: string) => substituteGrafanaVariables(dashboardExpressions().find(({ source }) => source.includes(`/ ${title} /`))!.expr);
+    const ratio = (title: string) =>
+      substituteGrafanaVariables(dashboardExpressions().find(({ source }) => source.includes(`/ ${title} /`))!.expr);
     /** One promtool test file (JSON is YAML) with the given test groups; its result. */
     function promtoolTest(groups: unknown[]): { status: number; output: string } {
       const dir = mkdtempSync(join(tmpdir(), 'sightline-zero-'));
@@ -87,7 +100,9 @@ describe.skipIf(!promtool)('promtool on deploy/prometheus', () => {
     it('every counter target of a stat or timeseries panel reads 0 on no series (and without the fallback it would not)', () => {
       const targets = counterTargets();
       expect(targets.length).toBeGreaterThan(15);
-      const result = promtoolTest([{ interval: '1m', input_series: [], promql_expr_test: targets.map(({ expr }) => zero(withoutSeries(expr))) }]);
+      const result = promtoolTest([
+        { interval: '1m', input_series: [], promql_expr_test: targets.map(({ expr }) => zero(withoutSeries(expr))) },
+      ]);
       expect(result, result.output).toMatchObject({ status: 0 });
       const bare = withoutSeries(targets[0]!.expr.slice(0, -ZERO_FALLBACK.length));
       expect(promtoolTest([{ interval: '1m', input_series: [], promql_expr_test: [zero(bare)] }]).status).not.toBe(0);

@@ -59,12 +59,16 @@ function buildAgent(run: number) {
     schema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
   });
   const model = fakeModel()
-    .respond(new AIMessage({
-      content: '',
-      tool_calls: [{ name: 'lookup', args: { q: `topic ${run}` }, id: `call_${run}`, type: 'tool_call' }],
-      usage_metadata: { input_tokens: 100 + run, output_tokens: 20, total_tokens: 120 + run },
-    }))
-    .respond(new AIMessage({ content: `answer ${run}`, usage_metadata: { input_tokens: 200, output_tokens: 50 + run, total_tokens: 250 + run } }));
+    .respond(
+      new AIMessage({
+        content: '',
+        tool_calls: [{ name: 'lookup', args: { q: `topic ${run}` }, id: `call_${run}`, type: 'tool_call' }],
+        usage_metadata: { input_tokens: 100 + run, output_tokens: 20, total_tokens: 120 + run },
+      }),
+    )
+    .respond(
+      new AIMessage({ content: `answer ${run}`, usage_metadata: { input_tokens: 200, output_tokens: 50 + run, total_tokens: 250 + run } }),
+    );
   return createAgent({ model, tools: [lookup], name: 'helper' });
 }
 
@@ -100,7 +104,13 @@ describe.skipIf(!prometheusBinary)('a real Prometheus (2.42, exemplar storage) s
     await obs.forceFlush();
     fileSpans = readFileSpans(join(dir, '.sightline'));
 
-    prometheus = await startPrometheus({ binary: prometheusBinary!, dir, target: url.host, metricsPath: url.pathname, ruleFiles: copyRulesWithFastEvaluation(dir) });
+    prometheus = await startPrometheus({
+      binary: prometheusBinary!,
+      dir,
+      target: url.host,
+      metricsPath: url.pathname,
+      ruleFiles: copyRulesWithFastEvaluation(dir),
+    });
     await waitFor(
       async () => (await query(prometheus, 'sum by (team) (sightline_llm_cost_USD_total)')).length === 2,
       30_000,
@@ -179,7 +189,9 @@ describe.skipIf(!prometheusBinary)('a real Prometheus (2.42, exemplar storage) s
     expect(expressions.length).toBeGreaterThan(40);
     const failures: string[] = [];
     for (const { source, expr } of expressions) {
-      await prometheus.api('query', { query: substituteGrafanaVariables(expr) }).catch((error: Error) => failures.push(`${source}: ${error.message}`));
+      await prometheus
+        .api('query', { query: substituteGrafanaVariables(expr) })
+        .catch((error: Error) => failures.push(`${source}: ${error.message}`));
     }
     expect(failures).toEqual([]);
     for (const key of TAG_KEYS) expect((await prometheus.api<string[]>(`label/${key}/values`)).length).toBeGreaterThan(0);
@@ -198,8 +210,14 @@ describe.skipIf(!prometheusBinary)('a real Prometheus (2.42, exemplar storage) s
       'every rule to be evaluated',
     );
     const { groups } = await prometheus.api<Rules>('rules');
-    const loaded = groups.flatMap((group) => group.rules.map(({ name, health, lastError }) => ({ name, health, lastError: lastError ?? '' })));
-    expect(loaded.map((rule) => rule.name).sort()).toEqual(readRules().map((rule) => rule.name).sort());
+    const loaded = groups.flatMap((group) =>
+      group.rules.map(({ name, health, lastError }) => ({ name, health, lastError: lastError ?? '' })),
+    );
+    expect(loaded.map((rule) => rule.name).sort()).toEqual(
+      readRules()
+        .map((rule) => rule.name)
+        .sort(),
+    );
     expect(loaded.filter((rule) => rule.health !== 'ok')).toEqual([]);
     for (const rule of readRules()) {
       await expect(prometheus.api('query', { query: rule.expr }), rule.source).resolves.toBeDefined();
@@ -207,7 +225,9 @@ describe.skipIf(!prometheusBinary)('a real Prometheus (2.42, exemplar storage) s
     // increase() needs two scrapes inside its window: wait for an evaluation that had them.
     const teamsPerHour = async () =>
       (await query(prometheus, 'team_feature_model:sightline_llm_cost_USD:increase1h')).map((sample) => sample.metric.team).sort();
-    await waitFor(async () => (await teamsPerHour()).length === 2, 15_000, 'the cost-per-hour rule to record both teams').catch(() => undefined);
+    await waitFor(async () => (await teamsPerHour()).length === 2, 15_000, 'the cost-per-hour rule to record both teams').catch(
+      () => undefined,
+    );
     expect(await teamsPerHour()).toEqual(['search', 'support']);
   });
 });

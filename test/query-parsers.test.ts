@@ -58,18 +58,27 @@ function alloyQueries(): Query[] {
   }));
 }
 
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 const texts = documents.map((doc) => ({ doc, text: readFileSync(join(root, doc), 'utf8') }));
 
 /** Fenced ```logql and ```traceql blocks; queries within a block are separated by blank lines. */
 function docQueries(): Query[] {
   return texts.flatMap(({ doc, text }) =>
     [...text.matchAll(/^```(logql|traceql)\n([\s\S]*?)^```/gm)].flatMap(([, language, body], block) =>
-      (body ?? '').split(/\n\s*\n/).map((chunk) => chunk.trim()).filter((chunk) => chunk !== '').map((chunk, index) => ({
-        source: `${doc} ${language} block #${block + 1} query #${index + 1}`,
-        language: language as Language,
-        text: chunk,
-      })),
+      (body ?? '')
+        .split(/\n\s*\n/)
+        .map((chunk) => chunk.trim())
+        .filter((chunk) => chunk !== '')
+        .map((chunk, index) => ({
+          source: `${doc} ${language} block #${block + 1} query #${index + 1}`,
+          language: language as Language,
+          text: chunk,
+        })),
     ),
   );
 }

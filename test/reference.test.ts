@@ -16,7 +16,9 @@ describe('docs/reference.md', () => {
     const line = generated.split('\n').find((candidate) => candidate.startsWith(`| \`${name}\` |`));
     expect(line, `no row for ${name}`).toBeDefined();
     const cells = (line ?? '').split(' | ');
-    const shown = Array.isArray(value) ? `\`[${value.map((item) => (typeof item === 'string' ? `'${item}'` : item)).join(', ')}]\`` : `\`${value}\``;
+    const shown = Array.isArray(value)
+      ? `\`[${value.map((item) => (typeof item === 'string' ? `'${item}'` : item)).join(', ')}]\``
+      : `\`${value}\``;
     expect(cells[1]).toBe(shown.replace(/\|/g, '\\|'));
   });
 });
@@ -50,9 +52,7 @@ describe('the generator', () => {
     "  xDuration: histogram(names.METRIC_X, 's', 'How long x takes', names.X_BUCKETS),",
     '});',
   ].join('\n');
-  const callSites = [
-    { path: 'packages/y/src/health.ts', text: "const D = 'Ys counted';\ncountInternal(semconv.METRIC_Y, D, {});" },
-  ];
+  const callSites = [{ path: 'packages/y/src/health.ts', text: "const D = 'Ys counted';\ncountInternal(semconv.METRIC_Y, D, {});" }];
   const reference = renderReference({ semconvSource, definitionsSource, callSites });
   const section = (title: string) => reference.split(`### ${title}\n\n`)[1]?.split('\n\n')[0]?.trimEnd().split('\n');
 

@@ -28,11 +28,18 @@ describe('a request with a failing MCP tool', () => {
     );
     const usage = { input_tokens: 100, output_tokens: 20, total_tokens: 120 };
     const model = fakeModel()
-      .respond(new AIMessage({ content: '', tool_calls: [{ name: 'track_shipment', args: {}, id: 'c1', type: 'tool_call' }], usage_metadata: usage }))
+      .respond(
+        new AIMessage({
+          content: '',
+          tool_calls: [{ name: 'track_shipment', args: {}, id: 'c1', type: 'tool_call' }],
+          usage_metadata: usage,
+        }),
+      )
       .respond(new AIMessage({ content: 'unknown order', usage_metadata: usage }));
     const agent = createAgent({ model, tools: [track], name: 'tracker' });
     await telemetry.obs.withTags({ team: 'logistics', feature: 'tracking' }, () =>
-      agent.invoke({ messages: [{ role: 'user', content: 'where is it?' }] }, { callbacks: [new SightlineCallbackHandler()] }));
+      agent.invoke({ messages: [{ role: 'user', content: 'where is it?' }] }, { callbacks: [new SightlineCallbackHandler()] }),
+    );
 
     const failedMcpSpans = telemetry.spans().filter((span) => span.attributes[semconv.ATTR_ERROR_TYPE] === semconv.ERROR_TYPE_TOOL_ERROR);
     expect(failedMcpSpans.map((span) => span.kind).sort()).toEqual([1, 2]); // the server's and the client's span
@@ -40,7 +47,9 @@ describe('a request with a failing MCP tool', () => {
     const requests = (await telemetry.points(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS))
       .filter(({ attributes }) => attributes['team'] !== 'untagged')
       .map(({ attributes, value }) => ({ attributes, sum: (value as { sum: number }).sum, count: (value as { count: number }).count }));
-    expect(requests).toEqual([{ attributes: { ...tags, [semconv.ATTR_SIGHTLINE_REQUEST_OUTCOME]: semconv.REQUEST_OUTCOME_ERROR }, sum: 2, count: 1 }]);
+    expect(requests).toEqual([
+      { attributes: { ...tags, [semconv.ATTR_SIGHTLINE_REQUEST_OUTCOME]: semconv.REQUEST_OUTCOME_ERROR }, sum: 2, count: 1 },
+    ]);
     expect(await telemetry.points(semconv.METRIC_SIGHTLINE_REQUEST_ERRORS)).toEqual([
       { attributes: { ...tags, [semconv.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: semconv.REQUEST_LAYER_MCP }, value: 1 },
     ]);

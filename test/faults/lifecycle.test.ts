@@ -27,7 +27,10 @@ import { useFaultSetup } from '../../packages/core/test/support/faults.js';
 const setup = useFaultSetup('lifecycle');
 
 const quiet = { metricExportIntervalMs: 3_600_000 };
-const spanNames = (from = setup.dir) => readFileSpans(from).map((span) => span.name).sort();
+const spanNames = (from = setup.dir) =>
+  readFileSpans(from)
+    .map((span) => span.name)
+    .sort();
 
 describe('shutdown twice', () => {
   it('one after the other and concurrently: every call resolves, the data is written once, and nothing is warned', async () => {
@@ -41,7 +44,7 @@ describe('shutdown twice', () => {
     setup.obs = undefined;
   });
 
-  it('after shutdown the API is a no-op that returns the app\'s results, and a later init exports again', async () => {
+  it("after shutdown the API is a no-op that returns the app's results, and a later init exports again", async () => {
     const first = init({ exporters: { file: setup.dir }, ...quiet });
     await first.shutdown();
     expect(first.withTags({ team: 'search' }, () => 'still runs')).toBe('still runs');
@@ -59,7 +62,7 @@ describe('shutdown twice', () => {
 });
 
 describe('init twice', () => {
-  it('the second call\'s options are ignored, with one warning; telemetry keeps flowing to the first call\'s exporters', async () => {
+  it("the second call's options are ignored, with one warning; telemetry keeps flowing to the first call's exporters", async () => {
     const other = join(setup.dir, 'other');
     setup.obs = init({ exporters: { file: setup.dir }, ...quiet });
     const second = init({ exporters: { file: other }, ...quiet });
@@ -75,7 +78,7 @@ describe('init twice', () => {
 });
 
 describe('the API used before init', () => {
-  it('every top-level function returns the app\'s result and throws nothing', async () => {
+  it("every top-level function returns the app's result and throws nothing", async () => {
     const carrier: Record<string, string> = {};
     expect(withTags({ team: 'search' }, () => getTags())).toEqual({});
     expect(await traced({ scope: 'app', name: 'early' }, async (span) => span.isRecording())).toBe(false);
@@ -90,12 +93,16 @@ describe('the API used before init', () => {
 
   it('a LangChain handler created at import time, before init, traces the runs made after init', async () => {
     const handler = new SightlineCallbackHandler();
-    const early = await fakeModel().respond(new AIMessage('before')).invoke('q', { callbacks: [handler] });
+    const early = await fakeModel()
+      .respond(new AIMessage('before'))
+      .invoke('q', { callbacks: [handler] });
     expect(early.content).toBe('before');
 
     setup.obs = init({ exporters: { file: setup.dir }, ...quiet });
     const late = await setup.obs.withTags({ team: 'search' }, () =>
-      fakeModel().respond(new AIMessage('after')).invoke('q', { callbacks: [handler] }),
+      fakeModel()
+        .respond(new AIMessage('after'))
+        .invoke('q', { callbacks: [handler] }),
     );
     expect(late.content).toBe('after');
     await setup.obs.shutdown();

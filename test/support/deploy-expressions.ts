@@ -68,7 +68,9 @@ export function counterTargets(): PromQlExpression[] {
     .flatMap(({ file, dashboard }) =>
       dashboard.panels
         .filter((panel) => (panel.type === 'stat' || panel.type === 'timeseries') && panel.datasource?.type === 'prometheus')
-        .flatMap((panel) => panel.targets.map((target) => ({ source: `${file} / ${panel.title} / ${target.refId}`, expr: target.expr ?? '' }))),
+        .flatMap((panel) =>
+          panel.targets.map((target) => ({ source: `${file} / ${panel.title} / ${target.refId}`, expr: target.expr ?? '' })),
+        ),
     )
     .filter(({ expr }) => COUNTER_SUM.test(expr) && !expr.includes(' / ') && !expr.includes('histogram_quantile'));
 }
@@ -88,7 +90,9 @@ export interface RuleEntry {
  */
 export function readRules(): RuleEntry[] {
   const rules: RuleEntry[] = [];
-  for (const file of readdirSync(RULES_DIR).filter((name) => name.endsWith('.yml')).sort()) {
+  for (const file of readdirSync(RULES_DIR)
+    .filter((name) => name.endsWith('.yml'))
+    .sort()) {
     const lines = readFileSync(join(RULES_DIR, file), 'utf8').split('\n');
     let current: { kind: 'record' | 'alert'; name: string } | undefined;
     lines.forEach((line, index) => {

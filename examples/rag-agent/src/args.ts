@@ -33,7 +33,9 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     throw new Error(`--prometheus needs a port number, got "${values.prometheus}"\n${USAGE}`);
   }
   if (values.otlp !== undefined && !/^https?:\/\//.test(values.otlp)) throw new Error(`--otlp needs an http(s) URL\n${USAGE}`);
-  const host = env.SIGHTLINE_PROMETHEUS_HOST === undefined || env.SIGHTLINE_PROMETHEUS_HOST === '' ? undefined : env.SIGHTLINE_PROMETHEUS_HOST;
-  if (host !== undefined && !/^[\w.:-]+$/.test(host)) throw new Error(`SIGHTLINE_PROMETHEUS_HOST needs a host name or address, got "${host}"\n${USAGE}`);
+  const host =
+    env.SIGHTLINE_PROMETHEUS_HOST === undefined || env.SIGHTLINE_PROMETHEUS_HOST === '' ? undefined : env.SIGHTLINE_PROMETHEUS_HOST;
+  if (host !== undefined && !/^[\w.:-]+$/.test(host))
+    throw new Error(`SIGHTLINE_PROMETHEUS_HOST needs a host name or address, got "${host}"\n${USAGE}`);
   return { otlpUrl: values.otlp, prometheusPort: port, prometheusHost: host, dir: values.dir ?? env.SIGHTLINE_DIR, htmlPath: values.html };
 }

@@ -4,7 +4,9 @@ import type { EmbeddingFunction } from 'chromadb';
 export const EMBEDDING_DIMENSION = 256;
 
 const STOP_WORDS = new Set(
-  'a about an and any are as at be by can do does for from get has have how i if in is it its me much my of on or our please still that the this to want was we what when where which why will with yet you your'.split(' '),
+  'a about an and any are as at be by can do does for from get has have how i if in is it its me much my of on or our please still that the this to want was we what when where which why will with yet you your'.split(
+    ' ',
+  ),
 );
 
 /**

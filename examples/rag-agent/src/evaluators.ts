@@ -1,5 +1,13 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { chatModelJudge, llmJudge, piiDetector, refusalDetector, secretsDetector, type Evaluator, type JudgeFunction } from '@sightline/core';
+import {
+  chatModelJudge,
+  llmJudge,
+  piiDetector,
+  refusalDetector,
+  secretsDetector,
+  type Evaluator,
+  type JudgeFunction,
+} from '@sightline/core';
 
 const JUDGE_THRESHOLD = 0.6;
 const NON_ANSWER = /\b(could not|unavailable|can't help|cannot help)\b/i;

@@ -26,7 +26,10 @@ export async function loadKnowledgeBase(host: string, port: number): Promise<Col
 export class ProductDocsRetriever extends BaseRetriever {
   override lc_namespace = ['sightline', 'demo'];
 
-  constructor(private readonly collection: Collection, private readonly k = 3) {
+  constructor(
+    private readonly collection: Collection,
+    private readonly k = 3,
+  ) {
     super({});
   }
 

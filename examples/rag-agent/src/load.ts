@@ -60,7 +60,12 @@ export function buildRequests(perCombination = 10): DemoRequest[] {
 }
 
 /** Runs `work` over `items`, `concurrency` at a time, in order of start; stops starting new ones once `signal` aborts. */
-export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+export async function runPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results: R[] = [];
   let next = 0;
   const worker = async () => {

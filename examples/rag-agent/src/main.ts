@@ -23,7 +23,9 @@ try {
       args.prometheusPort === undefined
         ? undefined
         : () => {
-            process.stdout.write(`Serving metrics on http://${args.prometheusHost ?? '127.0.0.1'}:${args.prometheusPort}/metrics; Ctrl-C to stop.\n`);
+            process.stdout.write(
+              `Serving metrics on http://${args.prometheusHost ?? '127.0.0.1'}:${args.prometheusPort}/metrics; Ctrl-C to stop.\n`,
+            );
             return interruptedPromise;
           },
   });

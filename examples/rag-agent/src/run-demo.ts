@@ -74,7 +74,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const collection = await loadKnowledgeBase(chroma.host, chroma.port);
     log(`Chroma on ${chroma.url}: ${await collection.count()} product docs`);
     // Each process writes (and rotates) its own files: the order service in a subdirectory the CLI also reads.
-    orders = await connectOrderService(options.mcpServerScript ?? join(import.meta.dirname, 'mcp-server.js'), join(dir, ORDER_SERVICE_SUBDIR));
+    orders = await connectOrderService(
+      options.mcpServerScript ?? join(import.meta.dirname, 'mcp-server.js'),
+      join(dir, ORDER_SERVICE_SUBDIR),
+    );
     log(`order-service MCP server running as a child process over stdio; models: ${models.source}`);
 
     const tools = [searchDocsTool(new ProductDocsRetriever(collection)), ...orderTools(orders.client)];

@@ -34,7 +34,12 @@ export function serveRequest(
   return obs.withTags(tags, () =>
     tracer.startActiveSpan('POST /support/chat', { kind: SpanKind.SERVER }, async (span) => {
       const startedAt = performance.now();
-      const outcome = { request, traceId: span.spanContext().traceId, answer: undefined as string | undefined, error: undefined as string | undefined };
+      const outcome = {
+        request,
+        traceId: span.spanContext().traceId,
+        answer: undefined as string | undefined,
+        error: undefined as string | undefined,
+      };
       try {
         const result = await agents[request.tier].invoke(
           { messages: [{ role: 'user', content: request.question }] },

@@ -60,7 +60,9 @@ const changeOrderTree = (): TreeNode =>
   ]);
 
 function traceOf(team: string, questionStart: string): FileSpan[] {
-  const outcome = result.outcomes.find((candidate) => candidate.request.team === team && candidate.request.question.startsWith(questionStart));
+  const outcome = result.outcomes.find(
+    (candidate) => candidate.request.team === team && candidate.request.question.startsWith(questionStart),
+  );
   expect(outcome, `${team}: ${questionStart}`).toBeDefined();
   return spans.filter((span) => span.traceId === outcome!.traceId);
 }
@@ -106,14 +108,22 @@ describe('the demo, run in full', () => {
     const server = only(trace, 'tools/call lookup_order', OTLP_SERVER);
     expect(server.parentSpanId).toBe(client.spanId);
     expect(server.resource[semconv.ATTR_SERVICE_NAME]).toBe('order-service');
-    expect(server.attributes).toMatchObject({ [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup_order' });
+    expect(server.attributes).toMatchObject({
+      [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call',
+      [semconv.ATTR_GEN_AI_TOOL_NAME]: 'lookup_order',
+    });
     const tags = { project: 'support-bot', team, cost_center: `cc-${team}`, feature: 'orders', environment: 'dev' };
     for (const span of trace) expect(span.attributes, span.name).toMatchObject(tags);
 
     const chroma = only(trace, 'query product-docs', OTLP_CLIENT);
     expect(chroma.attributes).toMatchObject({ [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma', [semconv.ATTR_DB_COLLECTION_NAME]: 'product-docs' });
     expect(ancestry(trace, chroma)).toEqual([
-      'query product-docs', 'retrieval ProductDocsRetriever', 'execute_tool search_docs', 'tools', 'invoke_agent support-agent', 'POST /support/chat',
+      'query product-docs',
+      'retrieval ProductDocsRetriever',
+      'execute_tool search_docs',
+      'tools',
+      'invoke_agent support-agent',
+      'POST /support/chat',
     ]);
 
     // Each model span carries its own usage and the catalog cost of gpt-4o-mini ($0.15 / $0.60 per 1M tokens).
@@ -135,9 +145,7 @@ describe('the demo, run in full', () => {
         .map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_NAME])
         .sort();
     // The tool-calling steps have no answer, so the handler submits only the answering step.
-    expect(chats.map(namesFor).filter((names) => names.length > 0)).toEqual([
-      ['groundedness', 'pii', 'refusal', 'relevance', 'secrets'],
-    ]);
+    expect(chats.map(namesFor).filter((names) => names.length > 0)).toEqual([['groundedness', 'pii', 'refusal', 'relevance', 'secrets']]);
     expect(chats.map(namesFor).filter((names) => names.length === 0)).toHaveLength(chats.length - 1);
     const teams = new Set(records.map((record) => record.attributes.team));
     expect([...teams].sort()).toEqual(['search', 'support']);

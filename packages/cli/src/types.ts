@@ -196,7 +196,15 @@ export interface Diagnosis {
   criticalPath: { spanId: string; name: string; layer: string; seconds: number }[];
   criticalLayer: { layer: string; seconds: number; share: number };
   slowestSpan: { spanId: string; name: string; layer: string; selfSeconds: number; durationSeconds: number };
-  gpu: { spanId: string; name: string; gpuId: string | null; utilizationStart: number | null; utilizationEnd: number | null; memoryStartBytes: number | null; memoryEndBytes: number | null }[];
+  gpu: {
+    spanId: string;
+    name: string;
+    gpuId: string | null;
+    utilizationStart: number | null;
+    utilizationEnd: number | null;
+    memoryStartBytes: number | null;
+    memoryEndBytes: number | null;
+  }[];
   skippedLines: number;
 }
 

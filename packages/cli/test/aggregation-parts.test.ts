@@ -49,10 +49,24 @@ describe('adaptive time buckets', () => {
     means.add(0, 'q', 1);
     means.add(1000, 'q', 0.5);
     means.add(3 * MINUTE, 'q', 0.2);
-    expect(means.toData()).toEqual({ bucketSeconds: 60, labels: [0, 1, 2, 3].map((m) => new Date(m * MINUTE).toISOString()), series: { q: [0.75, null, null, 0.2] } });
+    expect(means.toData()).toEqual({
+      bucketSeconds: 60,
+      labels: [0, 1, 2, 3].map((m) => new Date(m * MINUTE).toISOString()),
+      series: { q: [0.75, null, null, 0.2] },
+    });
     const many = new TimeBuckets('sum');
     for (let i = 0; i < 10; i++) many.add(0, `team-${i}`, i + 1);
-    expect(Object.keys(many.toData().series)).toEqual(['team-9', 'team-8', 'team-7', 'team-6', 'team-5', 'team-4', 'team-3', 'team-2', 'other']);
+    expect(Object.keys(many.toData().series)).toEqual([
+      'team-9',
+      'team-8',
+      'team-7',
+      'team-6',
+      'team-5',
+      'team-4',
+      'team-3',
+      'team-2',
+      'other',
+    ]);
     expect(many.toData().series.other).toEqual([3]);
   });
 });

@@ -14,7 +14,15 @@ describe('the command line: --html without a file, unknown flags and commands', 
     dir = await temporaryDirectory('command-line');
     telemetry = join(dir.path, '.sightline');
     await generateTelemetry(telemetry, (generator) => {
-      generator.modelCall({ tags: { team: 'search', feature: 'faq' }, model: 'gpt-4o', inputTokens: 10, outputTokens: 5, costUsd: 0.5, startMs: Date.UTC(2025, 0, 1), durationMs: 100 });
+      generator.modelCall({
+        tags: { team: 'search', feature: 'faq' },
+        model: 'gpt-4o',
+        inputTokens: 10,
+        outputTokens: 5,
+        costUsd: 0.5,
+        startMs: Date.UTC(2025, 0, 1),
+        durationMs: 100,
+      });
     });
   });
   afterAll(() => dir.remove());
@@ -28,7 +36,11 @@ describe('the command line: --html without a file, unknown flags and commands', 
 
   it('--html alone writes ./sightline-report.html, with the default directory too', async () => {
     const cwd = dir.path;
-    expect(await sightline(['report', '--html'], { cwd })).toEqual({ code: 0, stdout: '', stderr: 'sightline: wrote sightline-report.html\n' });
+    expect(await sightline(['report', '--html'], { cwd })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'sightline: wrote sightline-report.html\n',
+    });
     expect(await readFile(join(cwd, 'sightline-report.html'), 'utf8')).toMatch(/^<!doctype html>/);
   });
 
@@ -46,8 +58,14 @@ describe('the command line: --html without a file, unknown flags and commands', 
 
   it('--html out.html and --html=out.html still name the file', async () => {
     const cwd = await workingDirectory('named');
-    expect(await sightline(['report', '--html', 'out.html', telemetry], { cwd })).toMatchObject({ code: 0, stderr: 'sightline: wrote out.html\n' });
-    expect(await sightline(['report', telemetry, '--html=other.html'], { cwd })).toMatchObject({ code: 0, stderr: 'sightline: wrote other.html\n' });
+    expect(await sightline(['report', '--html', 'out.html', telemetry], { cwd })).toMatchObject({
+      code: 0,
+      stderr: 'sightline: wrote out.html\n',
+    });
+    expect(await sightline(['report', telemetry, '--html=other.html'], { cwd })).toMatchObject({
+      code: 0,
+      stderr: 'sightline: wrote other.html\n',
+    });
     await Promise.all(['out.html', 'other.html'].map((file) => access(join(cwd, file))));
     await expect(access(join(cwd, 'sightline-report.html'))).rejects.toThrow();
     expect(await sightline(['report', telemetry, '--html='], { cwd })).toMatchObject({ code: EXIT_USAGE });
@@ -70,6 +88,9 @@ describe('the command line: --html without a file, unknown flags and commands', 
     expect(command).toMatchObject({ code: EXIT_USAGE, stdout: '' });
     expect(command.stderr.startsWith(`sightline: unknown command "reprot"${USAGE_START}`)).toBe(true);
     const value = await sightline(['report', '--json=yes']);
-    expect(value).toMatchObject({ code: EXIT_USAGE, stderr: expect.stringMatching(/^sightline: Option '--json' does not take an argument\n\nUsage:/) });
+    expect(value).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringMatching(/^sightline: Option '--json' does not take an argument\n\nUsage:/),
+    });
   });
 });

@@ -34,13 +34,23 @@ describe('control characters from telemetry never reach the terminal (or the HTM
           name: `invoke_agent agent-${PLACEHOLDER}`,
           startMs: start,
           durationMs: 1000,
-          children: [{ name: `execute_tool tool-${PLACEHOLDER}`, startMs: start + 600, durationMs: 300, attributes: { 'gen_ai.tool.name': `tool-${PLACEHOLDER}` } }],
+          children: [
+            {
+              name: `execute_tool tool-${PLACEHOLDER}`,
+              startMs: start + 600,
+              durationMs: 300,
+              attributes: { 'gen_ai.tool.name': `tool-${PLACEHOLDER}` },
+            },
+          ],
         },
         tags,
       );
       traceId = root.traceId;
       const model = `model-${PLACEHOLDER}`;
-      const call = generator.modelCall({ tags, model, inputTokens: 100, outputTokens: 5, costUsd: 0.5, startMs: start + 10, durationMs: 500, failed: true }, root);
+      const call = generator.modelCall(
+        { tags, model, inputTokens: 100, outputTokens: 5, costUsd: 0.5, startMs: start + 10, durationMs: 500, failed: true },
+        root,
+      );
       generator.evaluation(call, `eval-${PLACEHOLDER}`, 0.5, start + 2000, tags);
     });
     // The placeholder becomes the hostile string in the files themselves, JSON-encoded as any OTLP
@@ -85,7 +95,11 @@ describe('control characters from telemetry never reach the terminal (or the HTM
     const diagnoseRun = await sightline(['diagnose', traceId, telemetry, '--json']);
     expect(diagnoseRun.stdout).not.toMatch(RAW_CONTROL);
     const diagnosis = JSON.parse(diagnoseRun.stdout) as Diagnosis;
-    expect(diagnosis.spans.map((span) => span.name)).toEqual([`invoke_agent agent-${HOSTILE}`, `chat model-${HOSTILE}`, `execute_tool tool-${HOSTILE}`]);
+    expect(diagnosis.spans.map((span) => span.name)).toEqual([
+      `invoke_agent agent-${HOSTILE}`,
+      `chat model-${HOSTILE}`,
+      `execute_tool tool-${HOSTILE}`,
+    ]);
   });
 
   it('the HTML file holds no raw control character: text is escaped then HTML-escaped, chart labels read the same', async () => {

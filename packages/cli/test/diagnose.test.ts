@@ -36,7 +36,11 @@ function agentTrace(generator: Generator): SpanContext {
                   kind: SpanKind.CLIENT,
                   startMs: at(200),
                   durationMs: 700,
-                  attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma', [semconv.ATTR_DB_OPERATION_NAME]: 'query', [semconv.ATTR_DB_COLLECTION_NAME]: 'docs' },
+                  attributes: {
+                    [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma',
+                    [semconv.ATTR_DB_OPERATION_NAME]: 'query',
+                    [semconv.ATTR_DB_COLLECTION_NAME]: 'docs',
+                  },
                 },
               ],
             },
@@ -53,7 +57,10 @@ function agentTrace(generator: Generator): SpanContext {
     },
     { team: 'search', feature: 'support' },
   );
-  generator.modelCall({ tags: { team: 'search' }, model: 'gpt-4o', inputTokens: 500, outputTokens: 20, costUsd: 0.01, startMs: at(5), durationMs: 150 }, root);
+  generator.modelCall(
+    { tags: { team: 'search' }, model: 'gpt-4o', inputTokens: 500, outputTokens: 20, costUsd: 0.01, startMs: at(5), durationMs: 150 },
+    root,
+  );
   generator.modelCall(
     {
       tags: { team: 'search' },

@@ -25,7 +25,10 @@ describe('clear errors and exit codes', () => {
     });
     const file = join(dir.path, 'a-file');
     await writeFile(file, 'x');
-    expect(await sightline(['diagnose', '0'.repeat(32), file])).toMatchObject({ code: EXIT_NO_DIRECTORY, stderr: `sightline: ${file} is not a directory\n` });
+    expect(await sightline(['diagnose', '0'.repeat(32), file])).toMatchObject({
+      code: EXIT_NO_DIRECTORY,
+      stderr: `sightline: ${file} is not a directory\n`,
+    });
   });
 
   it('exits 4 on an empty directory, and on one with only empty files', async () => {
@@ -65,7 +68,10 @@ describe('clear errors and exit codes', () => {
     expect(flag.code).toBe(EXIT_USAGE);
     expect(flag.stderr).toMatch(/^sightline: unknown flag "--bogus"\n\nUsage:/);
     expect(await sightline(['reprot'])).toMatchObject({ code: EXIT_USAGE, stderr: expect.stringContaining('unknown command "reprot"') });
-    expect(await sightline(['diagnose', 'xyz', telemetry])).toMatchObject({ code: EXIT_USAGE, stderr: 'sightline: "xyz" is not a trace id (32 hex digits)\n' });
+    expect(await sightline(['diagnose', 'xyz', telemetry])).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: 'sightline: "xyz" is not a trace id (32 hex digits)\n',
+    });
     expect(await sightline(['diagnose', '0'.repeat(32), telemetry, '--by', 'team'])).toMatchObject({ code: EXIT_USAGE });
   });
 
@@ -95,7 +101,8 @@ describe('clear errors and exit codes', () => {
     await writeFile(live, [...lines, 'this is not json'].join('\n') + '\n');
     await appendFile(live, lastLine.slice(0, Math.floor(lastLine.length / 2)));
     const lost = (JSON.parse(lastLine) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] }).resourceSpans
-      .flatMap((group) => group.scopeSpans).flatMap((scope) => scope.spans).length;
+      .flatMap((group) => group.scopeSpans)
+      .flatMap((scope) => scope.spans).length;
 
     const run = await sightline(['report', corrupt, '--json']);
     expect(run.code).toBe(0);

@@ -37,8 +37,14 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
       executablePath,
       headless: true,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
   });
@@ -98,8 +104,17 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
           paintedPixels: painted,
           drawnElements: chart.data.datasets.reduce((sum, _set, index) => {
             const { left, right, top, bottom } = chart.chartArea;
-            const inside = chart.getDatasetMeta(index).data.filter((element) =>
-              Number.isFinite(element.x) && Number.isFinite(element.y) && element.x >= left && element.x <= right && element.y >= top && element.y <= bottom);
+            const inside = chart
+              .getDatasetMeta(index)
+              .data.filter(
+                (element) =>
+                  Number.isFinite(element.x) &&
+                  Number.isFinite(element.y) &&
+                  element.x >= left &&
+                  element.x <= right &&
+                  element.y >= top &&
+                  element.y <= bottom,
+              );
             return sum + inside.length;
           }, 0),
         };
@@ -111,27 +126,30 @@ describe.skipIf(!executablePath)('the HTML report in headless Chromium', () => {
   }
 
   // A phone held upright, and a laptop: the usage table alone is about 1,100 px wide.
-  it.each([420, 1280])('at %i px: every chart drawn with its data, nothing wider than the window, offline, no console error', async (width) => {
-    const { problems, requests, layout, charts, heading } = await inspect(width);
-    expect(problems).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(htmlPath).href]);
-    expect(heading).toBe('Sightline report');
-    expect(layout.innerWidth).toBe(width);
-    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-    expect(charts.map(({ id, type }) => [id, type])).toEqual([
-      ['cost-over-time', 'bar'],
-      ['cost-by-feature-model', 'bar'],
-      ['latency-by-layer', 'bar'],
-      ['quality-over-time', 'line'],
-      ['gpu-vs-latency', 'scatter'],
-    ]);
-    for (const chart of charts) {
-      expect(chart.points, chart.id).toBeGreaterThan(0);
-      expect(chart.drawnElements, chart.id).toBeGreaterThanOrEqual(chart.points);
-      // Axes alone paint a few thousand pixels; bars, lines and points paint many more.
-      expect(chart.paintedPixels, chart.id).toBeGreaterThan(5000);
-      expect(chart.left, chart.id).toBeGreaterThanOrEqual(0);
-      expect(chart.right, chart.id).toBeLessThanOrEqual(width);
-    }
-  });
+  it.each([420, 1280])(
+    'at %i px: every chart drawn with its data, nothing wider than the window, offline, no console error',
+    async (width) => {
+      const { problems, requests, layout, charts, heading } = await inspect(width);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([pathToFileURL(htmlPath).href]);
+      expect(heading).toBe('Sightline report');
+      expect(layout.innerWidth).toBe(width);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(charts.map(({ id, type }) => [id, type])).toEqual([
+        ['cost-over-time', 'bar'],
+        ['cost-by-feature-model', 'bar'],
+        ['latency-by-layer', 'bar'],
+        ['quality-over-time', 'line'],
+        ['gpu-vs-latency', 'scatter'],
+      ]);
+      for (const chart of charts) {
+        expect(chart.points, chart.id).toBeGreaterThan(0);
+        expect(chart.drawnElements, chart.id).toBeGreaterThanOrEqual(chart.points);
+        // Axes alone paint a few thousand pixels; bars, lines and points paint many more.
+        expect(chart.paintedPixels, chart.id).toBeGreaterThan(5000);
+        expect(chart.left, chart.id).toBeGreaterThanOrEqual(0);
+        expect(chart.right, chart.id).toBeLessThanOrEqual(width);
+      }
+    },
+  );
 });

@@ -46,7 +46,13 @@ describe('sightline report --html', () => {
       ['quality-over-time', 'line'],
       ['gpu-vs-latency', 'scatter'],
     ]);
-    const [costOverTime, byFeature, latency, quality, gpu] = charts as [EmbeddedChart, EmbeddedChart, EmbeddedChart, EmbeddedChart, EmbeddedChart];
+    const [costOverTime, byFeature, latency, quality, gpu] = charts as [
+      EmbeddedChart,
+      EmbeddedChart,
+      EmbeddedChart,
+      EmbeddedChart,
+      EmbeddedChart,
+    ];
     const sum = (chart: EmbeddedChart) => chart.config.data.datasets.flatMap((set) => set.data as number[]).reduce((a, b) => a + b, 0);
     const total = 7.125 + 6 * 0.001953125;
     expect(costOverTime.config.data.datasets.map((set) => set.label).sort()).toEqual(['billing', 'search', 'support', 'untagged']);
@@ -57,22 +63,45 @@ describe('sightline report --html', () => {
     expect(latency.config.data.datasets[0]!.data).toEqual([0.9, 0.9, 0.55]);
     expect(quality.config.data.datasets.map((set) => set.label).sort()).toEqual(['factual_accuracy', 'relevance']);
     expect(gpu.config.data.datasets).toEqual([
-      expect.objectContaining({ label: 'llama3.1:8b', data: [0, 1, 2, 3, 4, 5].map((i) => ({ x: Math.round((0.3 + i * 0.1) * 1000) / 10, y: (300 + i * 80) / 1000 })) }),
+      expect.objectContaining({
+        label: 'llama3.1:8b',
+        data: [0, 1, 2, 3, 4, 5].map((i) => ({ x: Math.round((0.3 + i * 0.1) * 1000) / 10, y: (300 + i * 80) / 1000 })),
+      }),
     ]);
   });
 
   it('leaves out the quality and GPU charts when there is no evaluation or sampler data', async () => {
     const out = join(dir.path, 'plain-only.html');
     await generateTelemetry(join(dir.path, 'no-evals'), (generator) => {
-      generator.modelCall({ tags: { team: 'a', feature: 'b' }, model: 'gpt-4o', inputTokens: 10, outputTokens: 5, costUsd: 0.5, startMs: Date.UTC(2025, 0, 1), durationMs: 100 });
+      generator.modelCall({
+        tags: { team: 'a', feature: 'b' },
+        model: 'gpt-4o',
+        inputTokens: 10,
+        outputTokens: 5,
+        costUsd: 0.5,
+        startMs: Date.UTC(2025, 0, 1),
+        durationMs: 100,
+      });
     });
     await sightline(['report', join(dir.path, 'no-evals'), '--html', out]);
-    expect(embeddedCharts(await readFile(out, 'utf8')).map((chart) => chart.id)).toEqual(['cost-over-time', 'cost-by-feature-model', 'latency-by-layer']);
+    expect(embeddedCharts(await readFile(out, 'utf8')).map((chart) => chart.id)).toEqual([
+      'cost-over-time',
+      'cost-by-feature-model',
+      'latency-by-layer',
+    ]);
   });
 
   it('escapes tag values in the page', async () => {
     await generateTelemetry(join(dir.path, 'hostile'), (generator) => {
-      generator.modelCall({ tags: { team: '<script>alert(1)</script>', feature: 'x' }, model: 'gpt-4o', inputTokens: 10, outputTokens: 5, costUsd: 0.5, startMs: Date.UTC(2025, 0, 1), durationMs: 100 });
+      generator.modelCall({
+        tags: { team: '<script>alert(1)</script>', feature: 'x' },
+        model: 'gpt-4o',
+        inputTokens: 10,
+        outputTokens: 5,
+        costUsd: 0.5,
+        startMs: Date.UTC(2025, 0, 1),
+        durationMs: 100,
+      });
     });
     const out = join(dir.path, 'hostile.html');
     await sightline(['report', join(dir.path, 'hostile'), '--html', out]);
@@ -87,7 +116,9 @@ describe('sightline report --html', () => {
     const out = join(dir.path, 'requests.html');
     expect((await sightline(['report', join(dir.path, 'requests'), '--html', out])).code).toBe(0);
     const html = await readFile(out, 'utf8');
-    const cards = [...html.matchAll(/<div class="card"><div class="value">(.*?)<\/div><div class="label">(.*?)<\/div><\/div>/g)].map((match) => [match[2], match[1]]);
+    const cards = [...html.matchAll(/<div class="card"><div class="value">(.*?)<\/div><div class="label">(.*?)<\/div><\/div>/g)].map(
+      (match) => [match[2], match[1]],
+    );
     expect(cards).toEqual([
       ['requests', '3'],
       ['model calls', '4'],
@@ -103,9 +134,43 @@ describe('sightline report --html', () => {
       return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((cell) => cell[1]));
     };
     expect(rowsOf('usage')).toEqual([
-      ['team', 'feature', 'model', 'requests', 'model calls', 'in tok', 'cached in', 'out tok', 'reasoning', 'cost', 'cost/request', 'p50', 'p95', 'TTFT p50', 'TTFT p95', 'errors'],
+      [
+        'team',
+        'feature',
+        'model',
+        'requests',
+        'model calls',
+        'in tok',
+        'cached in',
+        'out tok',
+        'reasoning',
+        'cost',
+        'cost/request',
+        'p50',
+        'p95',
+        'TTFT p50',
+        'TTFT p95',
+        'errors',
+      ],
       ['search', 'faq', 'gpt-4o', '1', '1', '3,000', '0', '300', '128', '$0.50', '$0.50', '1.00 s', '1.00 s', '—', '—', '0%'],
-      ['support', 'orders', 'gpt-4o-mini', '1', '2', '3,000', '1,400', '150', '30', '$0.38', '$0.38', '400 ms', '600 ms', '250 ms', '500 ms', '100%'],
+      [
+        'support',
+        'orders',
+        'gpt-4o-mini',
+        '1',
+        '2',
+        '3,000',
+        '1,400',
+        '150',
+        '30',
+        '$0.38',
+        '$0.38',
+        '400 ms',
+        '600 ms',
+        '250 ms',
+        '500 ms',
+        '100%',
+      ],
       ['billing', 'faq', 'llama3.1', '1', '1', '400', '0', '80', '0', 'unpriced', 'unpriced', '300 ms', '300 ms', '125 ms', '125 ms', '0%'],
       ['TOTAL', '', '', '3', '4', '6,400', '1,400', '530', '158', '$0.88*', '$0.29*', '400 ms', '1.00 s', '250 ms', '500 ms', '33%'],
     ]);

@@ -28,21 +28,52 @@ describe('reading the file exporter output', () => {
     await forEachJsonLine(files, (line) => forEachSpan(line, (span) => streamed.push(span)), { stats });
     const reference = readFileSpans(dir.path);
     expect(stats.skippedLines).toBe(0);
-    expect(streamed.map(({ traceId, spanId, parentSpanId, name, kind, attributes, resource }) => ({ traceId, spanId, parentSpanId, name, kind, attributes, resource })))
-      .toEqual(reference.map(({ traceId, spanId, parentSpanId, name, kind, attributes, resource }) => ({ traceId, spanId, parentSpanId, name, kind, attributes, resource })));
+    expect(
+      streamed.map(({ traceId, spanId, parentSpanId, name, kind, attributes, resource }) => ({
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        attributes,
+        resource,
+      })),
+    ).toEqual(
+      reference.map(({ traceId, spanId, parentSpanId, name, kind, attributes, resource }) => ({
+        traceId,
+        spanId,
+        parentSpanId,
+        name,
+        kind,
+        attributes,
+        resource,
+      })),
+    );
     expect(streamed).toHaveLength(24 + 6 * 3);
   });
 
-  it('reads other processes\' telemetry from subdirectories one level down, after the top directory\'s', async () => {
+  it("reads other processes' telemetry from subdirectories one level down, after the top directory's", async () => {
     const nested = await temporaryDirectory('nested');
     try {
       await mkdir(join(nested.path, 'b-worker', 'deeper'), { recursive: true });
       await mkdir(join(nested.path, 'a-mcp-server'));
-      for (const path of ['traces.jsonl', 'traces.1.jsonl', 'logs.jsonl', 'b-worker/traces.jsonl', 'a-mcp-server/traces.jsonl', 'b-worker/deeper/traces.jsonl']) {
+      for (const path of [
+        'traces.jsonl',
+        'traces.1.jsonl',
+        'logs.jsonl',
+        'b-worker/traces.jsonl',
+        'a-mcp-server/traces.jsonl',
+        'b-worker/deeper/traces.jsonl',
+      ]) {
         await writeFile(join(nested.path, path), '');
       }
       const files = await listSignalFiles(nested.path, 'traces');
-      expect(files.map((file) => file.name)).toEqual(['traces.1.jsonl', 'traces.jsonl', join('a-mcp-server', 'traces.jsonl'), join('b-worker', 'traces.jsonl')]);
+      expect(files.map((file) => file.name)).toEqual([
+        'traces.1.jsonl',
+        'traces.jsonl',
+        join('a-mcp-server', 'traces.jsonl'),
+        join('b-worker', 'traces.jsonl'),
+      ]);
     } finally {
       await nested.remove();
     }

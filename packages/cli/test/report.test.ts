@@ -12,7 +12,15 @@ import { usageRow } from './support/usage-row.js';
  * failed call is a failed request; `calls` sets both. Nothing here is streamed or cached.
  */
 const usage = ({ calls, failed = 0, ...fields }: Partial<Report['totals']> & { calls: number; failed?: number }): Report['totals'] =>
-  usageRow({ requests: calls, modelCalls: calls, failedRequests: failed, requestErrorRate: failed / calls, failedModelCalls: failed, modelCallErrorRate: failed / calls, ...fields });
+  usageRow({
+    requests: calls,
+    modelCalls: calls,
+    failedRequests: failed,
+    requestErrorRate: failed / calls,
+    failedModelCalls: failed,
+    modelCallErrorRate: failed / calls,
+    ...fields,
+  });
 
 describe('sightline report over a directory with known spend', () => {
   let dir: { path: string; remove(): Promise<void> };
@@ -36,17 +44,19 @@ describe('sightline report over a directory with known spend', () => {
   });
 
   it('reproduces the exact totals, the percentiles and the error rate', () => {
-    expect(report.totals).toEqual(usage({
-      calls: 24,
-      inputTokens: 32_200,
-      outputTokens: 1_580,
-      costUsd: 7.125,
-      costPerRequestUsd: 7.125 / 24,
-      // 24 durations: 0.1, nine of 0.2, three of 0.3, five of 0.4, 0.5 … 1.0: rank 12 is 0.3, rank 23 is 0.9.
-      latencyP50Seconds: 0.3,
-      latencyP95Seconds: 0.9,
-      failed: 1,
-    }));
+    expect(report.totals).toEqual(
+      usage({
+        calls: 24,
+        inputTokens: 32_200,
+        outputTokens: 1_580,
+        costUsd: 7.125,
+        costPerRequestUsd: 7.125 / 24,
+        // 24 durations: 0.1, nine of 0.2, three of 0.3, five of 0.4, 0.5 … 1.0: rank 12 is 0.3, rank 23 is 0.9.
+        latencyP50Seconds: 0.3,
+        latencyP95Seconds: 0.9,
+        failed: 1,
+      }),
+    );
     expect(report.timeRange).toEqual({ start: new Date(T0).toISOString(), end: new Date(T0 + 120 * 60_000 + 300).toISOString() });
   });
 
@@ -55,19 +65,52 @@ describe('sightline report over a directory with known spend', () => {
     expect(report.groups).toEqual([
       {
         key: { team: 'search', feature: 'faq', model: 'gpt-4o' },
-        ...usage({ calls: 10, inputTokens: 10_000, outputTokens: 500, costUsd: 5, costPerRequestUsd: 0.5, latencyP50Seconds: 0.5, latencyP95Seconds: 1 }),
+        ...usage({
+          calls: 10,
+          inputTokens: 10_000,
+          outputTokens: 500,
+          costUsd: 5,
+          costPerRequestUsd: 0.5,
+          latencyP50Seconds: 0.5,
+          latencyP95Seconds: 1,
+        }),
       },
       {
         key: { team: 'search', feature: 'chat', model: 'gpt-4o-mini' },
-        ...usage({ calls: 8, inputTokens: 1600, outputTokens: 800, costUsd: 1, costPerRequestUsd: 0.125, latencyP50Seconds: 0.2, latencyP95Seconds: 0.2, failed: 1 }),
+        ...usage({
+          calls: 8,
+          inputTokens: 1600,
+          outputTokens: 800,
+          costUsd: 1,
+          costPerRequestUsd: 0.125,
+          latencyP50Seconds: 0.2,
+          latencyP95Seconds: 0.2,
+          failed: 1,
+        }),
       },
       {
         key: { team: 'billing', feature: 'faq', model: 'claude-sonnet-4-5' },
-        ...usage({ calls: 4, inputTokens: 20_000, outputTokens: 80, costUsd: 1, costPerRequestUsd: 0.25, latencyP50Seconds: 0.4, latencyP95Seconds: 0.4 }),
+        ...usage({
+          calls: 4,
+          inputTokens: 20_000,
+          outputTokens: 80,
+          costUsd: 1,
+          costPerRequestUsd: 0.25,
+          latencyP50Seconds: 0.4,
+          latencyP95Seconds: 0.4,
+        }),
       },
       {
         key: { team: 'untagged', feature: 'faq', model: 'gpt-4o-mini' },
-        ...usage({ calls: 2, inputTokens: 600, outputTokens: 200, costUsd: 0.125, costPerRequestUsd: 0.0625, latencyP50Seconds: 0.3, latencyP95Seconds: 0.3 }),
+        ...usage({
+          calls: 2,
+          inputTokens: 600,
+          outputTokens: 200,
+          costUsd: 0.125,
+          costPerRequestUsd: 0.0625,
+          latencyP50Seconds: 0.3,
+          latencyP95Seconds: 0.3,
+        }),
       },
     ]);
   });
@@ -101,14 +144,28 @@ describe('sightline report over a directory with known spend', () => {
       thresholdRatio: 47,
       outlierCalls: 4,
       outlierInputTokens: 20_000,
-      groups: [{ key: { team: 'billing', feature: 'faq', model: 'claude-sonnet-4-5' }, outlierCalls: 4, outlierInputTokens: 20_000, maxRatio: 250 }],
+      groups: [
+        {
+          key: { team: 'billing', feature: 'faq', model: 'claude-sonnet-4-5' },
+          outlierCalls: 4,
+          outlierInputTokens: 20_000,
+          maxRatio: 250,
+        },
+      ],
     });
   });
 
   it('suggests a cheaper catalog model for short, well-scored work, with the saving', () => {
     const [suggestion, ...rest] = report.insights.rightSizing;
     expect(rest).toEqual([]);
-    expect(suggestion).toMatchObject({ model: 'gpt-4o', cheaperModel: 'gpt-4o-mini', calls: 10, meanOutputTokens: 50, scoredCalls: 4, costUsd: 5 });
+    expect(suggestion).toMatchObject({
+      model: 'gpt-4o',
+      cheaperModel: 'gpt-4o-mini',
+      calls: 10,
+      meanOutputTokens: 50,
+      scoredCalls: 4,
+      costUsd: 5,
+    });
     expect(suggestion!.meanScore).toBeCloseTo(0.9, 12);
     // gpt-4o-mini lists at $0.15 / $0.60 per 1M: 10,000 × 0.15 + 500 × 0.6 = 1,800 µ$.
     expect(suggestion!.estimatedCostUsd).toBeCloseTo(0.0018, 12);
@@ -147,12 +204,18 @@ describe('sightline report over a directory with known spend', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[1]).toBe('24 requests, 24 model calls in 24 spans from ' + report.input.files + ' files, 4 evaluation scores');
-    expect(lines).toContain('search    faq      gpt-4o                   10           10  10,000          0      500          0  $5.00         $0.50  500 ms  1.00 s         —         —      0%');
-    expect(lines).toContain('TOTAL                                       24           24  32,200          0    1,580          0  $7.13         $0.30  300 ms  900 ms         —         —    4.2%');
+    expect(lines).toContain(
+      'search    faq      gpt-4o                   10           10  10,000          0      500          0  $5.00         $0.50  500 ms  1.00 s         —         —      0%',
+    );
+    expect(lines).toContain(
+      'TOTAL                                       24           24  32,200          0    1,580          0  $7.13         $0.30  300 ms  900 ms         —         —    4.2%',
+    );
     // Every call is priced: no mark, no legend.
     expect(run.stdout).not.toContain('unpriced');
     expect(run.stdout).toContain('2. Redundant calls: 3 calls repeated a prompt within 1h; a cache would have saved $1.50.');
-    expect(run.stdout).toContain('3. Right-sizing: gpt-4o writes 50 output tokens on average with a mean score of 0.90 (4 scored); on gpt-4o-mini');
+    expect(run.stdout).toContain(
+      '3. Right-sizing: gpt-4o writes 50 output tokens on average with a mean score of 0.90 (4 scored); on gpt-4o-mini',
+    );
     expect(run.stdout).toContain('Untagged: 8.3% of model calls and 1.8% of cost lack a tag (team 8.3%).');
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { RequestJoiner, type RequestTally, type SpanContribution } from '../src/report/requests.js';
 
 const plain: SpanContribution = { entry: true, inRange: true, failed: false, failedLayers: 0, group: -1 };
-const call = (group: number, failed = false): SpanContribution => ({ entry: true, inRange: true, failed, failedLayers: failed ? 1 : 0, group });
+const call = (group: number, failed = false): SpanContribution => ({
+  entry: true,
+  inRange: true,
+  failed,
+  failedLayers: failed ? 1 : 0,
+  group,
+});
 
 function joiner(maxOpenSpans?: number): { joiner: RequestJoiner; requests: RequestTally[] } {
   const requests: RequestTally[] = [];

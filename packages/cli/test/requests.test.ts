@@ -24,54 +24,81 @@ describe('the report counts requests, not model calls (see support/request-workl
   });
   afterAll(() => dir.remove());
 
-  it('counts 3 requests in 4 model calls: the remote-parent root is a request, the other process\'s server span and the setup call are not', () => {
+  it("counts 3 requests in 4 model calls: the remote-parent root is a request, the other process's server span and the setup call are not", () => {
     // 12 spans from the agent's process, 2 from the order service's.
     expect(report.input).toMatchObject({ spans: 14, requests: 3, outsideRequests: 1, modelCalls: 4 });
-    expect(report.totals).toEqual(row({
-      requests: 3,
-      modelCalls: 4,
-      inputTokens: 6400,
-      outputTokens: 530,
-      cacheReadInputTokens: 1400,
-      reasoningOutputTokens: 158,
-      costUsd: 0.875,
-      // The cost of every request's calls over the requests: not over the 4 calls, not over the 3 priced ones.
-      costPerRequestUsd: 0.875 / 3,
-      unpricedModelCalls: 1,
-      // Call durations 0.3, 0.4, 0.6, 1.0 s.
-      latencyP50Seconds: 0.4,
-      latencyP95Seconds: 1,
-      // Streamed: 0.125, 0.25, 0.5 s; the gpt-4o call was not streamed and is not a zero.
-      streamedCalls: 3,
-      timeToFirstTokenP50Seconds: 0.25,
-      timeToFirstTokenP95Seconds: 0.5,
-      // Only the agent request failed (its track_shipment MCP call); no model call did.
-      failedRequests: 1,
-      requestErrorRate: 1 / 3,
-    }));
+    expect(report.totals).toEqual(
+      row({
+        requests: 3,
+        modelCalls: 4,
+        inputTokens: 6400,
+        outputTokens: 530,
+        cacheReadInputTokens: 1400,
+        reasoningOutputTokens: 158,
+        costUsd: 0.875,
+        // The cost of every request's calls over the requests: not over the 4 calls, not over the 3 priced ones.
+        costPerRequestUsd: 0.875 / 3,
+        unpricedModelCalls: 1,
+        // Call durations 0.3, 0.4, 0.6, 1.0 s.
+        latencyP50Seconds: 0.4,
+        latencyP95Seconds: 1,
+        // Streamed: 0.125, 0.25, 0.5 s; the gpt-4o call was not streamed and is not a zero.
+        streamedCalls: 3,
+        timeToFirstTokenP50Seconds: 0.25,
+        timeToFirstTokenP95Seconds: 0.5,
+        // Only the agent request failed (its track_shipment MCP call); no model call did.
+        failedRequests: 1,
+        requestErrorRate: 1 / 3,
+      }),
+    );
   });
 
   it('gives each row its requests, model calls, cost per request, first-token times and request errors', () => {
     expect(report.groups).toEqual([
       {
         key: { team: 'search', feature: 'faq', model: 'gpt-4o' },
-        ...row({ inputTokens: 3000, outputTokens: 300, reasoningOutputTokens: 128, costUsd: 0.5, costPerRequestUsd: 0.5, latencyP50Seconds: 1, latencyP95Seconds: 1 }),
+        ...row({
+          inputTokens: 3000,
+          outputTokens: 300,
+          reasoningOutputTokens: 128,
+          costUsd: 0.5,
+          costPerRequestUsd: 0.5,
+          latencyP50Seconds: 1,
+          latencyP95Seconds: 1,
+        }),
       },
       {
         // One request with two calls: cost per request is their sum, and the request failed though neither call did.
         key: { team: 'support', feature: 'orders', model: 'gpt-4o-mini' },
         ...row({
-          modelCalls: 2, inputTokens: 3000, outputTokens: 150, cacheReadInputTokens: 1400, reasoningOutputTokens: 30, costUsd: 0.375, costPerRequestUsd: 0.375,
-          latencyP50Seconds: 0.4, latencyP95Seconds: 0.6, streamedCalls: 2, timeToFirstTokenP50Seconds: 0.25, timeToFirstTokenP95Seconds: 0.5,
-          failedRequests: 1, requestErrorRate: 1,
+          modelCalls: 2,
+          inputTokens: 3000,
+          outputTokens: 150,
+          cacheReadInputTokens: 1400,
+          reasoningOutputTokens: 30,
+          costUsd: 0.375,
+          costPerRequestUsd: 0.375,
+          latencyP50Seconds: 0.4,
+          latencyP95Seconds: 0.6,
+          streamedCalls: 2,
+          timeToFirstTokenP50Seconds: 0.25,
+          timeToFirstTokenP95Seconds: 0.5,
+          failedRequests: 1,
+          requestErrorRate: 1,
         }),
       },
       {
         // Unpriced: no cost per request (unknown), never $0.
         key: { team: 'billing', feature: 'faq', model: 'llama3.1' },
         ...row({
-          inputTokens: 400, outputTokens: 80, unpricedModelCalls: 1, latencyP50Seconds: 0.3, latencyP95Seconds: 0.3,
-          streamedCalls: 1, timeToFirstTokenP50Seconds: 0.125, timeToFirstTokenP95Seconds: 0.125,
+          inputTokens: 400,
+          outputTokens: 80,
+          unpricedModelCalls: 1,
+          latencyP50Seconds: 0.3,
+          latencyP95Seconds: 0.3,
+          streamedCalls: 1,
+          timeToFirstTokenP50Seconds: 0.125,
+          timeToFirstTokenP95Seconds: 0.125,
         }),
       },
     ]);
@@ -93,7 +120,9 @@ describe('the report counts requests, not model calls (see support/request-workl
     const run = await sightline(['report', telemetry]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toBe(`3 requests, 4 model calls in 14 spans from ${report.input.files} files; 1 call outside any request (setup or background)`);
+    expect(lines[1]).toBe(
+      `3 requests, 4 model calls in 14 spans from ${report.input.files} files; 1 call outside any request (setup or background)`,
+    );
     expect(lines.slice(3, 9)).toEqual([
       'team     feature  model        requests  model calls  in tok  cached in  out tok  reasoning      cost  cost/request     p50     p95  TTFT p50  TTFT p95  errors',
       '───────  ───────  ───────────  ────────  ───────────  ──────  ─────────  ───────  ─────────  ────────  ────────────  ──────  ──────  ────────  ────────  ──────',

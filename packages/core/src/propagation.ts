@@ -44,7 +44,8 @@ export function injectTraceContext(carrier: Carrier, ctx: Context = contextApi.a
 export function extractTraceContext(carrier: unknown, ctx: Context = contextApi.active(), options: ExtractOptions = {}): Context {
   const request = { policy: options.incomingTags, network: options.transport !== 'local' };
   // With no carrier at all, a wrapper's own policy still applies to the peer tags already in `ctx`.
-  if (carrier === null || typeof carrier !== 'object') return request.policy === undefined ? ctx : extractIncomingTags(ctx, undefined, request);
+  if (carrier === null || typeof carrier !== 'object')
+    return request.policy === undefined ? ctx : extractIncomingTags(ctx, undefined, request);
   const withParent = traceContextPropagator.extract(ctx, carrier, stringGetter);
   return extractIncomingTags(withParent, stringGetter.get(carrier, BAGGAGE_HEADER), request);
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { boundedJson } from '../src/content/bounded-json.js';
 
-const messages = (...texts: string[]) => texts.map((content, index) => ({
-  role: index % 2 === 0 ? 'user' : 'assistant',
-  parts: [{ type: 'text', content }],
-}));
+const messages = (...texts: string[]) =>
+  texts.map((content, index) => ({
+    role: index % 2 === 0 ? 'user' : 'assistant',
+    parts: [{ type: 'text', content }],
+  }));
 
 describe('boundedJson', () => {
   it('keeps a value that fits exactly as JSON.stringify writes it', () => {

@@ -72,14 +72,24 @@ describe('budget tracker', () => {
           [semconv.ATTR_SIGHTLINE_BUDGET_SPENT_USD]: alert.spentUsd,
           [semconv.ATTR_SIGHTLINE_BUDGET_WINDOW_START]: alert.windowStart.toISOString(),
           // the log processor stamps the (empty) tag context like every record
-          project: 'untagged', team: 'untagged', cost_center: 'untagged', feature: 'untagged', environment: 'untagged',
+          project: 'untagged',
+          team: 'untagged',
+          cost_center: 'untagged',
+          feature: 'untagged',
+          environment: 'untagged',
         },
       })),
     );
     const breaches = await telemetry.points(semconv.METRIC_SIGHTLINE_BUDGET_BREACHES);
     expect(breaches).toEqual([
-      { attributes: { 'sightline.budget.name': 'team=search/1h', 'sightline.budget.window': '1h', 'sightline.budget.threshold': 0.8 }, value: 2 },
-      { attributes: { 'sightline.budget.name': 'team=search/1h', 'sightline.budget.window': '1h', 'sightline.budget.threshold': 1 }, value: 1 },
+      {
+        attributes: { 'sightline.budget.name': 'team=search/1h', 'sightline.budget.window': '1h', 'sightline.budget.threshold': 0.8 },
+        value: 2,
+      },
+      {
+        attributes: { 'sightline.budget.name': 'team=search/1h', 'sightline.budget.window': '1h', 'sightline.budget.threshold': 1 },
+        value: 1,
+      },
     ]);
   });
 
@@ -98,7 +108,9 @@ describe('budget tracker', () => {
     vi.setSystemTime(new Date('2025-03-01T11:00:00Z'));
     tracker.recordSpend(39, search);
     expect(alerts).toEqual([]);
-    expect(tracker.status().map(({ budget, spentUsd, windowStart }) => ({ budget, spentUsd, windowStart: windowStart.toISOString() }))).toEqual([
+    expect(
+      tracker.status().map(({ budget, spentUsd, windowStart }) => ({ budget, spentUsd, windowStart: windowStart.toISOString() })),
+    ).toEqual([
       { budget: 'team=search/1h', spentUsd: 39, windowStart: '2025-03-01T11:00:00.000Z' },
       { budget: 'search-daily', spentUsd: 78, windowStart: '2025-03-01T00:00:00.000Z' },
       // 30-day windows count from the epoch: 2025-03-01 is day 20148, and 671 × 30 = 20130 is 2025-02-11
@@ -146,7 +158,9 @@ describe('budget tracker', () => {
     expect(telemetry.logs()).toHaveLength(2);
     const breaches = await telemetry.points(semconv.METRIC_SIGHTLINE_BUDGET_BREACHES);
     // internal counters are process-wide: other tests' budgets may have series too
-    expect(breaches.filter((point) => point.attributes[semconv.ATTR_SIGHTLINE_BUDGET_NAME] === 'contained').map((point) => point.value)).toEqual([1, 1]);
+    expect(
+      breaches.filter((point) => point.attributes[semconv.ATTR_SIGHTLINE_BUDGET_NAME] === 'contained').map((point) => point.value),
+    ).toEqual([1, 1]);
   });
 
   it('parents the alert log record to the model call that crossed the threshold', () => {
@@ -164,15 +178,22 @@ describe('budget tracker', () => {
 
   it('rejects invalid configuration at start-up with a message naming the budget', () => {
     expect(() => createBudgetTracker([{ match: {}, usd: 0, window: '1h' }])).toThrow('budgets[0].usd must be a positive number');
-    expect(() => createBudgetTracker([{ match: {}, usd: 1, window: '2h' as '1h' }])).toThrow('budgets[0].window must be one of 1h, 1d, 30d');
+    expect(() => createBudgetTracker([{ match: {}, usd: 1, window: '2h' as '1h' }])).toThrow(
+      'budgets[0].window must be one of 1h, 1d, 30d',
+    );
     expect(() => createBudgetTracker([{ match: { team: {} as string }, usd: 1, window: '1h' }])).toThrow('budgets[0].match.team must be');
     expect(() => createBudgetTracker([{ match: { squad: 'a' }, usd: 1, window: '1h' }], { tagKeys: ['team', 'feature'] })).toThrow(
       'budget match key "squad" is not a tag key (team, feature)',
     );
     expect(() =>
-      createBudgetTracker([{ match: { team: 'a' }, usd: 1, window: '1h' }, { match: { team: 'a' }, usd: 2, window: '1h' }]),
+      createBudgetTracker([
+        { match: { team: 'a' }, usd: 1, window: '1h' },
+        { match: { team: 'a' }, usd: 2, window: '1h' },
+      ]),
     ).toThrow('two budgets are named "team=a/1h"');
-    expect(() => createBudgetTracker([{ match: { model: 'x', 'gen_ai.provider.name': 'y' }, usd: 1, window: '1h' }], { tagKeys: [] })).not.toThrow();
+    expect(() =>
+      createBudgetTracker([{ match: { model: 'x', 'gen_ai.provider.name': 'y' }, usd: 1, window: '1h' }], { tagKeys: [] }),
+    ).not.toThrow();
   });
 
   it('keeps constant state per budget, whatever the traffic', () => {
@@ -181,9 +202,7 @@ describe('budget tracker', () => {
       vi.setSystemTime(Date.now() + HOUR / 100);
       tracker.recordSpend(1, { ...search, feature: `f${i}` });
     }
-    expect(tracker.status()).toEqual([
-      expect.objectContaining({ spentUsd: expect.any(Number), limitUsd: 1e12 }),
-    ]);
+    expect(tracker.status()).toEqual([expect.objectContaining({ spentUsd: expect.any(Number), limitUsd: 1e12 })]);
     expect(tracker.status()[0]!.spentUsd).toBeLessThanOrEqual(100);
   });
 });

@@ -28,7 +28,10 @@ describe('drift', () => {
   }
 
   it('raises one alert when model v2 scores 0.6 after v1 scored 0.9', async () => {
-    const alerts = await run([['model-v1', 0.9, 30], ['model-v2', 0.6, 30]]);
+    const alerts = await run([
+      ['model-v1', 0.9, 30],
+      ['model-v2', 0.6, 30],
+    ]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toEqual({
       kind: 'drift',
@@ -43,7 +46,10 @@ describe('drift', () => {
   });
 
   it('raises one alert when one version falls below its own baseline window', async () => {
-    const alerts = await run([['model-v1', 0.9, 20], ['model-v1', 0.5, 40]]);
+    const alerts = await run([
+      ['model-v1', 0.9, 20],
+      ['model-v1', 0.5, 40],
+    ]);
     expect(alerts).toEqual([
       {
         kind: 'drift',
@@ -60,7 +66,13 @@ describe('drift', () => {
   });
 
   it('stays quiet for a version change within delta, and for a better version', async () => {
-    expect(await run([['model-v1', 0.9, 30], ['model-v2', 0.85, 30], ['model-v3', 0.95, 30]])).toEqual([]);
+    expect(
+      await run([
+        ['model-v1', 0.9, 30],
+        ['model-v2', 0.85, 30],
+        ['model-v3', 0.95, 30],
+      ]),
+    ).toEqual([]);
   });
 
   it('can be turned off', async () => {

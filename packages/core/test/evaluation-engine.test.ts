@@ -50,7 +50,12 @@ describe('evaluation engine', () => {
       ['q1', ['alpha', 'beta ']],
       ['q2', []],
     ]);
-    expect(seen[0]?.traceId).toBe(telemetry.spans().find((span) => span.name === 'chat gpt-4o')?.spanContext().traceId);
+    expect(seen[0]?.traceId).toBe(
+      telemetry
+        .spans()
+        .find((span) => span.name === 'chat gpt-4o')
+        ?.spanContext().traceId,
+    );
     expect(engine.stats().documentTraces).toBe(1);
     await engine.shutdown(100);
     expect(engine.stats().documentTraces).toBe(0);
@@ -92,7 +97,7 @@ describe('evaluation engine', () => {
     expect(errorsOnly).toEqual([]);
   });
 
-  it('runs evaluators outside the submitting request\'s AsyncLocalStorage and span', async () => {
+  it("runs evaluators outside the submitting request's AsyncLocalStorage and span", async () => {
     setup.telemetry();
     const requestStore = new AsyncLocalStorage<string>();
     const observed: unknown[] = [];
@@ -109,8 +114,19 @@ describe('evaluation engine', () => {
     const alerts: SightlineAlert[] = [];
     const engine = setup.engine({
       evaluators: [
-        { name: 'throws', evaluate: () => { throw new Error('bug'); } },
-        { name: 'invalid', evaluate: () => [{ name: 'over', value: 1.5, label: 'x' }, { name: 'nan', value: Number.NaN, label: 'x' }] },
+        {
+          name: 'throws',
+          evaluate: () => {
+            throw new Error('bug');
+          },
+        },
+        {
+          name: 'invalid',
+          evaluate: () => [
+            { name: 'over', value: 1.5, label: 'x' },
+            { name: 'nan', value: Number.NaN, label: 'x' },
+          ],
+        },
         { name: 'breach', threshold: 0.5, evaluate: () => [{ name: 'low', value: 0.2, label: 'bad' }] },
       ],
       onAlert: (alert) => {
@@ -134,19 +150,27 @@ describe('evaluation engine', () => {
     // The breach also marks the evaluated call's trace with a span under it, for tail sampling.
     const model = telemetry.spans().find((span) => span.name === 'chat gpt-4o');
     const breaches = telemetry.spans().filter((span) => span.name === semconv.SPAN_SIGHTLINE_EVAL_BREACH);
-    expect(breaches.map((span) => ({ parent: span.parentSpanContext?.spanId, trace: span.spanContext().traceId, attributes: span.attributes }))).toEqual([{
-      parent: model?.spanContext().spanId,
-      trace: model?.spanContext().traceId,
-      attributes: {
-        [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'low',
-        [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
-        [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
-        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.2,
-        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: 'bad',
-        [semconv.ATTR_SIGHTLINE_EVAL_BREACH]: true,
-        ...Object.fromEntries(Object.entries(model?.attributes ?? {}).filter(([key]) => ['project', 'team', 'cost_center', 'feature', 'environment'].includes(key))),
+    expect(
+      breaches.map((span) => ({ parent: span.parentSpanContext?.spanId, trace: span.spanContext().traceId, attributes: span.attributes })),
+    ).toEqual([
+      {
+        parent: model?.spanContext().spanId,
+        trace: model?.spanContext().traceId,
+        attributes: {
+          [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'low',
+          [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
+          [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
+          [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.2,
+          [semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: 'bad',
+          [semconv.ATTR_SIGHTLINE_EVAL_BREACH]: true,
+          ...Object.fromEntries(
+            Object.entries(model?.attributes ?? {}).filter(([key]) =>
+              ['project', 'team', 'cost_center', 'feature', 'environment'].includes(key),
+            ),
+          ),
+        },
       },
-    }]);
+    ]);
     expect(evaluationRecords(telemetry.logs()).map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_NAME])).toEqual(['low']);
   });
 

@@ -1,11 +1,5 @@
 import { fakeModel } from '@langchain/core/testing';
-import {
-  chatModelJudge,
-  llmJudge,
-  readInternalCounter,
-  semconv,
-  type JudgeFunction,
-} from '@sightline/core';
+import { chatModelJudge, llmJudge, readInternalCounter, semconv, type JudgeFunction } from '@sightline/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callModel, evaluationRecords, useEvaluationSetup } from './evaluation-fixtures.js';
 
@@ -75,12 +69,7 @@ describe('llmJudge with a misbehaving judge', () => {
 
   it('reads score replies robustly: fenced, in prose, as a string, as a bare number, from content blocks', async () => {
     const telemetry = setup.telemetry();
-    const replies = [
-      '```json\n{"score": 0.4}\n```',
-      'Verdict follows. {"score": "0.6", "label": "OK!"} Thanks.',
-      '1',
-      '{"rating": 0}',
-    ];
+    const replies = ['```json\n{"score": 0.4}\n```', 'Verdict follows. {"score": "0.6", "label": "OK!"} Thanks.', '1', '{"rating": 0}'];
     let call = 0;
     const blocksModel = {
       async invoke() {
@@ -91,10 +80,17 @@ describe('llmJudge with a misbehaving judge', () => {
     for (const index of replies.keys()) await callModel({ question: 'q', answer: `a${index}` });
     await engine.flush(5000);
     const records = evaluationRecords(telemetry.logs());
-    expect(records.map((record) => [
-      record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE],
-      record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL],
-    ])).toEqual([[0.4, 'fail'], [0.6, 'ok'], [1, 'pass'], [0, 'fail']]);
+    expect(
+      records.map((record) => [
+        record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE],
+        record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL],
+      ]),
+    ).toEqual([
+      [0.4, 'fail'],
+      [0.6, 'ok'],
+      [1, 'pass'],
+      [0, 'fail'],
+    ]);
   });
 
   it('counts a LangChain judge that throws, and passes the abort signal to a chat model that hangs', async () => {

@@ -1,12 +1,6 @@
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
-import {
-  getTags,
-  llmJudge,
-  noteRetrievedDocuments,
-  semconv,
-  type SightlineAlert,
-} from '@sightline/core';
+import { getTags, llmJudge, noteRetrievedDocuments, semconv, type SightlineAlert } from '@sightline/core';
 import { expectTree } from '../../testing/src/index.js';
 import { describe, expect, it } from 'vitest';
 import { evaluationRecords, ragCall, tagsWith, useEvaluationSetup } from './evaluation-fixtures.js';
@@ -47,10 +41,18 @@ describe('llmJudge with a LangChain chat model', () => {
       onAlert: (alert) => alerts.push(alert),
     });
 
-    const good = await ragCall({ team: 'search', feature: 'faq' }, DOCUMENTS,
-      { question: 'What is the capital of France?', answer: GROUNDED, responseId: 'resp-good' }, noteRetrievedDocuments);
-    const bad = await ragCall({ team: 'search', feature: 'chat' }, DOCUMENTS,
-      { question: 'What is the capital of France?', answer: UNGROUNDED, responseId: 'resp-bad' }, noteRetrievedDocuments);
+    const good = await ragCall(
+      { team: 'search', feature: 'faq' },
+      DOCUMENTS,
+      { question: 'What is the capital of France?', answer: GROUNDED, responseId: 'resp-good' },
+      noteRetrievedDocuments,
+    );
+    const bad = await ragCall(
+      { team: 'search', feature: 'chat' },
+      DOCUMENTS,
+      { question: 'What is the capital of France?', answer: UNGROUNDED, responseId: 'resp-bad' },
+      noteRetrievedDocuments,
+    );
     expect(good.result).toBe(GROUNDED);
     expect(bad.result).toBe(UNGROUNDED);
     await engine.flush(5000);
@@ -163,11 +165,13 @@ describe('llmJudge with a LangChain chat model', () => {
     await engine.flush(5000);
     const records = evaluationRecords(telemetry.logs());
     expect(records.map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_NAME])).toEqual([
-      'factual_accuracy', 'safety', 'bias', 'relevance', 'politeness',
+      'factual_accuracy',
+      'safety',
+      'bias',
+      'relevance',
+      'politeness',
     ]);
-    expect(records.map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL])).toEqual(
-      Array(5).fill('pass'),
-    );
+    expect(records.map((record) => record.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_LABEL])).toEqual(Array(5).fill('pass'));
     expect(prompts[4]).toContain('Rubric: Is it polite?');
     expect(prompts[4]).not.toContain('Retrieved documents');
   });

@@ -78,7 +78,7 @@ it('under 10,000 model calls with a slow judge: the queue stays bounded, drops a
   expect(scores?.value).toMatchObject({ count: MAX_QUEUE + CONCURRENCY });
 }, 90_000);
 
-it('runs more than 10 evaluations at once without Node\'s false MaxListeners warning', async () => {
+it("runs more than 10 evaluations at once without Node's false MaxListeners warning", async () => {
   const warnings: Error[] = [];
   const onWarning = (warning: Error) => warnings.push(warning);
   process.on('warning', onWarning);

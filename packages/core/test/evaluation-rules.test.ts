@@ -95,7 +95,13 @@ describe('refusal and custom regex rules', () => {
     expect(matched(refusal, 'That request violates our usage policies.')).toEqual(['policy']);
     expect(matched(refusal, "Sure, I can help with that! Here's the summary.")).toEqual([]);
     const [score] = refusal.evaluate(contextOf('I cannot help with that'), new AbortController().signal) as readonly EvaluationScore[];
-    expect(score).toEqual({ name: 'refusal', value: 0, label: 'refused', explanation: 'matched: cannot_help', matchedRules: ['cannot_help'] });
+    expect(score).toEqual({
+      name: 'refusal',
+      value: 0,
+      label: 'refused',
+      explanation: 'matched: cannot_help',
+      matchedRules: ['cannot_help'],
+    });
   });
 
   it('applies custom patterns by name', () => {

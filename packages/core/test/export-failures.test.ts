@@ -11,7 +11,10 @@ let messages: { level: string; text: string }[];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sightline-export-failures-'));
   messages = [];
-  const capture = (level: string) => (...args: unknown[]) => messages.push({ level, text: args.map(String).join(' ') });
+  const capture =
+    (level: string) =>
+    (...args: unknown[]) =>
+      messages.push({ level, text: args.map(String).join(' ') });
   const logger: DiagLogger = { error: capture('error'), warn: capture('warn'), info: () => {}, debug: () => {}, verbose: () => {} };
   diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
 });
@@ -30,10 +33,11 @@ it('warns once per signal and cause while every write fails, and counts every lo
     await obs.forceFlush();
     await new Promise((resolve) => setTimeout(resolve, 60));
   }
-  const dropped = (signal: string) => readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
-    [semconv.ATTR_SIGHTLINE_SIGNAL]: signal,
-    [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_WRITE_FAILED,
-  });
+  const dropped = (signal: string) =>
+    readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
+      [semconv.ATTR_SIGHTLINE_SIGNAL]: signal,
+      [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_WRITE_FAILED,
+    });
   expect(dropped('traces')).toBe(5);
   expect(dropped('metrics')).toBeGreaterThan(5);
   await obs.shutdown();

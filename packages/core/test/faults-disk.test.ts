@@ -24,28 +24,31 @@ function appWork(label: string): string {
   });
 }
 
-it.runIf(existsSync('/dev/full'))('disk full mid-run (ENOSPC): the app is unaffected, the lost spans are counted, one warning, and writing resumes', async () => {
-  setup.obs = init({ exporters: { file: setup.dir }, metricExportIntervalMs: 3_600_000 });
-  expect(appWork('before')).toBe('result of before');
-  await setup.obs.forceFlush();
-  expect(readFileSpans(setup.dir)).toHaveLength(3);
+it.runIf(existsSync('/dev/full'))(
+  'disk full mid-run (ENOSPC): the app is unaffected, the lost spans are counted, one warning, and writing resumes',
+  async () => {
+    setup.obs = init({ exporters: { file: setup.dir }, metricExportIntervalMs: 3_600_000 });
+    expect(appWork('before')).toBe('result of before');
+    await setup.obs.forceFlush();
+    expect(readFileSpans(setup.dir)).toHaveLength(3);
 
-  rmSync(traces());
-  symlinkSync('/dev/full', traces()); // every append now fails with ENOSPC
-  expect(appWork('full')).toBe('result of full');
-  await setup.obs.forceFlush();
-  expect(appWork('still full')).toBe('result of still full');
-  await setup.obs.forceFlush();
-  expect(droppedCount('traces', semconv.REASON_WRITE_FAILED)).toBe(6);
-  expect(writeWarnings('traces')).toHaveLength(1);
-  expect(writeWarnings('traces')[0]).toContain('ENOSPC');
+    rmSync(traces());
+    symlinkSync('/dev/full', traces()); // every append now fails with ENOSPC
+    expect(appWork('full')).toBe('result of full');
+    await setup.obs.forceFlush();
+    expect(appWork('still full')).toBe('result of still full');
+    await setup.obs.forceFlush();
+    expect(droppedCount('traces', semconv.REASON_WRITE_FAILED)).toBe(6);
+    expect(writeWarnings('traces')).toHaveLength(1);
+    expect(writeWarnings('traces')[0]).toContain('ENOSPC');
 
-  rmSync(traces()); // space freed
-  expect(appWork('after')).toBe('result of after');
-  await setup.obs.forceFlush();
-  expect(readFileSpans(setup.dir).map((span) => span.name)).toEqual(['after 0', 'after 1', 'after 2']);
-  expect(droppedCount('traces', semconv.REASON_WRITE_FAILED)).toBe(6);
-});
+    rmSync(traces()); // space freed
+    expect(appWork('after')).toBe('result of after');
+    await setup.obs.forceFlush();
+    expect(readFileSpans(setup.dir).map((span) => span.name)).toEqual(['after 0', 'after 1', 'after 2']);
+    expect(droppedCount('traces', semconv.REASON_WRITE_FAILED)).toBe(6);
+  },
+);
 
 it('live file replaced by a directory mid-run (EISDIR): the app is unaffected, the lost spans are counted, and shutdown resolves', async () => {
   setup.obs = init({ exporters: { file: setup.dir }, metricExportIntervalMs: 3_600_000 });

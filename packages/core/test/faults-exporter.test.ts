@@ -67,7 +67,7 @@ it('an OTLP collector that answers 400 to every request: the app is unaffected, 
   setup.obs = undefined;
 });
 
-it('an app exporter that throws, in the SDK\'s own Simple and Batch processors beside Sightline\'s: the app is unaffected and Sightline\'s file gets every span', async () => {
+it("an app exporter that throws, in the SDK's own Simple and Batch processors beside Sightline's: the app is unaffected and Sightline's file gets every span", async () => {
   let calls = 0;
   const throwing: SpanExporter = {
     export() {

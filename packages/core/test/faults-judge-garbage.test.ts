@@ -8,7 +8,12 @@ import { callModel, evaluationRecords, useEvaluationSetup } from './evaluation-f
 // covers throws, hangs, refusals, 1.7 and prose; evaluation-engine.test.ts covers 1.5 and NaN from an evaluator.
 
 function errorsFor(name: string): Record<string, number> {
-  const reasons = [semconv.REASON_MALFORMED, semconv.REASON_EVAL_OUT_OF_RANGE, semconv.REASON_EVAL_REFUSED, semconv.REASON_EVAL_JUDGE_FAILED];
+  const reasons = [
+    semconv.REASON_MALFORMED,
+    semconv.REASON_EVAL_OUT_OF_RANGE,
+    semconv.REASON_EVAL_REFUSED,
+    semconv.REASON_EVAL_JUDGE_FAILED,
+  ];
   const counts: Record<string, number> = {};
   for (const reason of reasons) {
     const count = readInternalCounter(semconv.METRIC_SIGHTLINE_EVAL_ERRORS, {
@@ -71,7 +76,7 @@ describe('a judge that returns NaN, 7 or "high"', () => {
     expect(errorsFor('safety')).toEqual({ [semconv.REASON_MALFORMED]: 2, [semconv.REASON_EVAL_OUT_OF_RANGE]: 1 });
   });
 
-  it('from a custom evaluator\'s score value: counted, never recorded, the other scores still are', async () => {
+  it("from a custom evaluator's score value: counted, never recorded, the other scores still are", async () => {
     const telemetry = setup.telemetry();
     const garbage: Evaluator = {
       name: 'custom',

@@ -30,7 +30,9 @@ it('writes valid OTLP/JSON export requests that read back with ids, parents and 
     }),
   );
   obs.withTags({ team: 'search' }, () => recordMetric(METRICS.llmCost, 0.5));
-  logsApi().getLogger('file-test').emit({ body: 'hello', attributes: { 'app.kind': 'greeting' } });
+  logsApi()
+    .getLogger('file-test')
+    .emit({ body: 'hello', attributes: { 'app.kind': 'greeting' } });
   await obs.shutdown();
 
   for (const signal of ['traces', 'metrics', 'logs'] as const) {
@@ -64,7 +66,9 @@ it('rotates by size and keeps the configured number of files', async () => {
     await obs.forceFlush();
   }
   await obs.shutdown();
-  const traceFiles = readdirSync(dir).filter((name) => name.startsWith('traces')).sort();
+  const traceFiles = readdirSync(dir)
+    .filter((name) => name.startsWith('traces'))
+    .sort();
   expect(traceFiles).toEqual(['traces.1.jsonl', 'traces.2.jsonl', 'traces.3.jsonl', 'traces.jsonl']);
   for (const name of traceFiles.filter((file) => file !== 'traces.jsonl')) {
     expect(statSync(join(dir, name)).size).toBeLessThanOrEqual(16_384);
@@ -94,9 +98,12 @@ it('recreates the directory when it is removed while the app runs, and loses not
   tracer.startSpan('after').end();
   await obs.forceFlush();
   expect(readFileSpans(dir).map((span) => span.name)).toEqual(['after']);
-  expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
-    [semconv.ATTR_SIGHTLINE_SIGNAL]: 'traces', [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_WRITE_FAILED,
-  })).toBe(0);
+  expect(
+    readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
+      [semconv.ATTR_SIGHTLINE_SIGNAL]: 'traces',
+      [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_WRITE_FAILED,
+    }),
+  ).toBe(0);
 });
 
 it('lets the app finish normally when the export directory cannot be written, and counts the drops', async () => {

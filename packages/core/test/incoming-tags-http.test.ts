@@ -16,7 +16,12 @@ const http = createRequire(import.meta.url)('node:http') as typeof import('node:
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const schema = z.object({ team: z.string(), feature: z.string() });
-const HTTP_GET_200 = { 'http.request.method': 'GET', 'url.scheme': 'http', 'network.protocol.version': '1.1', 'http.response.status_code': 200 };
+const HTTP_GET_200 = {
+  'http.request.method': 'GET',
+  'url.scheme': 'http',
+  'network.protocol.version': '1.1',
+  'http.response.status_code': 200,
+};
 
 let server: Server;
 let port: number;

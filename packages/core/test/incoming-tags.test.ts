@@ -106,7 +106,11 @@ describe('the implicit default', () => {
 describe("a wrapper's own policy (extractTraceContext's incomingTags)", () => {
   it("overrides init's, both ways, and a header cached as clean under one policy is refused under another", () => {
     start({ incomingTags: ['team'] });
-    expect(tagsOf(extractTraceContext(ATTACK, ROOT_CONTEXT, { incomingTags: 'all' }))).toEqual({ team: 'finance', feature: 'faq', tier: 3 });
+    expect(tagsOf(extractTraceContext(ATTACK, ROOT_CONTEXT, { incomingTags: 'all' }))).toEqual({
+      team: 'finance',
+      feature: 'faq',
+      tier: 3,
+    });
     expect(tagsOf(extractTraceContext(ATTACK, ROOT_CONTEXT, { incomingTags: 'none' }))).toBeUndefined();
     expect(tagsOf(extractTraceContext(ATTACK, ROOT_CONTEXT, { incomingTags: ['tier'] }))).toEqual({ tier: 3 });
     expect(tagsOf(extractTraceContext(ATTACK, ROOT_CONTEXT))).toEqual({ team: 'finance' });

@@ -1,7 +1,15 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import {
-  init, isEvaluationEnabled, METRICS, readInternalCounter, recordMetric, semconv, traced, withTags,
-  type Evaluator, type SightlineAlert,
+  init,
+  isEvaluationEnabled,
+  METRICS,
+  readInternalCounter,
+  recordMetric,
+  semconv,
+  traced,
+  withTags,
+  type Evaluator,
+  type SightlineAlert,
 } from '@sightline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
@@ -25,7 +33,11 @@ function spend(usd: number): Promise<string> {
 
 /** Scores every call `value`; below the threshold of 0.5 is a breach. */
 function scoring(value: number): Evaluator {
-  return { name: 'constant', threshold: 0.5, evaluate: async () => [{ name: 'helpfulness', value, label: value >= 0.5 ? 'pass' : 'fail' }] };
+  return {
+    name: 'constant',
+    threshold: 0.5,
+    evaluate: async () => [{ name: 'helpfulness', value, label: value >= 0.5 ? 'pass' : 'fail' }],
+  };
 }
 
 describe('init wires budgets and evaluators', () => {
@@ -54,11 +66,13 @@ describe('init wires budgets and evaluators', () => {
     const records = telemetry.logs().filter((record) => record.eventName === semconv.EVENT_SIGHTLINE_ALERT);
     expect(records.map((record) => record.spanContext?.spanId)).toEqual([crossing[1], expect.any(String)]);
     expect(records[0]?.attributes[semconv.ATTR_SIGHTLINE_ALERT_KIND]).toBe('budget');
-    expect(readInternalCounter(semconv.METRIC_SIGHTLINE_BUDGET_BREACHES, {
-      [semconv.ATTR_SIGHTLINE_BUDGET_NAME]: 'team=search,model=gpt-4o/1d',
-      [semconv.ATTR_SIGHTLINE_BUDGET_WINDOW]: '1d',
-      [semconv.ATTR_SIGHTLINE_BUDGET_THRESHOLD]: 1,
-    })).toBe(1);
+    expect(
+      readInternalCounter(semconv.METRIC_SIGHTLINE_BUDGET_BREACHES, {
+        [semconv.ATTR_SIGHTLINE_BUDGET_NAME]: 'team=search,model=gpt-4o/1d',
+        [semconv.ATTR_SIGHTLINE_BUDGET_WINDOW]: '1d',
+        [semconv.ATTR_SIGHTLINE_BUDGET_THRESHOLD]: 1,
+      }),
+    ).toBe(1);
   });
 
   it('rejects an invalid budget at init and registers nothing, so a corrected init succeeds', async () => {
@@ -89,19 +103,34 @@ describe('init wires budgets and evaluators', () => {
     expect(record?.spanContext?.spanId).toBe(modelSpanId);
     expect(record?.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]).toBe(0.25);
     const alertRecords = telemetry.logs().filter((log) => log.eventName === semconv.EVENT_SIGHTLINE_ALERT);
-    expect(alertRecords.map((log) => [log.spanContext?.spanId, log.body, { ...log.attributes }])).toEqual([[
-      modelSpanId,
-      'helpfulness scored 0.25 (below 0.5) on gpt-4o',
+    expect(alertRecords.map((log) => [log.spanContext?.spanId, log.body, { ...log.attributes }])).toEqual([
+      [
+        modelSpanId,
+        'helpfulness scored 0.25 (below 0.5) on gpt-4o',
+        {
+          [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'quality_breach',
+          [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'helpfulness',
+          [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.25,
+          [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
+          ...stamped({ team: 'search', environment: 'dev' }),
+        },
+      ],
+    ]);
+    expect(alerts).toEqual([
       {
-        [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'quality_breach', [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'helpfulness',
-        [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.25, [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
-        ...stamped({ team: 'search', environment: 'dev' }),
+        kind: 'quality_breach',
+        evaluationName: 'helpfulness',
+        score: 0.25,
+        threshold: 0.5,
+        label: 'fail',
+        model: 'gpt-4o',
+        provider: 'openai',
+        tags: { team: 'search' },
+        traceId: record?.spanContext?.traceId,
+        spanId: modelSpanId,
+        responseId: undefined,
       },
-    ]]);
-    expect(alerts).toEqual([{
-      kind: 'quality_breach', evaluationName: 'helpfulness', score: 0.25, threshold: 0.5, label: 'fail', model: 'gpt-4o',
-      provider: 'openai', tags: { team: 'search' }, traceId: record?.spanContext?.traceId, spanId: modelSpanId, responseId: undefined,
-    }]);
+    ]);
 
     await telemetry.shutdown();
     telemetry = undefined;
@@ -136,36 +165,55 @@ describe('untagged spike alerts', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
     const alerts: SightlineAlert[] = [];
-    telemetry = setupTestTelemetry({ untaggedAlert: { threshold: 0.5, minSpans: 10, windowMs: 60_000 }, onAlert: (alert) => alerts.push(alert) }) as unknown as TestTelemetry<never>;
+    telemetry = setupTestTelemetry({
+      untaggedAlert: { threshold: 0.5, minSpans: 10, windowMs: 60_000 },
+      onAlert: (alert) => alerts.push(alert),
+    }) as unknown as TestTelemetry<never>;
 
     startSpans(6, true);
     startSpans(4, false); // 10 spans, 40 % untagged: below the threshold
     expect(alerts).toEqual([]);
     startSpans(3, false); // 7 of 13: 54 %
     startSpans(20, false); // still the same window: no second alert
-    expect(alerts).toEqual([{
-      kind: 'untagged_spike', share: 7 / 13, untaggedSpans: 7, windowSpans: 13, threshold: 0.5,
-      windowStart: new Date('2026-01-01T10:00:00Z'), windowEnd: new Date('2026-01-01T10:01:00Z'),
-      message: '54% of the 13 spans since 2026-01-01T10:00:00.000Z carry no tags (alert threshold 50%): look for a code path outside withTags',
-    }]);
+    expect(alerts).toEqual([
+      {
+        kind: 'untagged_spike',
+        share: 7 / 13,
+        untaggedSpans: 7,
+        windowSpans: 13,
+        threshold: 0.5,
+        windowStart: new Date('2026-01-01T10:00:00Z'),
+        windowEnd: new Date('2026-01-01T10:01:00Z'),
+        message:
+          '54% of the 13 spans since 2026-01-01T10:00:00.000Z carry no tags (alert threshold 50%): look for a code path outside withTags',
+      },
+    ]);
     const records = telemetry.logs().filter((record) => record.eventName === semconv.EVENT_SIGHTLINE_ALERT);
-    expect(records.map((record) => ({ ...record.attributes }))).toEqual([{
-      [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'untagged_spike', [semconv.ATTR_SIGHTLINE_UNTAGGED_SHARE]: 7 / 13, [semconv.ATTR_SIGHTLINE_UNTAGGED_WINDOW_SPANS]: 13,
-      ...stamped({}),
-    }]);
+    expect(records.map((record) => ({ ...record.attributes }))).toEqual([
+      {
+        [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'untagged_spike',
+        [semconv.ATTR_SIGHTLINE_UNTAGGED_SHARE]: 7 / 13,
+        [semconv.ATTR_SIGHTLINE_UNTAGGED_WINDOW_SPANS]: 13,
+        ...stamped({}),
+      },
+    ]);
 
     vi.setSystemTime(new Date('2026-01-01T10:01:00Z'));
     startSpans(10, true); // a clean window
     vi.setSystemTime(new Date('2026-01-01T10:02:30Z'));
     startSpans(10, false);
     expect(alerts.map((alert) => alert.kind === 'untagged_spike' && alert.windowStart.toISOString())).toEqual([
-      '2026-01-01T10:00:00.000Z', '2026-01-01T10:02:00.000Z',
+      '2026-01-01T10:00:00.000Z',
+      '2026-01-01T10:02:00.000Z',
     ]);
   });
 
   it('stays silent below minSpans, and when switched off', async () => {
     const alerts: SightlineAlert[] = [];
-    telemetry = setupTestTelemetry({ untaggedAlert: { minSpans: 50 }, onAlert: (alert) => alerts.push(alert) }) as unknown as TestTelemetry<never>;
+    telemetry = setupTestTelemetry({
+      untaggedAlert: { minSpans: 50 },
+      onAlert: (alert) => alerts.push(alert),
+    }) as unknown as TestTelemetry<never>;
     startSpans(49, false);
     expect(alerts).toEqual([]);
     await telemetry.shutdown();

@@ -23,9 +23,21 @@ async function request(index: number): Promise<void> {
   mark('start', index);
   await Promise.resolve();
   mark('await', index);
-  await new Promise<void>((resolve) => setTimeout(() => { mark('setTimeout', index); resolve(); }, index % 5));
-  await new Promise<void>((resolve) => setImmediate(() => { mark('setImmediate', index); resolve(); }));
-  await Promise.resolve(index).then((value) => sleep(value % 3)).then(() => mark('promise-chain', index));
+  await new Promise<void>((resolve) =>
+    setTimeout(() => {
+      mark('setTimeout', index);
+      resolve();
+    }, index % 5),
+  );
+  await new Promise<void>((resolve) =>
+    setImmediate(() => {
+      mark('setImmediate', index);
+      resolve();
+    }),
+  );
+  await Promise.resolve(index)
+    .then((value) => sleep(value % 3))
+    .then(() => mark('promise-chain', index));
   const emitter = new EventEmitter();
   emitter.on('ping', () => mark('event', index));
   setTimeout(() => emitter.emit('ping'), index % 4);

@@ -21,7 +21,10 @@ let telemetry: TestTelemetry<never> | undefined;
 afterEach(() => telemetry?.shutdown());
 
 function start(extraReader?: MetricReader) {
-  const setup = setupTestTelemetry({ defaultTags: { environment: 'prod' }, pipelines: { metricReaders: extraReader ? [extraReader] : [] } });
+  const setup = setupTestTelemetry({
+    defaultTags: { environment: 'prod' },
+    pipelines: { metricReaders: extraReader ? [extraReader] : [] },
+  });
   telemetry = setup as unknown as TestTelemetry<never>;
   return setup;
 }
@@ -55,7 +58,9 @@ function pointsOf(collected: MetricData[]): Record<string, { attributes: Attribu
   const byName: Record<string, { attributes: Attributes; value: unknown }[]> = {};
   for (const metric of collected) {
     const points = (metric.dataPoints as DataPoint<unknown>[]).map((point) => ({ attributes: point.attributes, value: point.value }));
-    byName[metric.descriptor.name] = points.sort((a, b) => JSON.stringify(Object.entries(a.attributes).sort()).localeCompare(JSON.stringify(Object.entries(b.attributes).sort())));
+    byName[metric.descriptor.name] = points.sort((a, b) =>
+      JSON.stringify(Object.entries(a.attributes).sort()).localeCompare(JSON.stringify(Object.entries(b.attributes).sort())),
+    );
   }
   return byName;
 }
@@ -77,15 +82,18 @@ describe("Sightline's own aggregation", () => {
     recordWorkload((definition, value, attributes, tags) => {
       const stamped = { ...TAGS, ...tags, ...attributes };
       if (definition.kind === 'counter') meter.createCounter(definition.name).add(value, stamped);
-      else meter.createHistogram(definition.name, { advice: { explicitBucketBoundaries: [...(definition.buckets ?? [])] } }).record(value, stamped);
+      else
+        meter
+          .createHistogram(definition.name, { advice: { explicitBucketBoundaries: [...(definition.buckets ?? [])] } })
+          .record(value, stamped);
     });
 
     const expected = pointsOf(await collectAll(sdkReader));
     const collected = pointsOf((await collectAll(ours)).filter((metric) => metric.descriptor.name in expected));
     expect(collected).toEqual(expected);
-    expect(Object.keys(expected).sort()).toEqual([
-      semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION, semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE, semconv.METRIC_SIGHTLINE_LLM_COST,
-    ].sort());
+    expect(Object.keys(expected).sort()).toEqual(
+      [semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION, semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE, semconv.METRIC_SIGHTLINE_LLM_COST].sort(),
+    );
     await provider.shutdown();
   });
 
@@ -102,7 +110,9 @@ describe("Sightline's own aggregation", () => {
       dataPointType: 0,
     });
     expect(collected.get(semconv.METRIC_SIGHTLINE_LLM_COST)).toMatchObject({
-      descriptor: { unit: 'USD' }, dataPointType: 3, isMonotonic: true,
+      descriptor: { unit: 'USD' },
+      dataPointType: 3,
+      isMonotonic: true,
     });
   });
 
@@ -116,7 +126,8 @@ describe("Sightline's own aggregation", () => {
     const first = (await collectAll(delta)).find((metric) => metric.descriptor.name === semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(first?.aggregationTemporality).toBe(AggregationTemporality.DELTA);
     expect(first?.dataPoints.map((point) => [point.attributes.team, (point.value as { count: number; sum: number }).sum])).toEqual([
-      ['search', 2], ['billing', 3],
+      ['search', 2],
+      ['billing', 3],
     ]);
     record('search', 0.25);
     const second = (await collectAll(delta)).find((metric) => metric.descriptor.name === semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
@@ -126,7 +137,9 @@ describe("Sightline's own aggregation", () => {
     expect(point?.value).toMatchObject({ count: 1, sum: 0.25, min: undefined, max: undefined });
     expect(point?.startTime).toEqual(first?.dataPoints[0]?.endTime);
     // The cumulative reader of the same setup still sees the running totals.
-    expect((await telemetry?.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION))?.map((p) => (p.value as { count: number }).count)).toEqual([3, 1]);
+    expect(
+      (await telemetry?.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION))?.map((p) => (p.value as { count: number }).count),
+    ).toEqual([3, 1]);
   });
 
   it('keeps 1,999 series per metric and folds the rest into one otel.metric.overflow series, as the SDK counts its limit', async () => {
@@ -139,11 +152,15 @@ describe("Sightline's own aggregation", () => {
     expect(cost).toHaveLength(2000);
     expect(cost.find((point) => point.attributes[MODEL] === 'model-0')?.value).toBe(2);
     expect(cost.find((point) => point.attributes[semconv.ATTR_OTEL_METRIC_OVERFLOW] === true)).toEqual({
-      attributes: { [semconv.ATTR_OTEL_METRIC_OVERFLOW]: true }, value: 6,
+      attributes: { [semconv.ATTR_OTEL_METRIC_OVERFLOW]: true },
+      value: 6,
     });
-    expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
-      [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics', [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOO_MANY_ENTRIES,
-    })).toBe(6);
+    expect(
+      readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
+        [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics',
+        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOO_MANY_ENTRIES,
+      }),
+    ).toBe(6);
   });
 
   it('still tells budgets whose spend a folded value was, and keeps no index for tag sets it can no longer take', async () => {
@@ -156,9 +173,11 @@ describe("Sightline's own aggregation", () => {
     setup.obs.withTags({ team: 'other' }, () => {
       for (let index = 0; index < 2000; index++) recordMetric(METRICS.llmCost, 0.001, { [MODEL]: `model-${index}` });
     });
-    for (let index = 0; index < 50; index++) setup.obs.withTags({ team: 'search', feature: `f-${index}` }, () => recordMetric(METRICS.llmCost, 1));
+    for (let index = 0; index < 50; index++)
+      setup.obs.withTags({ team: 'search', feature: `f-${index}` }, () => recordMetric(METRICS.llmCost, 1));
     expect(alerts.filter((alert) => alert.kind === 'budget').length).toBeGreaterThan(0);
-    const accumulator = (globalThis as Record<symbol, { metricAccumulator?: MetricAccumulator }>)[Symbol.for('sightline.core.global.v1')]?.metricAccumulator;
+    const accumulator = (globalThis as Record<symbol, { metricAccumulator?: MetricAccumulator }>)[Symbol.for('sightline.core.global.v1')]
+      ?.metricAccumulator;
     expect(accumulator?.metrics.get(semconv.METRIC_SIGHTLINE_LLM_COST)?.byFrame.size).toBe(1);
   });
 
@@ -179,7 +198,9 @@ describe("Sightline's own aggregation", () => {
       for (let index = 0; index < 2100; index++) recordMetric(METRICS.modelDuration, 1, { [FINISH_REASONS]: ['stop'] });
     });
     const duration = await points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
-    expect(duration.map((point) => [point.attributes[FINISH_REASONS], (point.value as { count: number }).count])).toEqual([[['stop'], 2100]]);
+    expect(duration.map((point) => [point.attributes[FINISH_REASONS], (point.value as { count: number }).count])).toEqual([
+      [['stop'], 2100],
+    ]);
   });
 
   it('drops negative values, as the SDK does', async () => {

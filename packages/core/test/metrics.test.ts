@@ -43,7 +43,10 @@ it('counts a default fill in sightline.tags.defaulted{key} and only a key left "
 
 it('counts no enrichment for a tag key the span set itself', async () => {
   const { points } = start();
-  trace.getTracer('x').startSpan('own', { attributes: { project: 'self', environment: 'dev' } }).end();
+  trace
+    .getTracer('x')
+    .startSpan('own', { attributes: { project: 'self', environment: 'dev' } })
+    .end();
   const byKey = async (name: string) =>
     Object.fromEntries((await points(name)).map((point) => [point.attributes[semconv.ATTR_SIGHTLINE_TAG_KEY], point.value]));
   expect(await byKey(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED)).toEqual({ team: 1, feature: 1, cost_center: 1 });

@@ -20,8 +20,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface DataPoint { asInt?: string | number; asDouble?: number; attributes: unknown }
-interface MetricLine { resourceMetrics: { scopeMetrics: { metrics: { name: string; sum?: { dataPoints: DataPoint[] } }[] }[] }[] }
+interface DataPoint {
+  asInt?: string | number;
+  asDouble?: number;
+  attributes: unknown;
+}
+interface MetricLine {
+  resourceMetrics: { scopeMetrics: { metrics: { name: string; sum?: { dataPoints: DataPoint[] } }[] }[] }[];
+}
 
 function droppedAtShutdown(): number[] {
   return (readOtlpLines(dir, 'metrics') as MetricLine[])
@@ -43,8 +49,8 @@ it('counts the spans still open at shutdown and says so once, with the fix', asy
   expect(readFileSpans(dir).map((span) => span.name)).toEqual(['ended']);
   expect(droppedAtShutdown()).toEqual([2]);
   expect(warnings.filter((message) => message.includes('open at shutdown'))).toEqual([
-    'sightline/span-processor 2 spans were still open at shutdown and will never be exported; end every span before shutdown() '
-    + `(counted in ${semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED}{sightline.reason=${semconv.REASON_OPEN_AT_SHUTDOWN}})`,
+    'sightline/span-processor 2 spans were still open at shutdown and will never be exported; end every span before shutdown() ' +
+      `(counted in ${semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED}{sightline.reason=${semconv.REASON_OPEN_AT_SHUTDOWN}})`,
   ]);
 });
 

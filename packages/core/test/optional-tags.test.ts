@@ -20,7 +20,8 @@ function start(options: Parameters<typeof setupTestTelemetry>[0] = {}) {
   telemetry = setup as unknown as TestTelemetry<never>;
   return setup;
 }
-const untaggedCount = (key: string) => readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED, { [semconv.ATTR_SIGHTLINE_TAG_KEY]: key });
+const untaggedCount = (key: string) =>
+  readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED, { [semconv.ATTR_SIGHTLINE_TAG_KEY]: key });
 
 describe('session.id and user.id', () => {
   it('stamps them on spans only when set, never on metrics, and never counts them untagged', async () => {

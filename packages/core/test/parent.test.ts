@@ -64,9 +64,17 @@ it('traced() returns the same value, promise and error, and ends the span once',
   const promise = Promise.resolve(42);
   expect(traced({ scope: 'test', name: 'same promise' }, () => promise)).toBe(promise);
   const error = new TypeError('user bug');
-  expect(() => traced({ scope: 'test', name: 'throws' }, () => { throw error; })).toThrow(error);
+  expect(() =>
+    traced({ scope: 'test', name: 'throws' }, () => {
+      throw error;
+    }),
+  ).toThrow(error);
   const rejection = new RangeError('async user bug');
-  await expect(traced({ scope: 'test', name: 'rejects' }, async () => { throw rejection; })).rejects.toBe(rejection);
+  await expect(
+    traced({ scope: 'test', name: 'rejects' }, async () => {
+      throw rejection;
+    }),
+  ).rejects.toBe(rejection);
   const result = traced({ scope: 'test', name: 'hook throws' }, () => 'value', {
     onResult: () => {
       throw new Error('instrumentation bug');

@@ -114,10 +114,13 @@ it('returns from shutdown at the export deadline when the collector never answer
   // Accepts every request and never responds: the OTLP exporter alone would wait 10 s per attempt.
   const hanging = createServer(() => undefined);
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => {
-    hanging.closeAllConnections();
-    hanging.close(resolve);
-  }));
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        hanging.closeAllConnections();
+        hanging.close(resolve);
+      }),
+  );
   const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
   const obs = init({ serviceName: 'deadline', exporters: { file: false, otlp: { url } }, exportDeadlineMs: 300 });
   trace.getTracer('app').startSpan('never delivered').end();

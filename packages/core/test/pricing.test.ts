@@ -68,7 +68,11 @@ describe('pricing catalog v1', () => {
     });
     // The override keeps the catalog's cache price for fields it does not set.
     expect(resolveModelPrice('gpt-4o-mini-2024-07-18')?.price).toEqual({
-      input: 0.1, output: 0.5, cacheRead: 0.075, cacheWrite: 0.15, reasoning: 0.6,
+      input: 0.1,
+      output: 0.5,
+      cacheRead: 0.075,
+      cacheWrite: 0.15,
+      reasoning: 0.6,
     });
   });
 
@@ -78,7 +82,13 @@ describe('pricing catalog v1', () => {
   });
 
   it('bills cached input and reasoning output at their own rates, without double counting', () => {
-    const usage = { inputTokens: 1000, outputTokens: 500, cacheReadInputTokens: 600, cacheCreationInputTokens: 100, reasoningOutputTokens: 200 };
+    const usage = {
+      inputTokens: 1000,
+      outputTokens: 500,
+      cacheReadInputTokens: 600,
+      cacheCreationInputTokens: 100,
+      reasoningOutputTokens: 200,
+    };
     const price = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, reasoning: 15 };
     const expected = (300 * 3 + 600 * 0.3 + 100 * 3.75 + 300 * 15 + 200 * 15) / 1e6;
     expect(computeCostUsd(usage, price)).toBeCloseTo(expected, 12);

@@ -36,7 +36,8 @@ const emitted = new Map<string, string>(); // Prometheus series name → OTel na
 for (const definition of Object.values(METRICS)) {
   for (const series of seriesNames(definition.name, definition.unit, definition.kind)) emitted.set(series, definition.name);
 }
-for (const metric of OTHER_METRICS) for (const series of seriesNames(metric.name, metric.unit, metric.kind)) emitted.set(series, metric.name);
+for (const metric of OTHER_METRICS)
+  for (const series of seriesNames(metric.name, metric.unit, metric.kind)) emitted.set(series, metric.name);
 
 const rules = readRules();
 const expressions = [...dashboardExpressions(), ...rules.map(({ source, expr }) => ({ source, expr }))];
@@ -44,7 +45,12 @@ const expressions = [...dashboardExpressions(), ...rules.map(({ source, expr }) 
 describe('metric names in deploy/', () => {
   it('finds the expressions it checks', () => {
     expect(dashboardExpressions().length).toBeGreaterThan(40);
-    expect(rules.filter((rule) => rule.kind === 'alert').map((rule) => rule.name).sort()).toEqual([
+    expect(
+      rules
+        .filter((rule) => rule.kind === 'alert')
+        .map((rule) => rule.name)
+        .sort(),
+    ).toEqual([
       'SightlineBudgetBurnRate',
       'SightlineGpuMemoryHigh',
       'SightlineMcpToolErrorRate',
@@ -56,44 +62,49 @@ describe('metric names in deploy/', () => {
 
   it('uses only series the code emits, named by the OTel → Prometheus translation of the semconv constants', () => {
     const unknown = expressions.flatMap(({ source, expr }) =>
-      metricNamesIn(expr).filter((name) => !emitted.has(name)).map((name) => `${source}: ${name}`),
+      metricNamesIn(expr)
+        .filter((name) => !emitted.has(name))
+        .map((name) => `${source}: ${name}`),
     );
     expect(unknown).toEqual([]);
   });
 
   it('shows every metric the code emits on some dashboard', () => {
     const shown = new Set(dashboardExpressions().flatMap(({ expr }) => metricNamesIn(expr).map((name) => emitted.get(name))));
-    const wanted = [...new Set(emitted.values())].filter(
-      (name) => name !== semconv.METRIC_SIGHTLINE_TAGS_REJECTED,
-    );
+    const wanted = [...new Set(emitted.values())].filter((name) => name !== semconv.METRIC_SIGHTLINE_TAGS_REJECTED);
     expect(wanted.filter((name) => !shown.has(name))).toEqual([]);
   });
 
   it('reads only recording rules that exist', () => {
     const recorded = new Set(rules.filter((rule) => rule.kind === 'record').map((rule) => rule.name));
     const missing = expressions.flatMap(({ source, expr }) =>
-      recordedNamesIn(expr).filter((name) => !recorded.has(name)).map((name) => `${source}: ${name}`),
+      recordedNamesIn(expr)
+        .filter((name) => !recorded.has(name))
+        .map((name) => `${source}: ${name}`),
     );
     expect(missing).toEqual([]);
   });
 });
 
 describe('dashboards', () => {
-  it.each(readDashboards().map(({ file, dashboard }) => [file, dashboard] as const))('%s: unique ids, a Prometheus datasource variable and one variable per tag key', (_file, dashboard) => {
-    const variables = dashboard.templating.list;
-    expect(variables.find((variable) => variable.name === 'datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
-    for (const key of TAG_KEYS) {
-      expect(variables.find((variable) => variable.name === key)).toMatchObject({
-        type: 'query',
-        includeAll: true,
-        allValue: '.*',
-        query: { query: `label_values(${key})` },
-      });
-    }
-    const ids = dashboard.panels.map((panel) => panel.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(dashboard.panels.every((panel) => panel.targets.length > 0)).toBe(true);
-  });
+  it.each(readDashboards().map(({ file, dashboard }) => [file, dashboard] as const))(
+    '%s: unique ids, a Prometheus datasource variable and one variable per tag key',
+    (_file, dashboard) => {
+      const variables = dashboard.templating.list;
+      expect(variables.find((variable) => variable.name === 'datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
+      for (const key of TAG_KEYS) {
+        expect(variables.find((variable) => variable.name === key)).toMatchObject({
+          type: 'query',
+          includeAll: true,
+          allValue: '.*',
+          query: { query: `label_values(${key})` },
+        });
+      }
+      const ids = dashboard.panels.map((panel) => panel.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(dashboard.panels.every((panel) => panel.targets.length > 0)).toBe(true);
+    },
+  );
 
   it('have distinct uids, and the overview latency panel carries exemplars', () => {
     const dashboards = readDashboards().map(({ dashboard }) => dashboard);

@@ -114,7 +114,8 @@ describe('OpenMetrics, for a scraper that asks for it', () => {
     let lastSpanId = '';
     tracer.startActiveSpan('many', (span) => {
       lastSpanId = span.spanContext().spanId;
-      for (let index = 0; index < 1000; index++) recordMetric(METRICS.modelDuration, 0.015, { [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'a"b\\c\nd' });
+      for (let index = 0; index < 1000; index++)
+        recordMetric(METRICS.modelDuration, 0.015, { [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'a"b\\c\nd' });
       span.end();
     });
     const { body } = await scrape(url, PROMETHEUS_ACCEPT);
@@ -144,7 +145,9 @@ describe('classic Prometheus text, for everyone else', () => {
         '# TYPE sightline_llm_cost_USD_total counter',
         `sightline_llm_cost_USD_total{${LABELS}} 0.25`,
       ]);
-      expect(body).toContain('# HELP sightline_llm_cost_USD_total Cost of model calls in US dollars\n# TYPE sightline_llm_cost_USD_total counter\n');
+      expect(body).toContain(
+        '# HELP sightline_llm_cost_USD_total Cost of model calls in US dollars\n# TYPE sightline_llm_cost_USD_total counter\n',
+      );
       expect(body).toContain(`gen_ai_client_operation_duration_seconds_bucket{${LABELS},le="1.28"} 1\n`);
       expect(body).toContain(`gen_ai_client_operation_duration_seconds_bucket{${LABELS},le="0.64"} 0\n`);
     }

@@ -37,7 +37,10 @@ describe('OTel → Prometheus names', () => {
 describe('content negotiation', () => {
   it.each([
     // What Prometheus 2.42 sends by default.
-    ['application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1', 'openmetrics'],
+    [
+      'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      'openmetrics',
+    ],
     ['application/openmetrics-text; version=1.0.0; charset=utf-8', 'openmetrics'],
     ['text/plain;version=0.0.4;q=1,application/openmetrics-text;q=0.5', 'classic'],
     ['application/openmetrics-text;q=0', 'classic'],

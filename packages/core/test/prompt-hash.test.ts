@@ -42,7 +42,11 @@ describe('promptHash', () => {
       promptHash({ model: 'gpt-4o-mini', prompt: messages, parameters: { temperature: 0 } }),
       promptHash({ model: 'gpt-4o', prompt: messages, parameters: { temperature: 0.7 } }),
       promptHash({ model: 'gpt-4o', prompt: messages.slice(1), parameters: { temperature: 0 } }),
-      promptHash({ model: 'gpt-4o', prompt: [messages[0], { role: 'assistant', content: 'Where is my invoice?' }], parameters: { temperature: 0 } }),
+      promptHash({
+        model: 'gpt-4o',
+        prompt: [messages[0], { role: 'assistant', content: 'Where is my invoice?' }],
+        parameters: { temperature: 0 },
+      }),
       promptHash({ model: 'gpt-4o', prompt: 'Where is my invoice?', parameters: { temperature: 0 } }),
     ];
     expect(new Set([base, ...others]).size).toBe(6);
@@ -52,10 +56,22 @@ describe('promptHash', () => {
     const cyclic: Record<string, unknown> = { role: 'user' };
     cyclic.self = cyclic;
     expect(promptHash({ model: 'm', prompt: [cyclic] })).toMatch(/^[0-9a-f]{32}$/);
-    const parts = [{ role: 'user', content: [{ type: 'text', text: 'describe' }, { type: 'image_url', image_url: { url: 'data:…' } }] }];
+    const parts = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'describe' },
+          { type: 'image_url', image_url: { url: 'data:…' } },
+        ],
+      },
+    ];
     expect(promptHash({ model: 'm', prompt: parts })).not.toBe(promptHash({ model: 'm', prompt: [{ role: 'user', content: 'describe' }] }));
     expect(promptHash({ model: undefined, prompt: { n: 10n, f: () => 1, x: Number.NaN } })).toMatch(/^[0-9a-f]{32}$/);
-    const hostile = { get content(): string { throw new Error('getter throws'); } };
+    const hostile = {
+      get content(): string {
+        throw new Error('getter throws');
+      },
+    };
     expect(promptHash({ model: 'm', prompt: [hostile] })).toBeUndefined();
   });
 
@@ -65,11 +81,26 @@ describe('promptHash', () => {
     const conversations = [
       messages,
       [{ role: 'user', content: '  Where   is\nmy "invoice"?\t' }],
-      [{ role: 'user', content: [{ type: 'text', text: 'describe' }, { type: 'image_url', image_url: { url: 'data:…', detail: null } }] }],
-      [{ role: 'assistant', content: null }, { role: 'tool', content: 'caf\u0065\u0301' }],
+      [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'describe' },
+            { type: 'image_url', image_url: { url: 'data:…', detail: null } },
+          ],
+        },
+      ],
+      [
+        { role: 'assistant', content: null },
+        { role: 'tool', content: 'caf\u0065\u0301' },
+      ],
       [],
       // Odd input from untyped callers: roles that are not strings, content that points back to its message.
-      [{ role: undefined as unknown as string, content: 'a' }, { role: null as unknown as string, content: 'b' }, { role: 1 as unknown as string, content: 'c' }],
+      [
+        { role: undefined as unknown as string, content: 'a' },
+        { role: null as unknown as string, content: 'b' },
+        { role: 1 as unknown as string, content: 'c' },
+      ],
       [selfReferring],
     ];
     for (const conversation of conversations) {
@@ -112,13 +143,37 @@ describe('the fingerprint written in chunks', () => {
     if (typeof value === 'boolean' || value === null) return JSON.stringify(value);
     if (typeof value !== 'object') return undefined;
     if (Array.isArray(value)) return `[${value.map((item) => canonical(item) ?? 'null').join(',')}]`;
-    const fields = Object.keys(value).sort().flatMap((key) => {
-      const item = canonical((value as Record<string, unknown>)[key]);
-      return item === undefined ? [] : [`${JSON.stringify(key)}:${item}`];
-    });
+    const fields = Object.keys(value)
+      .sort()
+      .flatMap((key) => {
+        const item = canonical((value as Record<string, unknown>)[key]);
+        return item === undefined ? [] : [`${JSON.stringify(key)}:${item}`];
+      });
     return `{${fields.join(',')}}`;
   }
-  const pieces = ['a', ' ', '\n', '\t', '  ', '"', '\\', '\u0001', '\b', '\u007f', 'é', 'e\u0301', '\u00a0', '\r\n', '\u000b', '\u001f', 'Z', '\u{1F600}', '\ud800', '\u0000', '\f'];
+  const pieces = [
+    'a',
+    ' ',
+    '\n',
+    '\t',
+    '  ',
+    '"',
+    '\\',
+    '\u0001',
+    '\b',
+    '\u007f',
+    'é',
+    'e\u0301',
+    '\u00a0',
+    '\r\n',
+    '\u000b',
+    '\u001f',
+    'Z',
+    '\u{1F600}',
+    '\ud800',
+    '\u0000',
+    '\f',
+  ];
   let seed = 7;
   const random = () => (seed = (Math.imul(seed, 48271) % 0x7fffffff) >>> 0) / 0x7fffffff;
   const text = (length: number) => Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join('');
@@ -127,7 +182,10 @@ describe('the fingerprint written in chunks', () => {
     const { murmurHash3x86_128Hex } = await import('../src/internal/murmurhash3.js');
     const texts = [...Array.from({ length: 300 }, (_, index) => text(index % 17)), 'x'.repeat(4095), `${'ab '.repeat(3000)}\n`, text(9000)];
     for (const content of texts) {
-      const prompt = [{ role: 'user', content }, { role: 'tool', content: [{ type: 'text', text: content }, 3, true, null] }];
+      const prompt = [
+        { role: 'user', content },
+        { role: 'tool', content: [{ type: 'text', text: content }, 3, true, null] },
+      ];
       const parameters = { temperature: 0.5, stop: [content] };
       const expected = murmurHash3x86_128Hex(`["v2","gpt-4o",${canonical(prompt)},${canonical(parameters)}]`);
       expect({ content, hash: promptHash({ model: 'GPT-4o', prompt, parameters }) }).toEqual({ content, hash: expected });

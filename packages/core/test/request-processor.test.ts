@@ -28,23 +28,32 @@ function startWithProcessor(limits: RequestLimits = {}): RequestSpanProcessor {
 const tracer = () => trace.getTracer('test');
 const UNTAGGED = { project: 'untagged', team: 'untagged', cost_center: 'untagged', feature: 'untagged', environment: 'untagged' };
 const dropped = (reason: string) =>
-  readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, { [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics', [semconv.ATTR_SIGHTLINE_REASON]: reason });
+  readInternalCounter(semconv.METRIC_SIGHTLINE_TELEMETRY_DROPPED, {
+    [semconv.ATTR_SIGHTLINE_SIGNAL]: 'metrics',
+    [semconv.ATTR_SIGHTLINE_REASON]: reason,
+  });
 const counts = (points: MetricPoint[]) =>
   points.map(({ attributes, value }) => ({ attributes, count: (value as { count: number }).count, sum: (value as { sum: number }).sum }));
 const outcome = (value: string): Attributes => ({ ...UNTAGGED, [semconv.ATTR_SIGHTLINE_REQUEST_OUTCOME]: value });
 
 describe('what a request is', () => {
-  it('an in-process callee whose remote parent is a span open here joins the caller\'s request', async () => {
+  it("an in-process callee whose remote parent is a span open here joins the caller's request", async () => {
     start();
     tracer().startActiveSpan('client', (client) => {
       const carrier: Record<string, string> = {};
       injectTraceContext(carrier);
-      const callee = tracer().startSpan('mcp server', { attributes: { [semconv.ATTR_SIGHTLINE_COST_USD]: 0.25 } }, extractTraceContext(carrier));
+      const callee = tracer().startSpan(
+        'mcp server',
+        { attributes: { [semconv.ATTR_SIGHTLINE_COST_USD]: 0.25 } },
+        extractTraceContext(carrier),
+      );
       expect(callee.spanContext().traceId).toBe(client.spanContext().traceId);
       callee.end();
       client.end();
     });
-    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_COST))).toEqual([{ attributes: outcome('ok'), count: 1, sum: 0.25 }]);
+    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_COST))).toEqual([
+      { attributes: outcome('ok'), count: 1, sum: 0.25 },
+    ]);
   });
 
   it('a judge call in the evaluator context is not a request', async () => {
@@ -56,13 +65,18 @@ describe('what a request is', () => {
   it('a failed root is an error outcome with no failed layer; a failed vector span below it is the vector layer', async () => {
     start();
     const root = tracer().startSpan('GET /search');
-    const query = tracer().startSpan('query docs', { attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma' } }, trace.setSpan(context.active(), root));
+    const query = tracer().startSpan(
+      'query docs',
+      { attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma' } },
+      trace.setSpan(context.active(), root),
+    );
     query.setStatus({ code: SpanStatusCode.ERROR });
     query.end();
     root.end();
     tracer().startSpan('GET /broken').setStatus({ code: SpanStatusCode.ERROR }).end();
-    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).map(({ attributes, count }) => ({ attributes, count })))
-      .toEqual([{ attributes: outcome('error'), count: 2 }]);
+    expect(
+      counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).map(({ attributes, count }) => ({ attributes, count })),
+    ).toEqual([{ attributes: outcome('error'), count: 2 }]);
     expect(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_ERRORS)).toEqual([
       { attributes: { ...UNTAGGED, [semconv.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: semconv.REQUEST_LAYER_VECTOR }, value: 1 },
     ]);
@@ -72,12 +86,16 @@ describe('what a request is', () => {
     start();
     const root = tracer().startSpan('request');
     const parent = trace.setSpan(context.active(), root);
-    tracer().startSpan('chat x', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat' } }, parent).end();
+    tracer()
+      .startSpan('chat x', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat' } }, parent)
+      .end();
     const late = tracer().startSpan('chat late', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat' } }, parent);
     root.end();
     late.end();
     expect(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_COST)).toEqual([]);
-    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS))).toEqual([{ attributes: outcome('ok'), count: 1, sum: 1 }]);
+    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS))).toEqual([
+      { attributes: outcome('ok'), count: 1, sum: 1 },
+    ]);
   });
 });
 
@@ -89,10 +107,12 @@ describe('tags and exemplars', () => {
       withTags({ team: 'search' }, () => {
         tracer().startSpan('handler').end();
         withTags({ team: 'other' }, () => tracer().startSpan('later').end());
-      }));
+      }),
+    );
     root.end();
-    expect(counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).map(({ attributes, count }) => ({ attributes, count })))
-      .toEqual([{ attributes: { ...outcome('ok'), team: 'search' }, count: 1 }]);
+    expect(
+      counts(await telemetry!.points(semconv.METRIC_SIGHTLINE_REQUEST_DURATION)).map(({ attributes, count }) => ({ attributes, count })),
+    ).toEqual([{ attributes: { ...outcome('ok'), team: 'search' }, count: 1 }]);
   });
 
   it('the exemplar of every request metric is the root span', () => {
@@ -102,14 +122,19 @@ describe('tags and exemplars', () => {
     try {
       const root = tracer().startSpan('request');
       const parent = trace.setSpan(context.active(), root);
-      const call = tracer().startSpan('chat', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', [semconv.ATTR_SIGHTLINE_COST_USD]: 0.01 } }, parent);
+      const call = tracer().startSpan(
+        'chat',
+        { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', [semconv.ATTR_SIGHTLINE_COST_USD]: 0.01 } },
+        parent,
+      );
       call.setStatus({ code: SpanStatusCode.ERROR });
       call.end();
       root.end();
       const { traceId, spanId } = root.spanContext();
       const error = outcome('error');
       const layer = { ...UNTAGGED, [semconv.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: semconv.REQUEST_LAYER_MODEL };
-      const linked = (name: string, attributes: Attributes) => reservoir.exemplarsOf(name, attributes).map((one) => [one.traceId, one.spanId]);
+      const linked = (name: string, attributes: Attributes) =>
+        reservoir.exemplarsOf(name, attributes).map((one) => [one.traceId, one.spanId]);
       expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_DURATION, error)).toEqual([[traceId, spanId]]);
       expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_COST, error)).toEqual([[traceId, spanId]]);
       expect(linked(semconv.METRIC_SIGHTLINE_REQUEST_MODEL_CALLS, error)).toEqual([[traceId, spanId]]);
@@ -123,7 +148,14 @@ describe('tags and exemplars', () => {
 describe('bounded state', () => {
   it('never throws into the SDK: a broken span is warned about and skipped', () => {
     const processor = new RequestSpanProcessor();
-    const broken = { get parentSpanContext(): never { throw new Error('bug'); }, spanContext(): never { throw new Error('bug'); } };
+    const broken = {
+      get parentSpanContext(): never {
+        throw new Error('bug');
+      },
+      spanContext(): never {
+        throw new Error('bug');
+      },
+    };
     expect(() => processor.onStart(broken as never, context.active())).not.toThrow();
     expect(() => processor.onEnd(broken as never)).not.toThrow();
     expect(processor.trackedSpans).toBe(0);
@@ -167,16 +199,26 @@ describe('the request cost on the root span', () => {
     start();
     const root = tracer().startSpan('agent');
     const parent = trace.setSpan(context.active(), root);
-    tracer().startSpan('chat a', { attributes: chat(0.25) }, parent).end();
-    tracer().startSpan('chat b', { attributes: chat(0.5) }, parent).end();
+    tracer()
+      .startSpan('chat a', { attributes: chat(0.25) }, parent)
+      .end();
+    tracer()
+      .startSpan('chat b', { attributes: chat(0.5) }, parent)
+      .end();
     root.end();
-    tracer().startSpan('chat alone', { attributes: chat(0.125) }).end();
+    tracer()
+      .startSpan('chat alone', { attributes: chat(0.125) })
+      .end();
     const unpriced = tracer().startSpan('unpriced');
     tracer().startSpan('chat c', { attributes: chat() }, trace.setSpan(context.active(), unpriced)).end();
     unpriced.end();
     tracer().startSpan('GET /health').end();
     expect({
-      agent: rootCost('agent'), chatA: rootCost('chat a'), alone: rootCost('chat alone'), unpriced: rootCost('unpriced'), health: rootCost('GET /health'),
+      agent: rootCost('agent'),
+      chatA: rootCost('chat a'),
+      alone: rootCost('chat alone'),
+      unpriced: rootCost('unpriced'),
+      health: rootCost('GET /health'),
     }).toEqual({ agent: 0.75, chatA: undefined, alone: undefined, unpriced: undefined, health: undefined });
   });
 });

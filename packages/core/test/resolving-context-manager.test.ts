@@ -20,10 +20,16 @@ function register(resolver: (active: Context) => Context | undefined): void {
 function recordingManager(current: Context) {
   const spies = {
     active: vi.fn(() => current),
-    with: vi.fn((_context: Context, fn: (...args: unknown[]) => unknown, thisArg?: unknown, ...args: unknown[]) => fn.call(thisArg, ...args)),
+    with: vi.fn((_context: Context, fn: (...args: unknown[]) => unknown, thisArg?: unknown, ...args: unknown[]) =>
+      fn.call(thisArg, ...args),
+    ),
     bind: vi.fn(<T>(_context: Context, target: T) => target),
-    enable: vi.fn(function (this: ContextManager) { return this; }),
-    disable: vi.fn(function (this: ContextManager) { return this; }),
+    enable: vi.fn(function (this: ContextManager) {
+      return this;
+    }),
+    disable: vi.fn(function (this: ContextManager) {
+      return this;
+    }),
   };
   // vi.fn cannot spell `with`'s generic signature; the spies behave as it says.
   return spies as unknown as typeof spies & ContextManager;
@@ -39,7 +45,9 @@ describe('sightlineContextManager', () => {
     const inner = recordingManager(ROOT_CONTEXT);
     const manager = sightlineContextManager(inner);
     const ctx = ROOT_CONTEXT.setValue(KEY, 1);
-    const fn = function (this: unknown, a: number, b: number) { return [this, a + b]; };
+    const fn = function (this: unknown, a: number, b: number) {
+      return [this, a + b];
+    };
     const self = {};
     expect(manager.with(ctx, fn, self, 2, 3)).toEqual([self, 5]);
     expect(inner.with).toHaveBeenCalledWith(ctx, fn, self, 2, 3);
@@ -63,7 +71,7 @@ describe('sightlineContextManager', () => {
     expect(inner.active).toHaveBeenCalledTimes(2);
   });
 
-  it('answers the resolver\'s span, keeping the inner context\'s values, and hands resolvers the inner context', () => {
+  it("answers the resolver's span, keeping the inner context's values, and hands resolvers the inner context", () => {
     const telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
     cleanups.push(() => telemetry.shutdown());
     const run = trace.getTracer('test').startSpan('execute_tool lookup');
@@ -97,7 +105,7 @@ describe('sightlineContextManager', () => {
     expect(calls).toBe(2);
   });
 
-  it('parents spans that other code starts from context.active() to the resolver\'s run, and the newer active span wins', () => {
+  it("parents spans that other code starts from context.active() to the resolver's run, and the newer active span wins", () => {
     // Installed before init, which then leaves the context manager in place.
     installGlobally(sightlineContextManager());
     const telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;

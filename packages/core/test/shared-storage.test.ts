@@ -46,7 +46,7 @@ describe('the shared storage', () => {
     expect(seen).toEqual({ context: 'ctx', foreign: 'entered' });
   });
 
-  it('is where the context manager Sightline registers keeps its contexts (OTel\'s manager keeps no storage of its own)', async () => {
+  it("is where the context manager Sightline registers keeps its contexts (OTel's manager keeps no storage of its own)", async () => {
     context.setGlobalContextManager(sightlineContextManager().enable());
     const ctx = ROOT_CONTEXT.setValue(KEY, 'registered');
     const emitter = new EventEmitter();
@@ -58,7 +58,9 @@ describe('the shared storage', () => {
     // bind (functions and emitters) goes through the same lane.
     const bound = context.bind(ctx, () => context.active().getValue(KEY));
     let fromListener: unknown;
-    context.bind(ctx, emitter).on('event', () => { fromListener = context.active().getValue(KEY); });
+    context.bind(ctx, emitter).on('event', () => {
+      fromListener = context.active().getValue(KEY);
+    });
     emitter.emit('event');
     expect({ bound: bound(), fromListener }).toEqual({ bound: 'registered', fromListener: 'registered' });
   });

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 describe('control characters in tag values', () => {
   // Without ESC (or the one-character CSI, U+009B) what is left of a sequence is plain, harmless text.
-  it('are removed from code\'s tags before anything stamps them, with one warning', () => {
+  it("are removed from code's tags before anything stamps them, with one warning", () => {
     withTags({ team: 'fin\u001b[31mance\u0007', feature: 'faq\r\u009b2J' }, () => {
       expect(getTags()).toEqual({ team: 'fin[31mance', feature: 'faq2J' });
       trace.getTracer('t').startSpan('request').end();
@@ -38,11 +38,13 @@ describe('control characters in tag values', () => {
 
   it('leave a value that is nothing but control characters invalid, not empty', () => {
     withTags({ team: '\u001b\u0007' }, () => expect(getTags()).toEqual({}));
-    expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
-      [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_INVALID_VALUE,
-      [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
-      [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'team',
-    })).toBe(1);
+    expect(
+      readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
+        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_INVALID_VALUE,
+        [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
+        [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'team',
+      }),
+    ).toBe(1);
   });
 });
 
@@ -55,9 +57,11 @@ describe('unknown tag keys from code', () => {
       `sightline/tags more than 20 distinct tag keys were dropped; the rest are counted in ${semconv.METRIC_SIGHTLINE_TAGS_REJECTED} only`,
     );
     expect(globalSlot().warnedCauses.size - causesBefore).toBe(21);
-    expect(readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
-      [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
-      [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
-    })).toBe(200_000);
+    expect(
+      readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
+        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
+        [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
+      }),
+    ).toBe(200_000);
   });
 });

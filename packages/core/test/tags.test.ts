@@ -34,7 +34,10 @@ describe('typed tags', () => {
     telemetry = setupTestTelemetry({ defaultTags: { environment: 'dev' } });
     const { obs } = telemetry;
     obs.withTags({ team: 'search', feature: 'faq' }, () => {
-      trace.getTracer('some-other-library').startSpan('foreign', { attributes: { 'http.method': 'GET' } }).end();
+      trace
+        .getTracer('some-other-library')
+        .startSpan('foreign', { attributes: { 'http.method': 'GET' } })
+        .end();
     });
     trace.getTracer('x').startSpan('outside').end();
     expectTree(telemetry.spans(), [
@@ -57,7 +60,10 @@ describe('typed tags', () => {
   it('keeps a tag key that the span set explicitly', () => {
     telemetry = setupTestTelemetry();
     telemetry.obs.withTags({ team: 'search' }, () => {
-      trace.getTracer('x').startSpan('explicit', { attributes: { team: 'billing' } }).end();
+      trace
+        .getTracer('x')
+        .startSpan('explicit', { attributes: { team: 'billing' } })
+        .end();
     });
     expect(telemetry.spans()[0]?.attributes).toEqual({ ...allUntagged, team: 'billing' });
   });

@@ -6,7 +6,10 @@
 export class RestartBackoff {
   private failures = 0;
 
-  constructor(private readonly initialMs: number, private readonly maxMs: number) {}
+  constructor(
+    private readonly initialMs: number,
+    private readonly maxMs: number,
+  ) {}
 
   /** Counts one more failure and returns the delay before the next try. */
   next(): number {

@@ -23,13 +23,21 @@ type Read = (gpu: GpuSnapshot) => number | undefined;
  * separately), and a lone reader that only collects later still gets them once.
  * The instruments detach at the first collection after both.
  */
-export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, monotonicMs: () => number = () => performance.now()): () => void {
+export function registerGpuMetrics(
+  store: SnapshotStore,
+  finalForMs: number,
+  monotonicMs: () => number = () => performance.now(),
+): () => void {
   const meter = metrics.getMeter(GPU_METER_NAME);
   const tags = processTags();
   const double = { valueType: ValueType.DOUBLE };
   const instruments: [Observable, Read][] = [
     [
-      meter.createObservableGauge(semconv.METRIC_HW_GPU_UTILIZATION, { ...double, unit: '1', description: 'Fraction of time the GPU was busy' }),
+      meter.createObservableGauge(semconv.METRIC_HW_GPU_UTILIZATION, {
+        ...double,
+        unit: '1',
+        description: 'Fraction of time the GPU was busy',
+      }),
       (gpu) => gpu.utilization,
     ],
     [
@@ -41,16 +49,27 @@ export function registerGpuMetrics(store: SnapshotStore, finalForMs: number, mon
       (gpu) => gpu.memoryTotalBytes,
     ],
     [
-      meter.createObservableGauge(semconv.METRIC_HW_GPU_MEMORY_UTILIZATION, { ...double, unit: '1', description: 'Fraction of GPU memory in use' }),
+      meter.createObservableGauge(semconv.METRIC_HW_GPU_MEMORY_UTILIZATION, {
+        ...double,
+        unit: '1',
+        description: 'Fraction of GPU memory in use',
+      }),
       (gpu) => (gpu.memoryUsedBytes !== undefined && gpu.memoryTotalBytes ? gpu.memoryUsedBytes / gpu.memoryTotalBytes : undefined),
     ],
     [
       meter.createObservableGauge(semconv.METRIC_HW_TEMPERATURE, { ...double, unit: 'Cel', description: 'GPU temperature' }),
       (gpu) => gpu.temperatureCelsius,
     ],
-    [meter.createObservableGauge(semconv.METRIC_HW_POWER, { ...double, unit: 'W', description: 'GPU power draw' }), (gpu) => gpu.powerWatts],
     [
-      meter.createObservableCounter(semconv.METRIC_HW_ENERGY, { ...double, unit: 'J', description: 'GPU energy, integrated from power draw' }),
+      meter.createObservableGauge(semconv.METRIC_HW_POWER, { ...double, unit: 'W', description: 'GPU power draw' }),
+      (gpu) => gpu.powerWatts,
+    ],
+    [
+      meter.createObservableCounter(semconv.METRIC_HW_ENERGY, {
+        ...double,
+        unit: 'J',
+        description: 'GPU energy, integrated from power draw',
+      }),
       (gpu) => gpu.energyJoules,
     ],
   ];

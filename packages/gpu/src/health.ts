@@ -23,7 +23,10 @@ export function samplerHealth(vendor: GpuVendor): SamplerHealth {
         'Lines or documents from the GPU tool that could not be parsed',
         vendorAttributes,
       );
-      log.warnOnce(`${vendor}:skipped`, `skipping unparseable ${vendor} GPU tool output (counted): ${JSON.stringify(sample.slice(0, 120))}`);
+      log.warnOnce(
+        `${vendor}:skipped`,
+        `skipping unparseable ${vendor} GPU tool output (counted): ${JSON.stringify(sample.slice(0, 120))}`,
+      );
     },
     restarted(reason, detail) {
       countInternal(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS, 'Restarts of the GPU tool process', {

@@ -18,8 +18,7 @@ export function parseMeasurement(text: string | undefined): number | undefined |
   return Number(value);
 }
 
-export const percentToRatio = (percent: number | undefined): number | undefined =>
-  percent === undefined ? undefined : percent / 100;
+export const percentToRatio = (percent: number | undefined): number | undefined => (percent === undefined ? undefined : percent / 100);
 
 export const mibToBytes = (mib: number | undefined): number | undefined =>
   mib === undefined ? undefined : Math.round(mib * BYTES_PER_MIB);

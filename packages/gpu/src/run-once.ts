@@ -52,9 +52,14 @@ export function runOnce(file: string, args: readonly string[], timeoutMs: number
       clearTimeout(timer);
       killGroup(child, 'SIGKILL');
       if (killedFor === 'watchdog') return resolve({ kind: 'failed', reason: 'watchdog', detail: `no result within ${timeoutMs} ms` });
-      if (killedFor === 'overflow') return resolve({ kind: 'failed', reason: 'exited', detail: `more than ${maxOutputBytes} bytes of output` });
+      if (killedFor === 'overflow')
+        return resolve({ kind: 'failed', reason: 'exited', detail: `more than ${maxOutputBytes} bytes of output` });
       if (code === 0) return resolve({ kind: 'ok', stdout });
-      resolve({ kind: 'failed', reason: 'exited', detail: `code ${code ?? 'none'}, signal ${signal ?? 'none'}${stderr ? `: ${stderr.trim()}` : ''}` });
+      resolve({
+        kind: 'failed',
+        reason: 'exited',
+        detail: `code ${code ?? 'none'}, signal ${signal ?? 'none'}${stderr ? `: ${stderr.trim()}` : ''}`,
+      });
     });
   });
   // Polling is a background concern: it must never hold the event loop open.

@@ -85,7 +85,11 @@ export class SupervisedProcess {
     this.killedByWatchdog = false;
     this.healthy = false;
     this.launchedAt = performance.now();
-    const child = spawn(this.options.file, [...this.options.args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...OWN_PROCESS_GROUP });
+    const child = spawn(this.options.file, [...this.options.args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      ...OWN_PROCESS_GROUP,
+    });
     this.child = child;
     let stderrTail = '';
     let spawned = false;

@@ -86,14 +86,18 @@ describe('GPU snapshot on model-call spans', () => {
 
     const allProviders = await start({ correlation: { allProviders: true } });
     modelCall(chat('openai', 'gpt-4o'));
-    expectTree(allProviders.telemetry.spans(), [{ name: 'chat gpt-4o', attributes: { ...tags, ...chat('openai', 'gpt-4o'), ...gpu0AtFirstBatch } }]);
+    expectTree(allProviders.telemetry.spans(), [
+      { name: 'chat gpt-4o', attributes: { ...tags, ...chat('openai', 'gpt-4o'), ...gpu0AtFirstBatch } },
+    ]);
   });
 
   it('honours a named self-hosted provider and a chosen serving GPU, leaving out what that GPU reports as [N/A]', async () => {
     const { telemetry } = await start({ correlation: { selfHostedProviders: ['my-tgi'], servingGpu: GPU1.id } });
     modelCall(chat('my-tgi', 'mistral-7b'));
     modelCall(chat('ollama', 'phi3'), 'chat phi3');
-    tracer().startSpan('execute_tool search', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL } }).end();
+    tracer()
+      .startSpan('execute_tool search', { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL } })
+      .end();
 
     const gpu1 = {
       [semconv.ATTR_SIGHTLINE_GPU_ID]: GPU1.id,

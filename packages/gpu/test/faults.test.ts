@@ -58,7 +58,10 @@ describe('GPU sampler faults', () => {
     expect(readPids(pids).filter(isAlive)).toEqual([]);
     const counted = await telemetry.points(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS);
     expect(counted).toEqual([
-      { attributes: { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOOL_EXITED }, value: restarts(semconv.REASON_TOOL_EXITED) },
+      {
+        attributes: { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOOL_EXITED },
+        value: restarts(semconv.REASON_TOOL_EXITED),
+      },
     ]);
     expect(unhandled).toEqual([]);
   });
@@ -107,7 +110,10 @@ describe('GPU sampler faults', () => {
     expect(sampler.latest()).toEqual([]);
     await expect(sampler.stop()).resolves.toBeUndefined();
     expect(
-      readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_UNAVAILABLE, { ...nvidia, [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOOL_NOT_FOUND }),
+      readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_UNAVAILABLE, {
+        ...nvidia,
+        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_TOOL_NOT_FOUND,
+      }),
     ).toBe(1);
     expect(warnings).toEqual([expect.stringContaining('GPU sampling is unavailable (nvidia: not_found)')]);
 
@@ -134,7 +140,11 @@ describe('GPU sampler faults', () => {
 
   it('reports no_readings, not running, for a tool that prints only garbage, and running from its first good line (issue 19)', async () => {
     const pids = pidFile();
-    const sampler = await run.sampler({ command: fakeCommand({ FAKE_SMI_GARBAGE_ONLY: 1, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, watchdogMs: 600 });
+    const sampler = await run.sampler({
+      command: fakeCommand({ FAKE_SMI_GARBAGE_ONLY: 1, FAKE_SMI_PID_FILE: pids }),
+      intervalMs: 100,
+      watchdogMs: 600,
+    });
     expect(sampler.status()).toBe('no_readings');
     expect(sampler.latest()).toEqual([]);
     const [pid] = readPids(pids);
@@ -164,7 +174,12 @@ const FAULTS: {
   },
   {
     fault: 'nvidia-smi hanging from the start (silent, ignoring SIGTERM)',
-    options: (pids) => ({ command: fakeCommand({ FAKE_SMI_HANG_AFTER_LINES: 0, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, watchdogMs: 600, restartDelayMs: 50 }),
+    options: (pids) => ({
+      command: fakeCommand({ FAKE_SMI_HANG_AFTER_LINES: 0, FAKE_SMI_PID_FILE: pids }),
+      intervalMs: 100,
+      watchdogMs: 600,
+      restartDelayMs: 50,
+    }),
     status: ['no_readings', 'restarting'],
     counted: () => restarts(semconv.REASON_WATCHDOG),
     warning: 'killed by the watchdog',
@@ -200,7 +215,10 @@ describe.each(FAULTS)('GPU fault: $fault', ({ options, status, counted, warning 
     expect(result).toBe(42);
     expect(telemetry.spans().map((span) => span.name)).toEqual(['app work']);
     // Let each fault happen more than once (a second watchdog kill, more garbage), to prove the single warning.
-    await vi.waitFor(() => expect(counted()).toBeGreaterThanOrEqual(status.includes('unavailable') ? 1 : 2), { timeout: 10_000, interval: 25 });
+    await vi.waitFor(() => expect(counted()).toBeGreaterThanOrEqual(status.includes('unavailable') ? 1 : 2), {
+      timeout: 10_000,
+      interval: 25,
+    });
     expect(status).toContain(sampler.status());
     expect(await telemetry.points(semconv.METRIC_HW_POWER)).toEqual([]);
     expect(warnings.filter((text) => text.includes(warning))).toHaveLength(1);

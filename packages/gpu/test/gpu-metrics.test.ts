@@ -1,4 +1,11 @@
-import { metrics, type Attributes, type BatchObservableCallback, type Meter, type MeterProvider, type Observable } from '@opentelemetry/api';
+import {
+  metrics,
+  type Attributes,
+  type BatchObservableCallback,
+  type Meter,
+  type MeterProvider,
+  type Observable,
+} from '@opentelemetry/api';
 import { semconv } from '@sightline/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerGpuMetrics } from '../src/gpu-metrics.js';
@@ -23,7 +30,8 @@ async function collectPower(): Promise<Record<string, number>> {
   for (const callback of [...callbacks]) {
     await callback({
       observe(instrument: Observable, value: number, attributes?: Attributes) {
-        if ((instrument as unknown as { name: string }).name === semconv.METRIC_HW_POWER) points[String(attributes?.[semconv.ATTR_HW_ID])] = value;
+        if ((instrument as unknown as { name: string }).name === semconv.METRIC_HW_POWER)
+          points[String(attributes?.[semconv.ATTR_HW_ID])] = value;
       },
     });
   }
@@ -53,7 +61,11 @@ let finish: () => void;
 beforeEach(() => {
   metrics.setGlobalMeterProvider({ getMeter: () => fakeMeter } as MeterProvider);
   clock = { now: 0 };
-  store = new SnapshotStore(STALE_AFTER_MS, () => clock.now, () => 1_700_000_000_000 + clock.now);
+  store = new SnapshotStore(
+    STALE_AFTER_MS,
+    () => clock.now,
+    () => 1_700_000_000_000 + clock.now,
+  );
   finish = registerGpuMetrics(store, STALE_AFTER_MS, () => clock.now);
 });
 afterEach(() => {

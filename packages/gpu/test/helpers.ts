@@ -91,11 +91,15 @@ export function isRunning(pid: number): boolean {
 }
 
 type OtlpMetricLine = { resourceMetrics?: { scopeMetrics?: { metrics?: OtlpMetric[] }[] }[] };
-type OtlpMetric = { name: string } & Partial<Record<'gauge' | 'sum', { dataPoints: { attributes?: []; asDouble?: number; asInt?: number }[] }>>;
+type OtlpMetric = { name: string } & Partial<
+  Record<'gauge' | 'sum', { dataPoints: { attributes?: []; asDouble?: number; asInt?: number }[] }>
+>;
 
 /** The points of metric `name` in one OTLP/JSON export request, as read back from a file. */
 export function otlpPoints(line: unknown, name: string): { attributes: Record<string, unknown>; value: number | undefined }[] {
-  const metrics = ((line as OtlpMetricLine).resourceMetrics ?? []).flatMap((resource) => (resource.scopeMetrics ?? []).flatMap((scope) => scope.metrics ?? []));
+  const metrics = ((line as OtlpMetricLine).resourceMetrics ?? []).flatMap((resource) =>
+    (resource.scopeMetrics ?? []).flatMap((scope) => scope.metrics ?? []),
+  );
   return metrics
     .filter((metric) => metric.name === name)
     .flatMap((metric) => (metric.gauge ?? metric.sum)?.dataPoints ?? [])

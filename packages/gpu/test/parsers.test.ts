@@ -49,8 +49,15 @@ describe('nvidia-smi CSV', () => {
   });
 
   it('accepts MIG uuids and other bracketed markers such as [Unknown Error]', () => {
-    const reading = parseNvidiaLine('3, MIG-1d2c3b4a-0000-5555-aaaa-123456789abc, NVIDIA A100-SXM4-40GB, [Unknown Error], 0, 10, 40960, 30, [N/A], 400.00');
-    expect(reading).toMatchObject({ index: 3, id: 'MIG-1d2c3b4a-0000-5555-aaaa-123456789abc', utilization: undefined, powerWatts: undefined });
+    const reading = parseNvidiaLine(
+      '3, MIG-1d2c3b4a-0000-5555-aaaa-123456789abc, NVIDIA A100-SXM4-40GB, [Unknown Error], 0, 10, 40960, 30, [N/A], 400.00',
+    );
+    expect(reading).toMatchObject({
+      index: 3,
+      id: 'MIG-1d2c3b4a-0000-5555-aaaa-123456789abc',
+      utilization: undefined,
+      powerWatts: undefined,
+    });
   });
 
   it.each([
@@ -118,7 +125,15 @@ describe('rocm-smi JSON', () => {
     expect(parseRocmJson(JSON.stringify(older))).toEqual({
       skipped: 2,
       readings: [
-        expect.objectContaining({ id: 'card0', name: 'MI300X', utilization: 0.05, memoryActivity: 0.09, memoryUsedBytes: 500, temperatureCelsius: 60.5, powerWatts: 350 }),
+        expect.objectContaining({
+          id: 'card0',
+          name: 'MI300X',
+          utilization: 0.05,
+          memoryActivity: 0.09,
+          memoryUsedBytes: 500,
+          temperatureCelsius: 60.5,
+          powerWatts: 350,
+        }),
       ],
     });
     expect(parseRocmJson('WARNING: not json')).toBeUndefined();
@@ -130,7 +145,11 @@ describe('line splitting', () => {
   it('joins lines across chunks, strips CR, and discards overlong and unterminated lines once each', () => {
     const lines: string[] = [];
     let discarded = 0;
-    const splitter = new LineSplitter(10, (line) => lines.push(line), () => discarded++);
+    const splitter = new LineSplitter(
+      10,
+      (line) => lines.push(line),
+      () => discarded++,
+    );
     splitter.push('ab');
     splitter.push('c\r\nde\n');
     splitter.push('x'.repeat(25));

@@ -10,7 +10,10 @@ beforeEach(() => {
   run.telemetry();
 });
 const restarts = (vendor: string, reason: string) =>
-  readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS, { [semconv.ATTR_HW_VENDOR]: vendor, [semconv.ATTR_SIGHTLINE_REASON]: reason });
+  readInternalCounter(semconv.METRIC_SIGHTLINE_GPU_SAMPLER_RESTARTS, {
+    [semconv.ATTR_HW_VENDOR]: vendor,
+    [semconv.ATTR_SIGHTLINE_REASON]: reason,
+  });
 const poll = { timeout: 10_000, interval: 25 };
 
 /**
@@ -77,9 +80,16 @@ describe('GPU tool behind a wrapper: every kill goes to the whole process group'
 
   it('stop() in the restart delay right after a sweep waits until the swept group is dead', async () => {
     const pids = pidFile();
-    const sampler = await run.sampler({ command: wrappedFakeCommand({ WRAPPER_EXIT_AFTER: 0.8, FAKE_SMI_PID_FILE: pids }), intervalMs: 100, restartDelayMs: 60_000 });
+    const sampler = await run.sampler({
+      command: wrappedFakeCommand({ WRAPPER_EXIT_AFTER: 0.8, FAKE_SMI_PID_FILE: pids }),
+      intervalMs: 100,
+      restartDelayMs: 60_000,
+    });
     // As soon as the restart is counted, the group has just been sent SIGKILL.
-    await vi.waitFor(() => expect(restarts(semconv.HW_VENDOR_NVIDIA, semconv.REASON_TOOL_EXITED)).toBe(1), { timeout: 10_000, interval: 1 });
+    await vi.waitFor(() => expect(restarts(semconv.HW_VENDOR_NVIDIA, semconv.REASON_TOOL_EXITED)).toBe(1), {
+      timeout: 10_000,
+      interval: 1,
+    });
     expect(sampler.status()).toBe('restarting');
     await sampler.stop();
     await expectNoneLeft(pids);

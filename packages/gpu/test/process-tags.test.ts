@@ -16,12 +16,16 @@ describe('GPU series carry the process tags (issue 18)', () => {
 
     const processTags = { project: 'checkout', environment: 'production' };
     // Collected inside a request: its tags still do not reach host-level series.
-    const points = await withTags({ project: 'other', team: 'search', feature: 'chat' }, () => telemetry.points(semconv.METRIC_HW_GPU_MEMORY_USAGE));
+    const points = await withTags({ project: 'other', team: 'search', feature: 'chat' }, () =>
+      telemetry.points(semconv.METRIC_HW_GPU_MEMORY_USAGE),
+    );
     expect(points).toEqual([
       { attributes: { ...processTags, ...hardware(GPU0) }, value: 61234 * MIB },
       { attributes: { ...processTags, ...hardware(GPU1) }, value: 4123 * MIB },
     ]);
-    expect(await telemetry.points(semconv.METRIC_HW_GPU_UTILIZATION)).toEqual([{ attributes: { ...processTags, ...hardware(GPU0) }, value: 0.87 }]);
+    expect(await telemetry.points(semconv.METRIC_HW_GPU_UTILIZATION)).toEqual([
+      { attributes: { ...processTags, ...hardware(GPU0) }, value: 0.87 },
+    ]);
   });
 
   it('without defaultTags the series carry the hardware identity alone', async () => {

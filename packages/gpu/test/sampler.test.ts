@@ -5,7 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOtlpLines } from '@sightline/testing';
-import { FAKE_NVIDIA_SMI, fakeCommand, GPU0, GPU1, hardware, isAlive, MIB, otlpPoints, pidFile, readPids, useGpuTestRun } from './helpers.js';
+import {
+  FAKE_NVIDIA_SMI,
+  fakeCommand,
+  GPU0,
+  GPU1,
+  hardware,
+  isAlive,
+  MIB,
+  otlpPoints,
+  pidFile,
+  readPids,
+  useGpuTestRun,
+} from './helpers.js';
 
 const run = useGpuTestRun();
 
@@ -103,7 +115,10 @@ describe('GPU sampler on a fake nvidia-smi with two H100s', () => {
     await telemetry.shutdown();
     const exported = readOtlpLines(dir, 'metrics').flatMap((line) => otlpPoints(line, semconv.METRIC_HW_POWER));
     expect(exported.map((point) => point.attributes)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU0.id }), expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU1.id })]),
+      expect.arrayContaining([
+        expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU0.id }),
+        expect.objectContaining({ [semconv.ATTR_HW_ID]: GPU1.id }),
+      ]),
     );
     expect(exported.find((point) => point.attributes[semconv.ATTR_HW_ID] === GPU0.id)?.value).toBeGreaterThan(0);
   });

@@ -19,7 +19,11 @@ const reading = (index: number, overrides: Partial<GpuReading> = {}): GpuReading
 
 function clockedStore(staleAfterMs = Number.POSITIVE_INFINITY) {
   const clock = { now: 0 };
-  const store = new SnapshotStore(staleAfterMs, () => clock.now, () => 1_700_000_000_000 + clock.now);
+  const store = new SnapshotStore(
+    staleAfterMs,
+    () => clock.now,
+    () => 1_700_000_000_000 + clock.now,
+  );
   return { clock, store };
 }
 

@@ -1,7 +1,12 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import {
-  isEvaluationEnabled, isInsideEvaluation, noteRetrievedDocuments, submitForEvaluation, TAGS_CONTEXT_KEY, type TagValue,
+  isEvaluationEnabled,
+  isInsideEvaluation,
+  noteRetrievedDocuments,
+  submitForEvaluation,
+  TAGS_CONTEXT_KEY,
+  type TagValue,
 } from '@sightline/core/instrumentation';
 import { roleOf, textOf } from './content.js';
 import type { RunEntry } from './run-entry.js';

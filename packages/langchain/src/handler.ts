@@ -63,12 +63,24 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleChainStart(
-    chain: Serialized, _inputs: unknown, runId: string, parentRunId?: string,
-    tags?: string[], metadata?: Metadata, _runType?: string, runName?: string,
+    chain: Serialized,
+    _inputs: unknown,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Metadata,
+    _runType?: string,
+    runName?: string,
   ): void {
     // The hot callbacks catch inline rather than through `safely`: no closure per call.
     try {
-      this.tracker.start(runId, parentRunId, chainSpan(chain, runName, tags, metadata, this.recordChains), false, this.metadata.read(metadata));
+      this.tracker.start(
+        runId,
+        parentRunId,
+        chainSpan(chain, runName, tags, metadata, this.recordChains),
+        false,
+        this.metadata.read(metadata),
+      );
     } catch (error) {
       reportFailure('langchain:chainStart', error);
     }
@@ -87,8 +99,13 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleChatModelStart(
-    llm: Serialized, messages: BaseMessage[][], runId: string, parentRunId?: string,
-    extraParams?: Metadata, _tags?: string[], metadata?: Metadata,
+    llm: Serialized,
+    messages: BaseMessage[][],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Metadata,
+    _tags?: string[],
+    metadata?: Metadata,
   ): void {
     try {
       // One prompt per call is the rule; Array#flat costs about a microsecond even on [[...]], so skip it then.
@@ -101,14 +118,20 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleLLMStart(
-    llm: Serialized, prompts: string[], runId: string, parentRunId?: string,
-    extraParams?: Metadata, _tags?: string[], metadata?: Metadata,
+    llm: Serialized,
+    prompts: string[],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Metadata,
+    _tags?: string[],
+    metadata?: Metadata,
   ): void {
     safely('langchain:llmStart', () => {
       const entry = this.startModel(llm, runId, parentRunId, prompts, extraParams, metadata);
-      if (this.content.enabled) this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
-        prompts.map((prompt) => ({ role: 'user', parts: [{ type: 'text', content: this.content.text(prompt) }] })),
-      );
+      if (this.content.enabled)
+        this.content.record(entry.span, semconv.ATTR_GEN_AI_INPUT_MESSAGES, () =>
+          prompts.map((prompt) => ({ role: 'user', parts: [{ type: 'text', content: this.content.text(prompt) }] })),
+        );
     });
   }
 
@@ -149,8 +172,14 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleToolStart(
-    tool: Serialized, input: string, runId: string, parentRunId?: string,
-    _tags?: string[], metadata?: Metadata, runName?: string, toolCallId?: string,
+    tool: Serialized,
+    input: string,
+    runId: string,
+    parentRunId?: string,
+    _tags?: string[],
+    metadata?: Metadata,
+    runName?: string,
+    toolCallId?: string,
   ): void {
     safely('langchain:toolStart', () => {
       const entry = this.tracker.start(runId, parentRunId, toolSpan(tool, runName, toolCallId), false, this.metadata.read(metadata));
@@ -160,7 +189,10 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
 
   override handleToolEnd(output: unknown, runId: string): void {
     safely('langchain:toolEnd', () => {
-      if (this.content.enabled) this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_TOOL_CALL_RESULT, () => this.content.text(toolOutputText(output)));
+      if (this.content.enabled)
+        this.content.record(this.tracker.get(runId)?.span, semconv.ATTR_GEN_AI_TOOL_CALL_RESULT, () =>
+          this.content.text(toolOutputText(output)),
+        );
       this.tracker.end(runId, NO_OUTCOME);
     });
   }
@@ -170,8 +202,13 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleRetrieverStart(
-    retriever: Serialized, _query: string, runId: string, parentRunId?: string,
-    _tags?: string[], metadata?: Metadata, name?: string,
+    retriever: Serialized,
+    _query: string,
+    runId: string,
+    parentRunId?: string,
+    _tags?: string[],
+    metadata?: Metadata,
+    name?: string,
   ): void {
     safely('langchain:retrieverStart', () => {
       this.tracker.start(runId, parentRunId, retrieverSpan(retriever, name), true, this.metadata.read(metadata));
@@ -190,7 +227,12 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
   }
 
   private startModel(
-    llm: Serialized, runId: string, parentRunId: string | undefined, prompt: BaseMessage[] | string[], extraParams?: Metadata, metadata?: Metadata,
+    llm: Serialized,
+    runId: string,
+    parentRunId: string | undefined,
+    prompt: BaseMessage[] | string[],
+    extraParams?: Metadata,
+    metadata?: Metadata,
   ): RunEntry {
     const identity = identifyModel(llm, extraParams, metadata);
     const attributes: Record<string, string | number> = { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT };
@@ -200,7 +242,8 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     if (identity.maxTokens !== undefined) attributes[semconv.ATTR_GEN_AI_REQUEST_MAX_TOKENS] = identity.maxTokens;
     const hash = fingerprintPrompt(identity.requestModel, prompt, extraParams);
     if (hash !== undefined) attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = hash;
-    const name = identity.requestModel === undefined ? semconv.GEN_AI_OPERATION_CHAT : `${semconv.GEN_AI_OPERATION_CHAT} ${identity.requestModel}`;
+    const name =
+      identity.requestModel === undefined ? semconv.GEN_AI_OPERATION_CHAT : `${semconv.GEN_AI_OPERATION_CHAT} ${identity.requestModel}`;
     const entry = this.tracker.start(runId, parentRunId, { name, kind: SpanKind.CLIENT, attributes }, true, this.metadata.read(metadata));
     entry.model = { requestModel: identity.requestModel, providerName: identity.providerName, startedAt: performance.now() };
     holdQuestion(entry, prompt);

@@ -1,6 +1,14 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import {
-  costOfModelCall, countInternal, METRICS, recordMetrics, resolveModelPrice, semconv, type MetricRecord, type RecordOptions, type TokenUsage,
+  costOfModelCall,
+  countInternal,
+  METRICS,
+  recordMetrics,
+  resolveModelPrice,
+  semconv,
+  type MetricRecord,
+  type RecordOptions,
+  type TokenUsage,
 } from '@sightline/core/instrumentation';
 import type { ModelRunState, RunEntry } from './run-entry.js';
 import type { ModelResponse } from './usage/model-response.js';
@@ -23,11 +31,14 @@ export function finishModelRun(entry: RunEntry, response: ModelResponse | undefi
   if (response !== undefined && response.finishReasons.length > 0) {
     spanAttributes[semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = response.finishReasons;
   }
-  const records: MetricRecord[] = [{
-    definition: METRICS.modelDuration,
-    value: durationSeconds,
-    attributes: errorType === undefined ? metricAttributes : Object.assign({}, metricAttributes, { [semconv.ATTR_ERROR_TYPE]: errorType }),
-  }];
+  const records: MetricRecord[] = [
+    {
+      definition: METRICS.modelDuration,
+      value: durationSeconds,
+      attributes:
+        errorType === undefined ? metricAttributes : Object.assign({}, metricAttributes, { [semconv.ATTR_ERROR_TYPE]: errorType }),
+    },
+  ];
   addTimeToFirstChunk(spanAttributes, records, model, metricAttributes);
   if (response !== undefined) addUsage(span, spanAttributes, records, model, response, labels);
   span.setAttributes(spanAttributes);
@@ -88,7 +99,12 @@ function mapIn<K, V>(map: Map<K, Map<string | undefined, V>>, key: K): Map<strin
 }
 
 function addUsage(
-  span: Span, spanAttributes: Attributes, records: MetricRecord[], model: ModelRunState, response: ModelResponse, labels: ModelLabels,
+  span: Span,
+  spanAttributes: Attributes,
+  records: MetricRecord[],
+  model: ModelRunState,
+  response: ModelResponse,
+  labels: ModelLabels,
 ): void {
   const usage = response.usage;
   if (usage === undefined) {
@@ -107,7 +123,8 @@ function addUsage(
   );
   addTokenDetails(records, usage, labels);
   // Azure reports the real model in the response but bills by deployment: price whichever name resolves.
-  const priced = response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
+  const priced =
+    response.responseModel !== undefined && resolveModelPrice(response.responseModel) ? response.responseModel : model.requestModel;
   const cost = costOfModelCall(priced ?? response.responseModel, usage);
   if (cost === undefined) return;
   spanAttributes[semconv.ATTR_SIGHTLINE_COST_USD] = cost;

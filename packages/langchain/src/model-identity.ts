@@ -58,11 +58,7 @@ interface InvocationParams {
  * one site rather than through a generic getter: every model call passes here,
  * and a getter shared by many object shapes makes each read a slow, megamorphic one.
  */
-export function identifyModel(
-  llm: Serialized | undefined,
-  extraParams: Loose | undefined,
-  metadata: Loose | undefined,
-): ModelIdentity {
+export function identifyModel(llm: Serialized | undefined, extraParams: Loose | undefined, metadata: Loose | undefined): ModelIdentity {
   const ls = readLsMetadata(metadata);
   const invocation = asObject(extraParams?.invocation_params) as InvocationParams | undefined;
   const lsProvider = nonEmpty(ls.ls_provider);
@@ -73,7 +69,10 @@ export function identifyModel(
   }
   return {
     providerName,
-    requestModel: nonEmpty(ls.ls_model_name) ?? firstModel(invocation as Loose | undefined) ?? firstModel(asObject((llm as { kwargs?: unknown } | undefined)?.kwargs)),
+    requestModel:
+      nonEmpty(ls.ls_model_name) ??
+      firstModel(invocation as Loose | undefined) ??
+      firstModel(asObject((llm as { kwargs?: unknown } | undefined)?.kwargs)),
     temperature: finite(ls.ls_temperature ?? invocation?.temperature),
     maxTokens: finite(ls.ls_max_tokens ?? invocation?.max_tokens ?? invocation?.maxTokens),
   };

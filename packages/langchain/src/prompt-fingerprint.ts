@@ -8,7 +8,11 @@ import { asObject, type Loose } from './usage/fields.js';
  * requested model and the invocation parameters, so two calls that would return
  * the same cacheable answer share a fingerprint. No content is stored.
  */
-export function fingerprintPrompt(model: string | undefined, prompt: readonly BaseMessage[] | readonly string[], extraParams: Loose | undefined): string | undefined {
+export function fingerprintPrompt(
+  model: string | undefined,
+  prompt: readonly BaseMessage[] | readonly string[],
+  extraParams: Loose | undefined,
+): string | undefined {
   const parameters = asObject(extraParams?.invocation_params);
   // LLM runs pass prompt strings, chat model runs pass messages; a run never mixes the two.
   if (typeof prompt[0] === 'string') return promptHash({ model, prompt, parameters });

@@ -1,5 +1,13 @@
 import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
-import { cachedTracer, countDropped, createLogger, markFailed, resolveParentContext, semconv, tagContext } from '@sightline/core/instrumentation';
+import {
+  cachedTracer,
+  countDropped,
+  createLogger,
+  markFailed,
+  resolveParentContext,
+  semconv,
+  tagContext,
+} from '@sightline/core/instrumentation';
 import type { MetadataFindings } from './metadata-tags.js';
 import { sourceBecameActive, sourceBecameIdle, type RunSource } from './parent-resolution.js';
 import { RunEntry } from './run-entry.js';
@@ -37,7 +45,13 @@ export class RunTracker implements RunSource {
    * Opens a run; `request` undefined means the run gets no span and its children nest under its parent.
    * `frameless` runs (retrievers, models) run their body without a LangChain context frame of their own.
    */
-  start(runId: string, parentRunId: string | undefined, request: SpanRequest | undefined, frameless = false, found?: MetadataFindings): RunEntry {
+  start(
+    runId: string,
+    parentRunId: string | undefined,
+    request: SpanRequest | undefined,
+    frameless = false,
+    found?: MetadataFindings,
+  ): RunEntry {
     if (this.runs.has(runId)) this.end(runId, NO_OUTCOME); // a reused run id: close the stale entry first
     if (this.runs.size >= this.maxOpenRuns) this.evictOldest();
     const active = contextApi.active();
@@ -49,9 +63,10 @@ export class RunTracker implements RunSource {
     if (found?.tags !== undefined) parentContext = tagContext(parentContext, found.tags);
     let span: Span | undefined;
     if (request !== undefined) {
-      const attributes = found?.conversationId === undefined
-        ? request.attributes
-        : { ...request.attributes, [semconv.ATTR_GEN_AI_CONVERSATION_ID]: found.conversationId };
+      const attributes =
+        found?.conversationId === undefined
+          ? request.attributes
+          : { ...request.attributes, [semconv.ATTR_GEN_AI_CONVERSATION_ID]: found.conversationId };
       span = cachedTracer(SCOPE).startSpan(request.name, { kind: request.kind, attributes }, parentContext);
     }
     const entry = new RunEntry(runId, parent, span, parentContext, frameless, found?.tags);

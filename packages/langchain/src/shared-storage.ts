@@ -21,6 +21,7 @@ export function shareLangChainStorage(): boolean {
   const lane = foreignStorageLane();
   const current = holder[LANGCHAIN_STORAGE_KEY];
   if (current === undefined) AsyncLocalStorageProviderSingleton.initializeGlobalInstance(lane as never);
-  else if (current instanceof AsyncLocalStorage && (current as { enabled?: unknown }).enabled === false) holder[LANGCHAIN_STORAGE_KEY] = lane;
+  else if (current instanceof AsyncLocalStorage && (current as { enabled?: unknown }).enabled === false)
+    holder[LANGCHAIN_STORAGE_KEY] = lane;
   return AsyncLocalStorageProviderSingleton.getInstance() === lane;
 }

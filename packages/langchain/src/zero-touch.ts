@@ -35,7 +35,7 @@ export function instrumentLangChain(options: SightlineCallbackHandlerOptions = {
     setContextVariable(CONTEXT_VARIABLE, handler);
     holder[STATE] = { handler };
   } catch (error) {
-    log.warnOnce('configure-hook', 'could not register LangChain\'s configure hook; pass the handler in `callbacks` instead', error);
+    log.warnOnce('configure-hook', "could not register LangChain's configure hook; pass the handler in `callbacks` instead", error);
   }
   return handler;
 }

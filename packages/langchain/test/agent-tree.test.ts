@@ -14,7 +14,8 @@ beforeEach(() => {
 const buildAgent = buildLookupAgent;
 
 const chatAttributes = (tags: object, input: number, output: number, cost: number) => ({
-  [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,
+  [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+  ...PROMPT_HASH,
   [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
   [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o-mini',
   [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: input,
@@ -93,7 +94,7 @@ describe('SightlineCallbackHandler on a createAgent run', () => {
     expect(handler.openRuns).toBe(0);
   });
 
-  it('nests the agent under the caller\'s active span, and works as one handler bound once with withConfig', async () => {
+  it("nests the agent under the caller's active span, and works as one handler bound once with withConfig", async () => {
     const handler = new SightlineCallbackHandler();
     const agent = buildAgent().withConfig({ callbacks: [handler] });
     await trace.getTracer('app').startActiveSpan('POST /ask', async (request) => {

@@ -46,21 +46,33 @@ describe('the handler hands model calls to the evaluators', () => {
 
     const spans = telemetry.spans();
     const traceId = findSpan(spans, 'invoke_agent helper').spanContext().traceId;
-    const common = { question: 'what is otel?', model: 'gpt-4o-mini', provider: 'openai', tags: { team: 'search', feature: 'faq' }, traceId, responseId: undefined, failed: false };
+    const common = {
+      question: 'what is otel?',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      tags: { team: 'search', feature: 'faq' },
+      traceId,
+      responseId: undefined,
+      failed: false,
+    };
     // The first step only calls the tool: nothing to judge.
     expect(seen).toEqual([{ ...common, answer: 'answer about otel', documents: ['notes about otel'] }]);
-    const modelSpanIds = spans.filter((span) => span.name === 'chat gpt-4o-mini').map((span) => span.spanContext().spanId).slice(1);
+    const modelSpanIds = spans
+      .filter((span) => span.name === 'chat gpt-4o-mini')
+      .map((span) => span.spanContext().spanId)
+      .slice(1);
     const records = telemetry.logs().filter((record) => record.eventName === semconv.EVENT_GEN_AI_EVALUATION_RESULT);
     expect(records.map((record) => record.spanContext?.spanId)).toEqual(modelSpanIds);
   });
 
-  it('does not evaluate the judge\'s own model calls, which are tagged as evaluation and start their own trace', async () => {
+  it("does not evaluate the judge's own model calls, which are tagged as evaluation and start their own trace", async () => {
     const alerts: SightlineAlert[] = [];
     const handler = new SightlineCallbackHandler();
-    const judgeModel = fakeModel()
-      .respond(new AIMessage('{"score": 0.3, "label": "off_topic", "explanation": "no answer"}'));
+    const judgeModel = fakeModel().respond(new AIMessage('{"score": 0.3, "label": "off_topic", "explanation": "no answer"}'));
     telemetry = setupTestTelemetry({
-      evaluators: [llmJudge({ judge: judgeModel.withConfig({ callbacks: [handler] }), criteria: ['relevance'], threshold: 0.5, concurrency: 1 })],
+      evaluators: [
+        llmJudge({ judge: judgeModel.withConfig({ callbacks: [handler] }), criteria: ['relevance'], threshold: 0.5, concurrency: 1 }),
+      ],
       onAlert: (alert) => alerts.push(alert),
     }) as unknown as TestTelemetry<never>;
     await runAgent(handler);

@@ -11,7 +11,15 @@ import { expectTree, setupTestTelemetry, type TestTelemetry } from '@sightline/t
 import { createAgent } from 'langchain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishedRunCount } from '../src/parent-resolution.js';
-import { answerMessage, DocsRetriever, lookupTool, reportFakeModelAs, toolCallMessage, untaggedAttributes, PROMPT_HASH } from './helpers.js';
+import {
+  answerMessage,
+  DocsRetriever,
+  lookupTool,
+  reportFakeModelAs,
+  toolCallMessage,
+  untaggedAttributes,
+  PROMPT_HASH,
+} from './helpers.js';
 
 let telemetry: TestTelemetry<never> | undefined;
 afterEach(async () => {
@@ -37,7 +45,12 @@ describe('errors pass through unchanged and end the span as failed', () => {
   it('tool and chain errors', async () => {
     start();
     const error = new RangeError('bad input');
-    const broken = tool(async () => { throw error; }, { name: 'broken', description: 'x', schema: { type: 'object', properties: {} } });
+    const broken = tool(
+      async () => {
+        throw error;
+      },
+      { name: 'broken', description: 'x', schema: { type: 'object', properties: {} } },
+    );
     const chain = RunnableLambda.from(async (input: string) => input).pipe(RunnableLambda.from(async () => broken.invoke({})));
     const handler = new SightlineCallbackHandler();
     await expect(chain.invoke('x', { callbacks: [handler] })).rejects.toBe(error);
@@ -57,7 +70,9 @@ describe('errors pass through unchanged and end the span as failed', () => {
     try {
       const controller = new AbortController();
       const slow = tool(async () => new Promise((resolve) => setTimeout(() => resolve('late'), 200)), {
-        name: 'slow', description: 'x', schema: { type: 'object', properties: {} },
+        name: 'slow',
+        description: 'x',
+        schema: { type: 'object', properties: {} },
       });
       const model = fakeModel()
         .respond(new AIMessage({ content: '', tool_calls: [{ name: 'slow', args: {}, id: 'c1', type: 'tool_call' }] }))
@@ -65,8 +80,12 @@ describe('errors pass through unchanged and end the span as failed', () => {
       const agent = createAgent({ model, tools: [slow], name: 'aborted' });
       const handler = new SightlineCallbackHandler();
       setTimeout(() => controller.abort(), 30);
-      const error = await agent.invoke({ messages: [{ role: 'user', content: 'x' }] }, { callbacks: [handler], signal: controller.signal })
-        .then(() => undefined, (caught: unknown) => caught);
+      const error = await agent
+        .invoke({ messages: [{ role: 'user', content: 'x' }] }, { callbacks: [handler], signal: controller.signal })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       expect((error as Error).name).toBe('AbortError');
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(handler.openRuns).toBe(0);
@@ -83,13 +102,19 @@ describe('errors pass through unchanged and end the span as failed', () => {
 describe('instrumentation failures never break the chain', () => {
   it('a throwing span processor and a throwing exporter leave results and errors untouched', async () => {
     const throwingProcessor: SpanProcessor = {
-      onStart: (_span: Span, _context: Context) => { throw new Error('processor onStart bug'); },
-      onEnd: () => { throw new Error('processor onEnd bug'); },
+      onStart: (_span: Span, _context: Context) => {
+        throw new Error('processor onStart bug');
+      },
+      onEnd: () => {
+        throw new Error('processor onEnd bug');
+      },
       forceFlush: async () => undefined,
       shutdown: async () => undefined,
     };
     const throwingExporter: SpanExporter = {
-      export: () => { throw new Error('exporter bug'); },
+      export: () => {
+        throw new Error('exporter bug');
+      },
       shutdown: async () => undefined,
     };
     start({ pipelines: { spanProcessors: [throwingProcessor, new SimpleSpanProcessor({ exporter: throwingExporter })] } });
@@ -101,7 +126,11 @@ describe('instrumentation failures never break the chain', () => {
       const result = await agent.invoke({ messages: [{ role: 'user', content: 'x' }] }, { callbacks: [handler] });
       expect(result.messages.at(-1)?.content).toBe('fine');
       const error = new SyntaxError('user bug');
-      await expect(fakeModel().respond(error).invoke('x', { callbacks: [handler] })).rejects.toBe(error);
+      await expect(
+        fakeModel()
+          .respond(error)
+          .invoke('x', { callbacks: [handler] }),
+      ).rejects.toBe(error);
       expect(handler.openRuns).toBe(0);
     } finally {
       restore();
@@ -112,7 +141,9 @@ describe('instrumentation failures never break the chain', () => {
 describe('content capture', () => {
   it('is off by default', async () => {
     start();
-    await fakeModel().respond(new AIMessage('secret answer')).invoke('secret question', { callbacks: [new SightlineCallbackHandler()] });
+    await fakeModel()
+      .respond(new AIMessage('secret answer'))
+      .invoke('secret question', { callbacks: [new SightlineCallbackHandler()] });
     const attributes = telemetry!.spans()[0]?.attributes ?? {};
     expect(attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
     expect(attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES]).toBeUndefined();
@@ -121,30 +152,45 @@ describe('content capture', () => {
   it('records redacted messages when switched on, and drops them when the redactor throws', async () => {
     start({ captureContent: true });
     const handler = new SightlineCallbackHandler({ redactContent: (text) => text.replace(/\d{4}-\d{4}/g, '[card]') });
-    await fakeModel().respond(new AIMessage('charged 1111-2222')).invoke('pay with 1234-5678', { callbacks: [handler] });
+    await fakeModel()
+      .respond(new AIMessage('charged 1111-2222'))
+      .invoke('pay with 1234-5678', { callbacks: [handler] });
     expectTree(telemetry!.spans(), {
       name: 'chat',
       kind: SpanKind.CLIENT,
       attributes: {
-        [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,
+        [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+        ...PROMPT_HASH,
         [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'fakebuiltmodel',
         [semconv.ATTR_GEN_AI_INPUT_MESSAGES]: JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'pay with [card]' }] }]),
-        [semconv.ATTR_GEN_AI_OUTPUT_MESSAGES]: JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'charged [card]' }] }]),
+        [semconv.ATTR_GEN_AI_OUTPUT_MESSAGES]: JSON.stringify([
+          { role: 'assistant', parts: [{ type: 'text', content: 'charged [card]' }] },
+        ]),
         [semconv.ATTR_SIGHTLINE_USAGE_MISSING]: true,
         ...untaggedAttributes,
       },
     });
     telemetry!.reset();
-    const failing = new SightlineCallbackHandler({ redactContent: () => { throw new Error('redactor bug'); } });
-    await expect(fakeModel().respond(new AIMessage('ok')).invoke('1234-5678', { callbacks: [failing] })).resolves.toMatchObject({ content: 'ok' });
+    const failing = new SightlineCallbackHandler({
+      redactContent: () => {
+        throw new Error('redactor bug');
+      },
+    });
+    await expect(
+      fakeModel()
+        .respond(new AIMessage('ok'))
+        .invoke('1234-5678', { callbacks: [failing] }),
+    ).resolves.toMatchObject({ content: 'ok' });
     expect(telemetry!.spans()[0]?.attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES]).toBeUndefined();
   });
 
-  it('cuts a long prompt\'s texts so the captured messages stay valid JSON, and marks the span', async () => {
+  it("cuts a long prompt's texts so the captured messages stay valid JSON, and marks the span", async () => {
     start({ captureContent: true });
     const handler = new SightlineCallbackHandler({ maxContentLength: 4_096 });
     const prompt = `${'"quoted" and\nescaped '.repeat(2_000)}end`;
-    await fakeModel().respond(new AIMessage('short answer')).invoke(prompt, { callbacks: [handler] });
+    await fakeModel()
+      .respond(new AIMessage('short answer'))
+      .invoke(prompt, { callbacks: [handler] });
     const attributes = telemetry!.spans()[0]?.attributes ?? {};
     const input = String(attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES]);
     expect(input.length).toBeLessThanOrEqual(4_096);

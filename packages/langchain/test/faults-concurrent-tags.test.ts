@@ -25,9 +25,10 @@ it('keeps 1,000 concurrent model calls apart: each gets its own answer, its span
     const usage_metadata = { input_tokens: 10, output_tokens: 5, total_tokens: 15 };
     const model = fakeModel().respond(new AIMessage({ id: `resp-${index}`, content: `answer ${index}`, usage_metadata }));
     const tags = tagsOf(index);
-    const message = index % 2 === 0
-      ? await obs.withTags(tags as never, () => model.invoke(`question ${index}`, { callbacks: [handler] }))
-      : await model.invoke(`question ${index}`, { callbacks: [handler], metadata: tags });
+    const message =
+      index % 2 === 0
+        ? await obs.withTags(tags as never, () => model.invoke(`question ${index}`, { callbacks: [handler] }))
+        : await model.invoke(`question ${index}`, { callbacks: [handler], metadata: tags });
     return message.content;
   };
   const answers = await Promise.all(Array.from({ length: REQUESTS }, (_, index) => request(index)));

@@ -18,7 +18,11 @@ export const UNTAGGED = semconv.UNTAGGED_VALUE;
 /** Every model span carries a prompt fingerprint; prompt-hash.test.ts checks its values. */
 export const PROMPT_HASH = { [semconv.ATTR_SIGHTLINE_PROMPT_HASH]: expect.stringMatching(/^[0-9a-f]{32}$/) };
 export const untaggedAttributes = {
-  project: UNTAGGED, team: UNTAGGED, cost_center: UNTAGGED, feature: UNTAGGED, environment: UNTAGGED,
+  project: UNTAGGED,
+  team: UNTAGGED,
+  cost_center: UNTAGGED,
+  feature: UNTAGGED,
+  environment: UNTAGGED,
 };
 
 /** A recorded provider response, replayed through a real BaseChatModel so LangChain's own callback path runs. */
@@ -52,7 +56,10 @@ export class FixtureChatModel extends BaseChatModel {
 
 /** Streams `chunks`, then a last chunk that carries the usage (as OpenAI does with stream_options.include_usage). */
 export class StreamingChatModel extends BaseChatModel {
-  constructor(private readonly chunks: string[], private readonly delayMs = 5) {
+  constructor(
+    private readonly chunks: string[],
+    private readonly delayMs = 5,
+  ) {
     super({});
   }
   _llmType(): string {
@@ -65,7 +72,9 @@ export class StreamingChatModel extends BaseChatModel {
     throw new Error('streaming only');
   }
   override async *_streamResponseChunks(
-    _messages: BaseMessage[], _options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun,
+    _messages: BaseMessage[],
+    _options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     for (const text of this.chunks) {
       await new Promise((resolve) => setTimeout(resolve, this.delayMs));
@@ -143,6 +152,8 @@ export function useAgentTelemetry(): () => TestTelemetry<never> {
 
 /** An agent whose model calls the lookup tool (which runs a retriever) once, then answers. */
 export function buildLookupAgent(callId = 'call_1', topic = 'otel') {
-  const model = fakeModel().respond(toolCallMessage(callId, topic)).respond(answerMessage(`answer about ${topic}`));
+  const model = fakeModel()
+    .respond(toolCallMessage(callId, topic))
+    .respond(answerMessage(`answer about ${topic}`));
   return createAgent({ model, tools: [lookupTool(new DocsRetriever())], name: 'helper' });
 }

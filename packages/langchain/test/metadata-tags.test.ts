@@ -9,7 +9,7 @@ beforeEach(() => {
 afterEach(() => telemetry.shutdown());
 
 describe('MetadataTagReader', () => {
-  it('takes schema keys, mapped keys and session_id/user_id, and leaves LangChain\'s own keys alone', () => {
+  it("takes schema keys, mapped keys and session_id/user_id, and leaves LangChain's own keys alone", () => {
     const reader = new MetadataTagReader({ tenant: 'project' });
     const found = reader.read({ ls_provider: 'openai', team: 'search', tenant: 'acme', session_id: 's-1', user_id: 'u-1', thread_id: 7 });
     expect(found).toEqual({ tags: { team: 'search', project: 'acme', 'session.id': 's-1', 'user.id': 'u-1' }, conversationId: '7' });

@@ -9,7 +9,9 @@ let telemetry: TestTelemetry<never> | undefined;
 afterEach(async () => telemetry?.shutdown());
 
 const model = new FixtureChatModel({
-  description: 'tiny', source: 'test', lsParams: { ls_provider: 'openai', ls_model_name: 'gpt-4o-mini' },
+  description: 'tiny',
+  source: 'test',
+  lsParams: { ls_provider: 'openai', ls_model_name: 'gpt-4o-mini' },
   message: { content: 'ok', response_metadata: { usage: { prompt_tokens: 3, completion_tokens: 1 } } },
 });
 
@@ -33,7 +35,10 @@ it('leaves the run maps empty after 20,000 runs that mix success, error and abor
       return message.content;
     });
     try {
-      await first.pipe(model).pipe(last).invoke(`q${index}`, { callbacks: [handler], signal: controller.signal });
+      await first
+        .pipe(model)
+        .pipe(last)
+        .invoke(`q${index}`, { callbacks: [handler], signal: controller.signal });
       outcomes.ok++;
     } catch (error) {
       outcomes[(error as Error).name === 'AbortError' ? 'abort' : 'error']++;

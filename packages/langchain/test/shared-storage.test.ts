@@ -8,7 +8,7 @@ import { SightlineCallbackHandler } from '../src/handler.js';
 const KEY = Symbol.for('ls:tracing_async_local_storage');
 const holder = globalThis as { [KEY]?: unknown };
 
-describe('LangChain\'s storage in the shared lane', () => {
+describe("LangChain's storage in the shared lane", () => {
   it('replaces an AsyncLocalStorage nobody entered yet (Node 20), and leaves one of Node 24 alone', async () => {
     const own = new AsyncLocalStorage();
     const unentered = (own as { enabled?: unknown }).enabled === false;

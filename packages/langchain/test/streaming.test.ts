@@ -27,7 +27,8 @@ it('records time to first chunk, and takes usage from the final chunk, on one sp
     name: 'chat gpt-4o-mini',
     kind: SpanKind.CLIENT,
     attributes: {
-      [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat', ...PROMPT_HASH,
+      [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+      ...PROMPT_HASH,
       [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
       [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o-mini',
       [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o-mini-2024-07-18',

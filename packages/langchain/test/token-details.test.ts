@@ -14,15 +14,21 @@ const CALL = {
   [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
   [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
   [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o-mini',
-  project: 'untagged', team: 'search', cost_center: 'untagged', feature: 'untagged', environment: 'untagged',
+  project: 'untagged',
+  team: 'search',
+  cost_center: 'untagged',
+  feature: 'untagged',
+  environment: 'untagged',
 };
 
 async function tokenSums(): Promise<Record<string, { attributes: unknown; sum: number; count: number }>> {
   const points = await telemetry().points(semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
-  return Object.fromEntries(points.map(({ attributes, value }) => {
-    const { sum, count } = value as { sum: number; count: number };
-    return [String(attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE]), { attributes, sum, count }];
-  }));
+  return Object.fromEntries(
+    points.map(({ attributes, value }) => {
+      const { sum, count } = value as { sum: number; count: number };
+      return [String(attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE]), { attributes, sum, count }];
+    }),
+  );
 }
 
 const point = (type: string, sum: number) => ({ attributes: { ...CALL, [semconv.ATTR_GEN_AI_TOKEN_TYPE]: type }, sum, count: 1 });
@@ -32,13 +38,19 @@ describe('token details on gen_ai.client.token.usage', () => {
     const message = new AIMessage({
       content: 'done',
       usage_metadata: {
-        input_tokens: 1000, output_tokens: 300, total_tokens: 1300,
+        input_tokens: 1000,
+        output_tokens: 300,
+        total_tokens: 1300,
         input_token_details: { cache_read: 600, cache_creation: 100 },
         output_token_details: { reasoning: 120 },
       },
     });
     const handler = new SightlineCallbackHandler();
-    await withTags({ team: 'search' }, () => fakeModel().respond(message).invoke('hi', { callbacks: [handler] }));
+    await withTags({ team: 'search' }, () =>
+      fakeModel()
+        .respond(message)
+        .invoke('hi', { callbacks: [handler] }),
+    );
     expect(await tokenSums()).toEqual({
       [semconv.GEN_AI_TOKEN_TYPE_INPUT]: point(semconv.GEN_AI_TOKEN_TYPE_INPUT, 1000),
       [semconv.GEN_AI_TOKEN_TYPE_OUTPUT]: point(semconv.GEN_AI_TOKEN_TYPE_OUTPUT, 300),
@@ -47,14 +59,20 @@ describe('token details on gen_ai.client.token.usage', () => {
       [semconv.GEN_AI_TOKEN_TYPE_REASONING]: point(semconv.GEN_AI_TOKEN_TYPE_REASONING, 120),
     });
     // The span keeps its attributes: metric and span agree.
-    const span = telemetry().spans().find((one) => one.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME] === semconv.GEN_AI_OPERATION_CHAT);
+    const span = telemetry()
+      .spans()
+      .find((one) => one.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME] === semconv.GEN_AI_OPERATION_CHAT);
     expect(span?.attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]).toBe(600);
     expect(span?.attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]).toBe(120);
   });
 
   it('records no detail the provider did not report', async () => {
     const message = new AIMessage({ content: 'done', usage_metadata: { input_tokens: 10, output_tokens: 2, total_tokens: 12 } });
-    await withTags({ team: 'search' }, () => fakeModel().respond(message).invoke('hi', { callbacks: [new SightlineCallbackHandler()] }));
+    await withTags({ team: 'search' }, () =>
+      fakeModel()
+        .respond(message)
+        .invoke('hi', { callbacks: [new SightlineCallbackHandler()] }),
+    );
     expect(Object.keys(await tokenSums()).sort()).toEqual([semconv.GEN_AI_TOKEN_TYPE_INPUT, semconv.GEN_AI_TOKEN_TYPE_OUTPUT]);
   });
 });

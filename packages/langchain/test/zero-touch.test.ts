@@ -46,7 +46,9 @@ class CountingHandler extends BaseCallbackHandler {
 
 describe('instrumentLangChain()', () => {
   it('traces runs that pass no callbacks exactly as the explicit handler does', async () => {
-    await telemetry.obs.withTags({ team: 'search' } as never, () => buildAgent().invoke(ask, { callbacks: [new SightlineCallbackHandler()] }));
+    await telemetry.obs.withTags({ team: 'search' } as never, () =>
+      buildAgent().invoke(ask, { callbacks: [new SightlineCallbackHandler()] }),
+    );
     const explicit = shape(telemetry.spans());
     expect(explicit).toHaveLength(12);
     telemetry.reset();
@@ -69,7 +71,7 @@ describe('instrumentLangChain()', () => {
     }
   });
 
-  it('leaves the app\'s own handlers seeing every run', async () => {
+  it("leaves the app's own handlers seeing every run", async () => {
     const mine = new CountingHandler();
     await buildAgent().invoke(ask, { callbacks: [mine] });
     const alone = mine.starts;
@@ -96,7 +98,7 @@ describe('LangChain metadata as Sightline tags', () => {
   const step = RunnableLambda.from(async (input: string) => `${input}!`).withConfig({ runName: 'step' });
   const chain = RunnableLambda.from(async (input: string) => step.invoke(input)).withConfig({ runName: 'outer' });
 
-  it('turns schema keys of a run\'s metadata into tags on it, its children and their metrics', async () => {
+  it("turns schema keys of a run's metadata into tags on it, its children and their metrics", async () => {
     const handler = instrumentLangChain();
     await chain.invoke('x', { metadata: { team: 'search', feature: 'faq', unrelated: 'kept out' } });
     const tags = { ...untaggedAttributes, team: 'search', feature: 'faq' };

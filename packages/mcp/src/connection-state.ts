@@ -25,7 +25,11 @@ export interface ConnectionState {
 const states = new WeakMap<object, ConnectionState>();
 
 /** The state of `protocol`, or undefined when it is instrumented already. */
-export function newConnectionState(protocol: object, side: 'client' | 'server', options: McpInstrumentationOptions): ConnectionState | undefined {
+export function newConnectionState(
+  protocol: object,
+  side: 'client' | 'server',
+  options: McpInstrumentationOptions,
+): ConnectionState | undefined {
   if (states.has(protocol)) return undefined;
   const transport = (): unknown => (protocol as { transport?: unknown }).transport;
   const state: ConnectionState = {

@@ -67,10 +67,14 @@ function tracedHandler(state: ConnectionState, handler: Handler): Handler {
     let served: unknown;
     const id = requestIdString((message as { id?: unknown }).id);
     const hooks = incomingHooks(state, description, connection, id);
-    const watched = traced(spec, () => {
-      if (id !== undefined) state.serving.set(id, contextApi.active());
-      return untilCancelled((served = handler(message, extra)), signal, lost);
-    }, hooks);
+    const watched = traced(
+      spec,
+      () => {
+        if (id !== undefined) state.serving.set(id, contextApi.active());
+        return untilCancelled((served = handler(message, extra)), signal, lost);
+      },
+      hooks,
+    );
     // The span follows `watched`, which also settles on cancellation; the SDK gets the handler's own
     // promise, so a lost connection changes nothing it sends (it would otherwise answer the rejection).
     return served instanceof Promise ? served : watched;
@@ -78,9 +82,18 @@ function tracedHandler(state: ConnectionState, handler: Handler): Handler {
 }
 
 /** The SERVER span of one message; `connection` receives the attributes its span and metric share. */
-function spanSpec(state: ConnectionState, description: RequestDescription, connection: Attributes, message: unknown, extra: unknown): SpanSpec {
+function spanSpec(
+  state: ConnectionState,
+  description: RequestDescription,
+  connection: Attributes,
+  message: unknown,
+  extra: unknown,
+): SpanSpec {
   const transport = transportOf(state);
-  const trust = { incomingTags: (state.options as McpServerOptions).incomingTags, transport: transportLocality(transport, state.options.networkTransport) };
+  const trust = {
+    incomingTags: (state.options as McpServerOptions).incomingTags,
+    transport: transportLocality(transport, state.options.networkTransport),
+  };
   const meta = metaOf(message);
   const cancelled = meta === undefined ? cancelledRequestContext(state, description, message) : undefined;
   const { parent, links } = cancelled !== undefined ? { parent: cancelled, links: [] } : serverParent(meta, contextApi.active(), trust);
@@ -107,7 +120,12 @@ function cancelledRequestContext(state: ConnectionState, description: RequestDes
   return requestId === undefined ? undefined : state.serving.get(requestId);
 }
 
-function incomingHooks(state: ConnectionState, description: RequestDescription, connection: Attributes, id: string | undefined): TracedHooks<unknown> {
+function incomingHooks(
+  state: ConnectionState,
+  description: RequestDescription,
+  connection: Attributes,
+  id: string | undefined,
+): TracedHooks<unknown> {
   return {
     errorType: (error) => (error instanceof McpRequestCancelled ? semconv.ERROR_TYPE_CANCELLED : serverErrorType(error)),
     onResult: (span, result) => recordResponseOutcome(span, description.method, result, state),

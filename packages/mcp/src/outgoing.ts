@@ -56,7 +56,13 @@ function replaceMethod(target: object, name: string, value: (...args: never[]) =
 }
 
 /** `'request'`: the message gets a JSON-RPC id (and may get `params` for `_meta`); a notification may or may not. */
-function tracedSend(state: ConnectionState, message: unknown, options: unknown, addParams: boolean | 'request', send: Send): Promise<unknown> {
+function tracedSend(
+  state: ConnectionState,
+  message: unknown,
+  options: unknown,
+  addParams: boolean | 'request',
+  send: Send,
+): Promise<unknown> {
   let call: CallDescription | undefined;
   try {
     const description = describeRequest(message);
@@ -103,7 +109,13 @@ function isToolExecution(span: Span | undefined): boolean {
 }
 
 /** Runs inside the CLIENT span, so the injected traceparent names it as the receiver's parent. */
-function sendWithTraceContext(state: ConnectionState, span: Span, message: unknown, addParams: boolean | 'request', send: Send): Promise<unknown> {
+function sendWithTraceContext(
+  state: ConnectionState,
+  span: Span,
+  message: unknown,
+  addParams: boolean | 'request',
+  send: Send,
+): Promise<unknown> {
   let outgoing = message;
   try {
     outgoing = withTraceMeta(message, addParams !== false);

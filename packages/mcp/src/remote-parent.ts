@@ -33,9 +33,7 @@ export function serverParent(meta: unknown, ambient: Context, trust: CallerTrust
   countRejected(meta, hasRemoteParent);
   if (!hasRemoteParent) return { parent: resolveParentContext(extracted), links: [] };
   const links =
-    ambientSpan !== undefined && isSpanContextValid(ambientSpan) && ambientSpan.spanId !== remote.spanId
-      ? [{ context: ambientSpan }]
-      : [];
+    ambientSpan !== undefined && isSpanContextValid(ambientSpan) && ambientSpan.spanId !== remote.spanId ? [{ context: ambientSpan }] : [];
   return { parent: extracted, links };
 }
 

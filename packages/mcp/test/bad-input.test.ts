@@ -15,10 +15,16 @@ describe('MCP failures and untrusted input', () => {
 
   /** Runs the scenario on a plain pair and on an instrumented one; the caller must see the same outcome. */
   const runBoth = (scenario: Scenario, options: Omit<PairOptions, 'instrument'> = {}): Promise<unknown> =>
-    comparison.runBoth((pair) => scenario(pair.client), options, (run) => telemetry().obs.withTags({ team: 'search' }, run));
+    comparison.runBoth(
+      (pair) => scenario(pair.client),
+      options,
+      (run) => telemetry().obs.withTags({ team: 'search' }, run),
+    );
 
   const spansOf = (kind: SpanKind): ReadableSpan[] =>
-    telemetry().spans().filter((span) => span.kind === kind && !isProtocolTraffic(span));
+    telemetry()
+      .spans()
+      .filter((span) => span.kind === kind && !isProtocolTraffic(span));
   const failure = (span: ReadableSpan | undefined) => ({
     errorType: span?.attributes[semconv.ATTR_ERROR_TYPE],
     status: span?.status.code,
@@ -73,10 +79,12 @@ describe('MCP failures and untrusted input', () => {
     expect(await clientErrorTypes()).toEqual(['timeout']);
     // The SDK sends the cancellation past notification(), so without _meta: its span joins the request it cancels.
     const served = spansOf(SpanKind.SERVER)[0]!;
-    const cancellation = telemetry().spans().filter((span) => span.name === 'notifications/cancelled');
-    expect(cancellation.map((span) => ({ kind: span.kind, trace: span.spanContext().traceId, parent: span.parentSpanContext?.spanId }))).toEqual([
-      { kind: SpanKind.SERVER, trace: served.spanContext().traceId, parent: served.spanContext().spanId },
-    ]);
+    const cancellation = telemetry()
+      .spans()
+      .filter((span) => span.name === 'notifications/cancelled');
+    expect(
+      cancellation.map((span) => ({ kind: span.kind, trace: span.spanContext().traceId, parent: span.parentSpanContext?.spanId })),
+    ).toEqual([{ kind: SpanKind.SERVER, trace: served.spanContext().traceId, parent: served.spanContext().spanId }]);
     expect(cancellation[0]!.attributes).toMatchObject({ team: 'search' });
   });
 

@@ -8,7 +8,7 @@ import { connectionLostSignal } from '../src/connection-loss.js';
 const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
 
 describe('untilCancelled', () => {
-  it('passes a fast handler\'s value through and never leaves a listener on the signal', async () => {
+  it("passes a fast handler's value through and never leaves a listener on the signal", async () => {
     const controller = new AbortController();
     const wrapped = untilCancelled(Promise.resolve('ok'), controller.signal);
     expect(wrapped).toBeInstanceOf(Promise);
@@ -17,7 +17,7 @@ describe('untilCancelled', () => {
     expect(listeners(controller.signal)).toBe(0);
   });
 
-  it('passes a handler\'s own error through unchanged', async () => {
+  it("passes a handler's own error through unchanged", async () => {
     const error = new Error('boom');
     await expect(untilCancelled(Promise.reject(error), new AbortController().signal)).rejects.toBe(error);
   });

@@ -6,14 +6,16 @@ import { expectCallPair, usePlainComparison } from './support/compare-with-plain
 import { buildLowLevelServer, type ConnectedPair } from './support/fixture-server.js';
 import { NO_TAGS, isProtocolTraffic, toolCallAttributes } from './support/span-attributes.js';
 
-const callAttributes = (tool: string, errorType: string) =>
-  toolCallAttributes(tool, { [semconv.ATTR_ERROR_TYPE]: errorType, ...NO_TAGS });
+const callAttributes = (tool: string, errorType: string) => toolCallAttributes(tool, { [semconv.ATTR_ERROR_TYPE]: errorType, ...NO_TAGS });
 
 // Regression tests for issue 19: the status message a peer sees, and a caller's abort.
 describe('MCP error status and cancellation', () => {
   const comparison = usePlainComparison();
   const calls = (): ReadableSpan[] =>
-    comparison.telemetry().spans().filter((span) => !isProtocolTraffic(span));
+    comparison
+      .telemetry()
+      .spans()
+      .filter((span) => !isProtocolTraffic(span));
 
   it('a JSON-RPC error: the status message is the wire message, prefixed once, on both sides', async () => {
     const outcome = await comparison.runBoth((pair) => pair.client.callTool({ name: 'invalid', arguments: {} }), {

@@ -49,13 +49,19 @@ const SCENARIOS: Record<string, { run: Scenario; options?: ComparisonOptions }> 
   'McpServer: unknown tool': { run: (pair) => pair.client.callTool({ name: 'absent', arguments: {} }) },
   'McpServer: invalid tool arguments': { run: (pair) => pair.client.callTool({ name: 'lookup', arguments: { query: 7 } }) },
   'McpServer: unknown prompt (a JSON-RPC error response)': { run: (pair) => pair.client.getPrompt({ name: 'absent' }) },
-  'a low-level handler throws an `McpError`': { run: (pair) => pair.client.callTool({ name: 'invalid', arguments: {} }), options: lowLevel },
-  'a low-level handler throws a plain `Error`': { run: (pair) => pair.client.callTool({ name: 'crash', arguments: {} }), options: lowLevel },
+  'a low-level handler throws an `McpError`': {
+    run: (pair) => pair.client.callTool({ name: 'invalid', arguments: {} }),
+    options: lowLevel,
+  },
+  'a low-level handler throws a plain `Error`': {
+    run: (pair) => pair.client.callTool({ name: 'crash', arguments: {} }),
+    options: lowLevel,
+  },
   'a method the server has no handler for': { run: (pair) => pair.client.getPrompt({ name: 'absent' }), options: lowLevel },
   'the request times out (`timeout` option)': { run: (pair) => slowCall(pair, { timeout: 50 }) },
   "the caller's `AbortSignal` aborts": { run: (pair) => slowCall(pair, { signal: AbortSignal.timeout(50) }) },
   'the client closes the connection mid-call': { run: closeMidCall },
-  'stdio: the server\'s input ends mid-call (the client went away)': { run: closeMidCall, options: { connect: connectOverPipes } },
+  "stdio: the server's input ends mid-call (the client went away)": { run: closeMidCall, options: { connect: connectOverPipes } },
   'a low-level handler answers an invalid `tools/call` result (the server SDK rejects it)': {
     run: (pair) => pair.client.callTool({ name: 'bad-result', arguments: {} }),
     options: lowLevel,
@@ -80,8 +86,7 @@ describe("docs/mcp.md's error table, checked against the SDK", () => {
     const scenario = SCENARIOS[row.what]!;
     await comparison.runBoth(scenario.run, scenario.options);
     const telemetry = comparison.telemetry();
-    const call = (kind: SpanKind) => (span: ReadableSpan) =>
-      span.kind === kind && !isProtocolTraffic(span);
+    const call = (kind: SpanKind) => (span: ReadableSpan) => span.kind === kind && !isProtocolTraffic(span);
     // The server span of a cancelled request ends when the SDK gives up on it, after the caller's error.
     if (row.server !== NO_SPAN) await expect.poll(() => telemetry.spans().filter(call(SpanKind.SERVER)).length).toBe(1);
     const observed = (kind: SpanKind): string => {

@@ -87,7 +87,13 @@ describe('MCP over the in-memory transport', () => {
     await pair.client.listResources();
     await pair.client.readResource({ uri: 'docs://handbook' });
     const clientSpans = telemetry.spans().filter((span) => span.kind === SpanKind.CLIENT);
-    expect(clientSpans.map((span) => [span.name, span.attributes[semconv.ATTR_GEN_AI_PROMPT_NAME], span.attributes[semconv.ATTR_MCP_RESOURCE_URI]])).toEqual([
+    expect(
+      clientSpans.map((span) => [
+        span.name,
+        span.attributes[semconv.ATTR_GEN_AI_PROMPT_NAME],
+        span.attributes[semconv.ATTR_MCP_RESOURCE_URI],
+      ]),
+    ).toEqual([
       ['initialize', undefined, undefined],
       ['notifications/initialized', undefined, undefined],
       ['tools/list', undefined, undefined],
@@ -95,9 +101,12 @@ describe('MCP over the in-memory transport', () => {
       ['resources/list', undefined, undefined],
       ['resources/read', undefined, 'docs://handbook'],
     ]);
-    expect(telemetry.spans().filter((span) => span.kind === SpanKind.SERVER).map((span) => span.name)).toEqual(
-      clientSpans.map((span) => span.name),
-    );
+    expect(
+      telemetry
+        .spans()
+        .filter((span) => span.kind === SpanKind.SERVER)
+        .map((span) => span.name),
+    ).toEqual(clientSpans.map((span) => span.name));
     const prompts = (await telemetry.points(semconv.METRIC_MCP_CLIENT_OPERATION_DURATION)).filter(
       (point) => point.attributes[semconv.ATTR_MCP_METHOD_NAME] === 'prompts/get',
     );

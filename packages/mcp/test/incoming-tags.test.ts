@@ -55,7 +55,9 @@ describe('incomingTags over the in-memory transport', () => {
     // The caller's own span is its own business: it keeps both.
     const caller = telemetry.spans().find((one) => one.name === 'tools/call lookup' && one.kind === SpanKind.CLIENT)!;
     expect(caller.attributes).toEqual(toolCallAttributes('lookup', { ...NO_TAGS, ...CALLER_TAGS }));
-    expect([rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, 'cost_center'), rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, 'team')]).toEqual([1, 0]);
+    expect([rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, 'cost_center'), rejectedFromPeers(semconv.REASON_NOT_ACCEPTED, 'team')]).toEqual(
+      [1, 0],
+    );
   });
 
   it("init's 'none' covers a server without its own policy; a server's own 'all' overrides it", async () => {
@@ -116,13 +118,21 @@ describe('incomingTags over Streamable HTTP', () => {
     const telemetry = session.telemetry();
     warnings = captureDiag();
     const local = await session.connect({ instrument: 'server' });
-    expect(servedTags(await local.client.callTool({ name: 'lookup', arguments: { query: 'q' }, _meta: FORGED_META }))).toEqual({ team: 'finance', cost_center: 'cc-1' });
+    expect(servedTags(await local.client.callTool({ name: 'lookup', arguments: { query: 'q' }, _meta: FORGED_META }))).toEqual({
+      team: 'finance',
+      cost_center: 'cc-1',
+    });
     expect(warnings.filter((line) => IMPLICIT_WARNING.test(line))).toEqual([]);
     const { result } = await forgedCallOverHttp();
     expect(servedTags(result)).toEqual({ team: 'finance', cost_center: 'cc-1' });
     expect(warnings.filter((line) => IMPLICIT_WARNING.test(line))).toHaveLength(1);
     const forged = { ...NO_TAGS, team: 'finance', cost_center: 'cc-1' };
-    expect(telemetry.spans().filter((span) => span.name === 'vector query').map((span) => span.attributes)).toEqual([forged, forged]);
+    expect(
+      telemetry
+        .spans()
+        .filter((span) => span.name === 'vector query')
+        .map((span) => span.attributes),
+    ).toEqual([forged, forged]);
   });
 
   it("the server's list over HTTP: refused keys reach neither spans nor metrics; an explicit policy does not warn", async () => {

@@ -12,11 +12,7 @@ import { useInMemorySession } from './support/in-memory-session.js';
 
 const UNTAGGED = semconv.UNTAGGED_VALUE;
 const tags = { project: UNTAGGED, team: 'search', cost_center: UNTAGGED, feature: 'faq', environment: UNTAGGED };
-const USAGE_AND_COST = [
-  semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  semconv.ATTR_SIGHTLINE_COST_USD,
-];
+const USAGE_AND_COST = [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS, semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, semconv.ATTR_SIGHTLINE_COST_USD];
 
 describe('a LangChain agent whose tool calls an MCP tool', () => {
   const session = useInMemorySession();
@@ -33,11 +29,21 @@ describe('a LangChain agent whose tool calls an MCP tool', () => {
         const result = await client.callTool({ name: 'lookup', arguments: { query: q } });
         return (result.content as { text: string }[])[0]!.text;
       },
-      { name: 'lookup', description: 'Look a topic up', schema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } },
+      {
+        name: 'lookup',
+        description: 'Look a topic up',
+        schema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+      },
     );
     const usage = { input_tokens: 100, output_tokens: 20, total_tokens: 120 };
     const model = fakeModel()
-      .respond(new AIMessage({ content: '', tool_calls: [{ name: 'lookup', args: { q: 'refunds' }, id: 'call_1', type: 'tool_call' }], usage_metadata: usage }))
+      .respond(
+        new AIMessage({
+          content: '',
+          tool_calls: [{ name: 'lookup', args: { q: 'refunds' }, id: 'call_1', type: 'tool_call' }],
+          usage_metadata: usage,
+        }),
+      )
       .respond(new AIMessage({ content: 'refunds take 5 days', usage_metadata: usage }));
     const agent = createAgent({ model, tools: [lookup], name: 'helper' });
     const handler = new SightlineCallbackHandler();

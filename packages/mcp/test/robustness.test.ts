@@ -50,7 +50,10 @@ describe('robustness', () => {
 
   it('returns a non-MCP object untouched and warns once instead of throwing', () => {
     const warnings: string[] = [];
-    diag.setLogger({ warn: (...args: unknown[]) => warnings.push(args.join(' ')), error() {}, info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn: (...args: unknown[]) => warnings.push(args.join(' ')), error() {}, info() {}, debug() {}, verbose() {} },
+      DiagLogLevel.WARN,
+    );
     const notAClient = { request: 'nope' };
     const notAServer = { server: null };
     expect(instrumentMcpClient(notAClient as never)).toBe(notAClient);

@@ -21,7 +21,10 @@ function askingServer(): McpServer {
   const server = new McpServer({ name: 'asking', version: '1.0.0' }, { capabilities: { logging: {} } });
   server.registerTool('ask', {}, async (extra) => {
     await extra.sendNotification({ method: 'notifications/message', params: { level: 'info', data: 'asking' } });
-    const sampled = await server.server.createMessage({ messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }], maxTokens: 5 });
+    const sampled = await server.server.createMessage({
+      messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }],
+      maxTokens: 5,
+    });
     const roots = await server.server.listRoots();
     const answer = await server.server.elicitInput({ message: 'ok?', requestedSchema: { type: 'object', properties: {} } });
     return { content: [{ type: 'text', text: JSON.stringify({ sampled: sampled.content, roots: roots.roots, answer: answer.action }) }] };
@@ -55,12 +58,27 @@ describe('spans for server-to-client requests and notifications', () => {
       client: answeringClient,
     });
     expect(outcome).toEqual({
-      value: { content: [{ type: 'text', text: '{"sampled":{"type":"text","text":"hello"},"roots":[{"uri":"file:///work","name":"work"}],"answer":"accept"}' }] },
+      value: {
+        content: [
+          {
+            type: 'text',
+            text: '{"sampled":{"type":"text","text":"hello"},"roots":[{"uri":"file:///work","name":"work"}],"answer":"accept"}',
+          },
+        ],
+      },
     });
     expect(logged).toEqual(['asking', 'asking']); // the plain run's, then the instrumented one's
-    const spans = comparison.telemetry().spans().filter((span) => span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
+    const spans = comparison
+      .telemetry()
+      .spans()
+      .filter((span) => span.attributes[semconv.ATTR_MCP_METHOD_NAME] !== 'initialize');
     const pairOf = (method: string, id: string | undefined) => {
-      const attributes = { [semconv.ATTR_MCP_METHOD_NAME]: method, ...version, ...NO_TAGS, ...(id === undefined ? {} : { [semconv.ATTR_JSONRPC_REQUEST_ID]: id }) };
+      const attributes = {
+        [semconv.ATTR_MCP_METHOD_NAME]: method,
+        ...version,
+        ...NO_TAGS,
+        ...(id === undefined ? {} : { [semconv.ATTR_JSONRPC_REQUEST_ID]: id }),
+      };
       return { name: method, kind: SpanKind.CLIENT, attributes, children: [{ name: method, kind: SpanKind.SERVER, attributes }] };
     };
     const ask = toolCallAttributes('ask', NO_TAGS);
@@ -76,7 +94,12 @@ describe('spans for server-to-client requests and notifications', () => {
             kind: SpanKind.SERVER,
             attributes: ask,
             // The server's own requests count from 0: these ids are the server's.
-            children: [pairOf('notifications/message', undefined), pairOf('sampling/createMessage', '0'), pairOf('roots/list', '1'), pairOf('elicitation/create', '2')],
+            children: [
+              pairOf('notifications/message', undefined),
+              pairOf('sampling/createMessage', '0'),
+              pairOf('roots/list', '1'),
+              pairOf('elicitation/create', '2'),
+            ],
           },
         ],
       },
@@ -85,7 +108,10 @@ describe('spans for server-to-client requests and notifications', () => {
 
   it('a debounced notification is sent as the SDK would: coalesced, without params', async () => {
     const debouncing = () => {
-      const server = new McpServer({ name: 'debouncing', version: '1.0.0' }, { debouncedNotificationMethods: ['notifications/tools/list_changed'] });
+      const server = new McpServer(
+        { name: 'debouncing', version: '1.0.0' },
+        { debouncedNotificationMethods: ['notifications/tools/list_changed'] },
+      );
       server.registerTool('zero', {}, async () => ({ content: [] })); // before connect: declares tools.listChanged
       return server;
     };

@@ -18,7 +18,9 @@ describe('MCP session duration', () => {
     await pair.close();
     for (const name of SESSION_METRICS) {
       const points = await telemetry.points(name);
-      expect(points.map((point) => point.attributes)).toEqual([{ [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION, ...NO_TAGS }]);
+      expect(points.map((point) => point.attributes)).toEqual([
+        { [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION, ...NO_TAGS },
+      ]);
       const { count, sum } = points[0]!.value as { count: number; sum: number };
       expect(count).toBe(1);
       expect(sum).toBeGreaterThanOrEqual(0.02);
@@ -31,7 +33,11 @@ describe('MCP session duration', () => {
     await pair.close();
     const served = async () => (await telemetry.points(semconv.METRIC_MCP_SERVER_SESSION_DURATION)).map((point) => point.attributes);
     await expect.poll(served).toEqual([
-      { [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION, [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_PIPE, ...NO_TAGS },
+      {
+        [semconv.ATTR_MCP_PROTOCOL_VERSION]: LATEST_PROTOCOL_VERSION,
+        [semconv.ATTR_NETWORK_TRANSPORT]: semconv.NETWORK_TRANSPORT_PIPE,
+        ...NO_TAGS,
+      },
     ]);
   });
 });

@@ -79,7 +79,9 @@ describe('MCP over Streamable HTTP on a loopback port', () => {
     const { [semconv.ATTR_MCP_SESSION_ID]: _session, [semconv.ATTR_JSONRPC_REQUEST_ID]: _id, ...labels } = common;
     for (const name of [semconv.METRIC_MCP_CLIENT_OPERATION_DURATION, semconv.METRIC_MCP_SERVER_OPERATION_DURATION]) {
       const points = await telemetry.points(name);
-      expect(points.map((point) => point.attributes).filter((attributes) => attributes[semconv.ATTR_MCP_METHOD_NAME] === 'tools/call')).toEqual([labels]);
+      expect(
+        points.map((point) => point.attributes).filter((attributes) => attributes[semconv.ATTR_MCP_METHOD_NAME] === 'tools/call'),
+      ).toEqual([labels]);
     }
     const served = spans.find((span) => span.kind === SpanKind.SERVER)!;
     const httpSpans = telemetry.spans().filter((span) => span.name === 'POST /mcp');

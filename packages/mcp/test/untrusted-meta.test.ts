@@ -88,8 +88,18 @@ describe('untrusted _meta on the server', () => {
 
   it('answers raw JSON-RPC with non-string or non-object _meta exactly as an uninstrumented server does (messages whose _meta is no object get no reply from either)', async () => {
     const messages: JSONRPCMessage[] = [
-      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'fails', arguments: {}, _meta: { traceparent: 42, tracestate: ['x'], baggage: { team: 'x' } } } },
-      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'fails', arguments: {}, _meta: 'garbage' } } as unknown as JSONRPCMessage,
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'fails', arguments: {}, _meta: { traceparent: 42, tracestate: ['x'], baggage: { team: 'x' } } },
+      },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'fails', arguments: {}, _meta: 'garbage' },
+      } as unknown as JSONRPCMessage,
       { jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: null } } as unknown as JSONRPCMessage,
     ];
     const plain = await exchange(false, messages);

@@ -25,7 +25,10 @@ interface OtlpKeyValue {
  * down (other processes' telemetry), oldest rotated file first, parsed. Throws on an invalid line.
  */
 export function readOtlpLines(dir: string, signal: 'traces' | 'metrics' | 'logs'): unknown[] {
-  const subdirectories = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const subdirectories = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return [dir, ...subdirectories.map((name) => join(dir, name))].flatMap((each) => readSignalFiles(each, signal));
 }
 

@@ -15,8 +15,7 @@ export interface SpanShape {
 }
 
 const parentOf = (span: ReadableSpan): string | undefined => span.parentSpanContext?.spanId;
-const byStart = (a: ReadableSpan, b: ReadableSpan) =>
-  a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1];
+const byStart = (a: ReadableSpan, b: ReadableSpan) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1];
 
 export function childrenOf(spans: readonly ReadableSpan[], parent: ReadableSpan): ReadableSpan[] {
   const id = parent.spanContext().spanId;
@@ -75,7 +74,8 @@ function matchLevel(all: readonly ReadableSpan[], actual: ReadableSpan[], expect
     if (shape.kind !== undefined && span.kind !== shape.kind) {
       throw new Error(`${path}: expected kind ${SpanKind[shape.kind]}, found ${SpanKind[span.kind]}`);
     }
-    if (shape.attributes) deepStrictEqual({ ...span.attributes }, withMatchersApplied(span, shape.attributes), `${path}: attributes differ`);
+    if (shape.attributes)
+      deepStrictEqual({ ...span.attributes }, withMatchersApplied(span, shape.attributes), `${path}: attributes differ`);
     if (shape.attributesContaining) {
       const picked = Object.fromEntries(Object.keys(shape.attributesContaining).map((key) => [key, span.attributes[key]]));
       deepStrictEqual(picked, withMatchersApplied(span, shape.attributesContaining), `${path}: attributes differ`);
@@ -92,7 +92,8 @@ function withMatchersApplied(span: ReadableSpan, expected: Readonly<Record<strin
   const resolved: Record<string, unknown> = { ...expected };
   for (const [key, value] of Object.entries(expected)) {
     const matcher = value as { asymmetricMatch?: (actual: unknown) => boolean } | null;
-    if (typeof matcher?.asymmetricMatch === 'function' && matcher.asymmetricMatch(span.attributes[key])) resolved[key] = span.attributes[key];
+    if (typeof matcher?.asymmetricMatch === 'function' && matcher.asymmetricMatch(span.attributes[key]))
+      resolved[key] = span.attributes[key];
   }
   return resolved;
 }

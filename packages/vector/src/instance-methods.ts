@@ -20,11 +20,7 @@ export function claimForInstrumentation(target: object): boolean {
  * instance. Prototypes stay untouched, so other instances (and other tools that
  * patch the class) see the library as shipped. A missing method is skipped.
  */
-export function wrapInstanceMethod(
-  target: object,
-  name: string,
-  wrap: (original: AnyMethod) => AnyMethod,
-): void {
+export function wrapInstanceMethod(target: object, name: string, wrap: (original: AnyMethod) => AnyMethod): void {
   try {
     const original = (target as Record<string, unknown>)[name];
     if (typeof original !== 'function') return;

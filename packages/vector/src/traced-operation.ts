@@ -1,6 +1,14 @@
 import { context, createContextKey, SpanKind, type Attributes } from '@opentelemetry/api';
 import {
-  createLogger, isEvaluationEnabled, METRICS, noteRetrievedDocuments, recordMetrics, resolveParentContext, safely, semconv, traced,
+  createLogger,
+  isEvaluationEnabled,
+  METRICS,
+  noteRetrievedDocuments,
+  recordMetrics,
+  resolveParentContext,
+  safely,
+  semconv,
+  traced,
   type MetricRecord,
 } from '@sightline/core/instrumentation';
 
@@ -75,7 +83,12 @@ export function tracedOperation<R>(
         if (summary?.attributes) span.setAttributes(summary.attributes);
         const documents = summary?.documents;
         if (documents !== undefined && isEvaluationEnabled()) {
-          safely('note-documents', () => noteRetrievedDocuments(span.spanContext().traceId, documents().filter((d) => typeof d === 'string')));
+          safely('note-documents', () =>
+            noteRetrievedDocuments(
+              span.spanContext().traceId,
+              documents().filter((d) => typeof d === 'string'),
+            ),
+          );
         }
       },
       onEnd(_span, { errorType, durationSeconds, context }) {

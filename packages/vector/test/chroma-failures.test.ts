@@ -41,10 +41,14 @@ describe('the store’s own failures pass through', () => {
   it('unreachable server: an error span, and the same error class and message as without instrumentation', async () => {
     const telemetry = chroma.telemetry();
     const port = await freeLoopbackPort(); // nothing listens there any more
-    const bare = await thrownBy(() => new ChromaClient({ host: LOOPBACK, port }).getOrCreateCollection({ name: 'docs', embeddingFunction: null }));
+    const bare = await thrownBy(() =>
+      new ChromaClient({ host: LOOPBACK, port }).getOrCreateCollection({ name: 'docs', embeddingFunction: null }),
+    );
     const client = instrumentChroma(new ChromaClient({ host: LOOPBACK, port }));
 
-    const seen = await thrownBy(() => telemetry.obs.withTags(TEST_TAGS, () => client.getOrCreateCollection({ name: 'docs', embeddingFunction: null })));
+    const seen = await thrownBy(() =>
+      telemetry.obs.withTags(TEST_TAGS, () => client.getOrCreateCollection({ name: 'docs', embeddingFunction: null })),
+    );
 
     expect(seen.constructor).toBe(bare.constructor);
     expect(seen.name).toBe('ChromaConnectionError');
@@ -60,9 +64,7 @@ describe('the store’s own failures pass through', () => {
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: bare.message });
     expect(span?.events.map((event) => event.name)).toEqual(['exception']);
     const durations = await telemetry.points(semconv.METRIC_DB_CLIENT_OPERATION_DURATION);
-    expect(durations.map((point) => point.attributes)).toEqual([
-      failed('getOrCreateCollection', 'docs', port, 'ChromaConnectionError'),
-    ]);
+    expect(durations.map((point) => point.attributes)).toEqual([failed('getOrCreateCollection', 'docs', port, 'ChromaConnectionError')]);
   });
 
   it('timeout: the abort surfaces as chromadb’s own error, once, with no retry on the user’s behalf', async () => {

@@ -19,7 +19,12 @@ afterEach(async () => {
 });
 
 async function errorOf(fn: () => Promise<unknown>): Promise<Error> {
-  return fn().then(() => { throw new Error('expected a rejection'); }, (error: Error) => error);
+  return fn().then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: Error) => error,
+  );
 }
 
 it('a Chroma server that dies mid-run: the app sees the same error as without instrumentation, and each failed call is an error span and a counted duration', async () => {
@@ -52,5 +57,8 @@ it('a Chroma server that dies mid-run: the app sees the same error as without in
   const failures = (await telemetry.points(semconv.METRIC_DB_CLIENT_OPERATION_DURATION))
     .filter((point) => point.attributes[semconv.ATTR_ERROR_TYPE] === bare.name)
     .map((point) => [point.attributes[semconv.ATTR_DB_OPERATION_NAME], (point.value as { count: number }).count]);
-  expect(failures.sort()).toEqual([['count', 1], ['query', 1]]);
+  expect(failures.sort()).toEqual([
+    ['count', 1],
+    ['query', 1],
+  ]);
 });

@@ -65,7 +65,14 @@ describe('instrumentVectorStore on a LangChain VectorStore', () => {
       },
       {
         name: 'similaritySearchWithScore',
-        attributes: { ...common('similaritySearchWithScore'), ...topK(3), ...filtered(true), ...rows(3), ...spread(scores), ...STAMPED_TAGS },
+        attributes: {
+          ...common('similaritySearchWithScore'),
+          ...topK(3),
+          ...filtered(true),
+          ...rows(3),
+          ...spread(scores),
+          ...STAMPED_TAGS,
+        },
       },
       {
         name: 'similaritySearchVectorWithScore',

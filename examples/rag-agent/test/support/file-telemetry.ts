@@ -49,7 +49,12 @@ export function readFileLogRecords(dir: string): FileLogRecord[] {
     for (const resourceLogs of request.resourceLogs) {
       for (const scopeLogs of resourceLogs.scopeLogs) {
         for (const record of scopeLogs.logRecords) {
-          records.push({ eventName: record.eventName, traceId: record.traceId, spanId: record.spanId, attributes: decodeAttributes(record.attributes) });
+          records.push({
+            eventName: record.eventName,
+            traceId: record.traceId,
+            spanId: record.spanId,
+            attributes: decodeAttributes(record.attributes),
+          });
         }
       }
     }

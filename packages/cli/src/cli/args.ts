@@ -6,7 +6,15 @@ import { USAGE } from './usage.js';
 export type Command =
   | { name: 'help' }
   | { name: 'version' }
-  | { name: 'report'; dir: string; by: string[] | undefined; since: string | undefined; json: boolean; html: string | undefined; cacheWindow: string | undefined }
+  | {
+      name: 'report';
+      dir: string;
+      by: string[] | undefined;
+      since: string | undefined;
+      json: boolean;
+      html: string | undefined;
+      cacheWindow: string | undefined;
+    }
   | { name: 'diagnose'; traceId: string; dir: string; json: boolean };
 
 /** What `--html` writes when no file name follows it. */
@@ -46,10 +54,21 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { name: 'version' };
   if (command === 'report') {
     if (rest.length > 1) throw usageError(`report takes one directory, got ${rest.join(' ')}`);
-    const by = values.by?.split(',').map((key) => key.trim()).filter((key) => key.length > 0);
+    const by = values.by
+      ?.split(',')
+      .map((key) => key.trim())
+      .filter((key) => key.length > 0);
     if (values.by !== undefined && (by === undefined || by.length === 0)) throw new CliError('--by needs at least one tag key', EXIT_USAGE);
     if (values.html === '') throw new CliError(`--html= needs a file name; --html alone writes ${DEFAULT_HTML_FILE}`, EXIT_USAGE);
-    return { name: 'report', dir: rest[0] ?? DEFAULT_FILE_DIR, by, since: values.since, json: values.json, html: values.html, cacheWindow: values['cache-window'] };
+    return {
+      name: 'report',
+      dir: rest[0] ?? DEFAULT_FILE_DIR,
+      by,
+      since: values.since,
+      json: values.json,
+      html: values.html,
+      cacheWindow: values['cache-window'],
+    };
   }
   if (command === 'diagnose') {
     const [traceId, dir, ...extra] = rest;

@@ -38,7 +38,11 @@ export function table(header: readonly string[], cells: readonly (readonly strin
 
 /** A window length the way it is typed on the command line: 1h, 30m, 2d. */
 export function windowLength(totalSeconds: number): string {
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (totalSeconds >= size && totalSeconds % size === 0) return `${totalSeconds / size}${unit}`;
   }
   return `${totalSeconds}s`;

@@ -89,7 +89,11 @@ async function diagnose(command: Extract<Command, { name: 'diagnose' }>, io: Cli
   const progress = createProgress(io.stderr, 'sightline: searching');
   let diagnosis;
   try {
-    diagnosis = await diagnoseTrace({ dir: resolve(io.cwd ?? process.cwd(), command.dir), traceId: command.traceId, onProgress: progress?.update });
+    diagnosis = await diagnoseTrace({
+      dir: resolve(io.cwd ?? process.cwd(), command.dir),
+      traceId: command.traceId,
+      onProgress: progress?.update,
+    });
   } finally {
     progress?.done();
   }
@@ -100,5 +104,7 @@ function warnAboutSkippedLines(report: Report, output: Output): void {
   const { skippedLines, skipped } = report.input;
   if (skippedLines === 0) return;
   const where = skipped.map((line) => `${escapeControl(line.file)}:${line.line}`).join(', ');
-  output.warn(`sightline: skipped ${skippedLines} corrupt or truncated line${skippedLines === 1 ? '' : 's'} (${where}${skippedLines > skipped.length ? ', …' : ''})\n`);
+  output.warn(
+    `sightline: skipped ${skippedLines} corrupt or truncated line${skippedLines === 1 ? '' : 's'} (${where}${skippedLines > skipped.length ? ', …' : ''})\n`,
+  );
 }

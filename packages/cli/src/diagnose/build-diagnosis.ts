@@ -32,15 +32,17 @@ export async function diagnoseTrace(options: DiagnoseOptions): Promise<Diagnosis
   if (!/^[0-9a-f]{32}$/.test(traceId)) throw new CliError(`"${options.traceId}" is not a trace id (32 hex digits)`, EXIT_USAGE);
   await assertTelemetryDirectory(options.dir);
   const files = await listSignalFiles(options.dir, 'traces');
-  if (files.every((file) => file.size === 0)) throw new CliError(`no telemetry in ${options.dir}: no non-empty traces*.jsonl file`, EXIT_NO_TELEMETRY);
+  if (files.every((file) => file.size === 0))
+    throw new CliError(`no telemetry in ${options.dir}: no non-empty traces*.jsonl file`, EXIT_NO_TELEMETRY);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const spans = new Map<string, SpanRecord>();
   const stats = emptyReadStats();
   await forEachJsonLine(
     files,
-    (line) => forEachSpan(line, (span) => {
-      if (span.traceId === traceId) spans.set(span.spanId, span);
-    }),
+    (line) =>
+      forEachSpan(line, (span) => {
+        if (span.traceId === traceId) spans.set(span.spanId, span);
+      }),
     {
       stats,
       // OTLP/JSON writes ids as lower-case hex; a line without the id holds none of its spans.
@@ -68,7 +70,8 @@ function explain(traceId: string, root: TraceNode, skippedLines: number): Diagno
 
   const path = criticalPath(root);
   const pathByLayer = new Map<string, number>();
-  for (const segment of path) pathByLayer.set(LAYER_OF[segment.node.kind], (pathByLayer.get(LAYER_OF[segment.node.kind]) ?? 0) + segment.seconds);
+  for (const segment of path)
+    pathByLayer.set(LAYER_OF[segment.node.kind], (pathByLayer.get(LAYER_OF[segment.node.kind]) ?? 0) + segment.seconds);
   const [criticalLayer, criticalSeconds] = [...pathByLayer.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['app', 0];
   const slowest = nodes.filter((node) => node.span.spanId !== '').sort((a, b) => b.selfSeconds - a.selfSeconds)[0] ?? root;
 
@@ -87,7 +90,12 @@ function explain(traceId: string, root: TraceNode, skippedLines: number): Diagno
       failed: node.span.statusCode === OTLP_STATUS_ERROR || node.span.attributes[semconv.ATTR_ERROR_TYPE] !== undefined,
     })),
     layers,
-    criticalPath: path.map(({ node, seconds }) => ({ spanId: node.span.spanId, name: node.span.name, layer: LAYER_OF[node.kind], seconds })),
+    criticalPath: path.map(({ node, seconds }) => ({
+      spanId: node.span.spanId,
+      name: node.span.name,
+      layer: LAYER_OF[node.kind],
+      seconds,
+    })),
     criticalLayer: { layer: criticalLayer, seconds: criticalSeconds, share: total > 0 ? criticalSeconds / total : 0 },
     slowestSpan: {
       spanId: slowest.span.spanId,
@@ -96,16 +104,21 @@ function explain(traceId: string, root: TraceNode, skippedLines: number): Diagno
       selfSeconds: slowest.selfSeconds,
       durationSeconds: slowest.span.durationSeconds,
     },
-    gpu: nodes.filter((node) => node.span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_START] !== undefined
-      || node.span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID] !== undefined).map(({ span }) => ({
-      spanId: span.spanId,
-      name: span.name,
-      gpuId: span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID] === undefined ? null : String(span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID]),
-      utilizationStart: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_START]),
-      utilizationEnd: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_END]),
-      memoryStartBytes: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START]),
-      memoryEndBytes: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END]),
-    })),
+    gpu: nodes
+      .filter(
+        (node) =>
+          node.span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_START] !== undefined ||
+          node.span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID] !== undefined,
+      )
+      .map(({ span }) => ({
+        spanId: span.spanId,
+        name: span.name,
+        gpuId: span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID] === undefined ? null : String(span.attributes[semconv.ATTR_SIGHTLINE_GPU_ID]),
+        utilizationStart: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_START]),
+        utilizationEnd: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_UTILIZATION_END]),
+        memoryStartBytes: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_START]),
+        memoryEndBytes: numberOrNull(span.attributes[semconv.ATTR_SIGHTLINE_GPU_MEMORY_USAGE_END]),
+      })),
     skippedLines,
   };
 }

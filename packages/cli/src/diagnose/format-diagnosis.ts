@@ -6,20 +6,35 @@ const BAR_WIDTH = 30;
 
 /** The human view of one trace: layers, critical path, slowest span, GPU snapshot, and a waterfall. Span names and GPU ids come from telemetry: escaped. */
 export function formatDiagnosis(diagnosis: Diagnosis): string {
-  const out: string[] = [`Trace ${diagnosis.traceId}: ${escapeControl(diagnosis.root)}, ${seconds(diagnosis.durationSeconds)}, ${diagnosis.spans.length} spans`, ''];
-  out.push(table(['layer', 'own time', 'share', 'spans'], diagnosis.layers.map((layer) => [
-    layer.layer, seconds(layer.seconds), percent(layer.share), String(layer.spans),
-  ]), 1));
+  const out: string[] = [
+    `Trace ${diagnosis.traceId}: ${escapeControl(diagnosis.root)}, ${seconds(diagnosis.durationSeconds)}, ${diagnosis.spans.length} spans`,
+    '',
+  ];
+  out.push(
+    table(
+      ['layer', 'own time', 'share', 'spans'],
+      diagnosis.layers.map((layer) => [layer.layer, seconds(layer.seconds), percent(layer.share), String(layer.spans)]),
+      1,
+    ),
+  );
   out.push('');
   const { criticalLayer, slowestSpan } = diagnosis;
   out.push(`Critical layer: ${criticalLayer.layer} (${seconds(criticalLayer.seconds)}, ${percent(criticalLayer.share)} of the request)`);
-  out.push(`Critical path: ${diagnosis.criticalPath.map((step) => `${escapeControl(step.name)} [${step.layer} ${seconds(step.seconds)}]`).join(' → ')}`);
-  out.push(`Slowest span: ${escapeControl(slowestSpan.name)} (${slowestSpan.layer}, ${seconds(slowestSpan.selfSeconds)} own time of ${seconds(slowestSpan.durationSeconds)})`);
+  out.push(
+    `Critical path: ${diagnosis.criticalPath.map((step) => `${escapeControl(step.name)} [${step.layer} ${seconds(step.seconds)}]`).join(' → ')}`,
+  );
+  out.push(
+    `Slowest span: ${escapeControl(slowestSpan.name)} (${slowestSpan.layer}, ${seconds(slowestSpan.selfSeconds)} own time of ${seconds(slowestSpan.durationSeconds)})`,
+  );
   for (const gpu of diagnosis.gpu) {
-    const utilization = gpu.utilizationStart !== null || gpu.utilizationEnd !== null
-      ? `utilization ${share(gpu.utilizationStart)} → ${share(gpu.utilizationEnd)}` : 'no utilization reading';
-    const memory = gpu.memoryStartBytes !== null || gpu.memoryEndBytes !== null
-      ? `, memory ${gib(gpu.memoryStartBytes)} → ${gib(gpu.memoryEndBytes)}` : '';
+    const utilization =
+      gpu.utilizationStart !== null || gpu.utilizationEnd !== null
+        ? `utilization ${share(gpu.utilizationStart)} → ${share(gpu.utilizationEnd)}`
+        : 'no utilization reading';
+    const memory =
+      gpu.memoryStartBytes !== null || gpu.memoryEndBytes !== null
+        ? `, memory ${gib(gpu.memoryStartBytes)} → ${gib(gpu.memoryEndBytes)}`
+        : '';
     out.push(`GPU ${escapeControl(gpu.gpuId ?? '?')} during ${escapeControl(gpu.name)}: ${utilization}${memory}`);
   }
   out.push('', 'Waterfall');

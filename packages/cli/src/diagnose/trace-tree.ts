@@ -17,7 +17,8 @@ export interface TraceNode {
  */
 export function buildTraceTree(spans: readonly SpanRecord[]): TraceNode {
   const nodes = new Map<string, TraceNode>();
-  for (const span of spans) nodes.set(span.spanId, { span, kind: kindOfWork(span.name, span.attributes), children: [], depth: 0, selfSeconds: 0 });
+  for (const span of spans)
+    nodes.set(span.spanId, { span, kind: kindOfWork(span.name, span.attributes), children: [], depth: 0, selfSeconds: 0 });
   const roots: TraceNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.span.parentSpanId === undefined ? undefined : nodes.get(node.span.parentSpanId);

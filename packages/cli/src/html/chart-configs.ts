@@ -48,7 +48,11 @@ export function chartSpecs(data: ChartData): ChartSpec[] {
         data: {
           labels: timeLabels(data.qualityOverTime),
           datasets: Object.entries(data.qualityOverTime.series).map(([name, values], index) => ({
-            label: escapeControl(name), data: values, borderColor: color(index), backgroundColor: color(index), spanGaps: true,
+            label: escapeControl(name),
+            data: values,
+            borderColor: color(index),
+            backgroundColor: color(index),
+            spanGaps: true,
           })),
         },
         options: { ...baseOptions(), scales: { y: { min: 0, max: 1 } } },
@@ -67,7 +71,13 @@ export function chartSpecs(data: ChartData): ChartSpec[] {
       title: 'GPU utilization against LLM latency',
       config: {
         type: 'scatter',
-        data: { datasets: [...byModel.entries()].map(([model, points], index) => ({ label: escapeControl(model), data: points, backgroundColor: color(index) })) },
+        data: {
+          datasets: [...byModel.entries()].map(([model, points], index) => ({
+            label: escapeControl(model),
+            data: points,
+            backgroundColor: color(index),
+          })),
+        },
         options: {
           ...baseOptions(),
           scales: {
@@ -86,9 +96,17 @@ function stackedBars(labels: string[], series: Record<string, (number | null)[]>
     type: 'bar',
     data: {
       labels,
-      datasets: Object.entries(series).map(([name, values], index) => ({ label: escapeControl(name), data: values, backgroundColor: color(index), stack: 'cost' })),
+      datasets: Object.entries(series).map(([name, values], index) => ({
+        label: escapeControl(name),
+        data: values,
+        backgroundColor: color(index),
+        stack: 'cost',
+      })),
     },
-    options: { ...baseOptions(), scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: unit } } } },
+    options: {
+      ...baseOptions(),
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: unit } } },
+    },
   };
 }
 

@@ -35,7 +35,14 @@ export function renderHtml(report: Report, charts: ChartData): string {
   const layerRows = ERROR_LAYERS.map((layer) => {
     const errors = report.errorsByLayer[layer];
     const rate = (value: number | null) => (value === null ? '—' : percent(value));
-    return [layer === 'mcp' ? 'MCP' : layer, integer(errors.spans), integer(errors.failedSpans), rate(errors.spanErrorRate), integer(errors.failedRequests), rate(errors.requestErrorRate)];
+    return [
+      layer === 'mcp' ? 'MCP' : layer,
+      integer(errors.spans),
+      integer(errors.failedSpans),
+      rate(errors.spanErrorRate),
+      integer(errors.failedRequests),
+      rate(errors.requestErrorRate),
+    ];
   });
   const legend = unpricedLegend(report);
   const range = report.timeRange ? `${report.timeRange.start} → ${report.timeRange.end}` : '';
@@ -51,11 +58,14 @@ export function renderHtml(report: Report, charts: ChartData): string {
 <body>
 <h1>Sightline report</h1>
 <p class="meta">${escapeHtml(report.dir)} · ${escapeHtml(range)} · generated ${escapeHtml(report.generatedAt)}${
-    report.input.skippedLines > 0 ? ` · ${report.input.skippedLines} corrupt lines skipped` : ''}</p>
+    report.input.skippedLines > 0 ? ` · ${report.input.skippedLines} corrupt lines skipped` : ''
+  }</p>
 <section class="cards">${cards.map(([label, value]) => `<div class="card"><div class="value">${escapeHtml(value!)}</div><div class="label">${escapeHtml(label!)}</div></div>`).join('')}</section>
 <section class="charts">${specs.map((spec) => `<figure><figcaption>${escapeHtml(spec.title)}</figcaption><div class="chart"><canvas id="${spec.id}" data-chart="${spec.id}"></canvas></div></figure>`).join('')}</section>
 <h2>Insights</h2>
-<ol>${insightLines(report).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>
+<ol>${insightLines(report)
+    .map((line) => `<li>${escapeHtml(line)}</li>`)
+    .join('')}</ol>
 <p>${escapeHtml(untaggedLine(report))}</p>
 <h2>Cost by ${escapeHtml(report.by.join(', '))}</h2>
 ${tableHtml('usage', header, rows)}${legend ? `\n<p class="legend">${escapeHtml(legend)}</p>` : ''}
@@ -72,8 +82,10 @@ ${tableHtml('layers', ['layer', 'spans', 'failed spans', 'span error rate', 'req
 
 /** A table in a scrolling box: a wide table scrolls on its own instead of widening the page. */
 function tableHtml(id: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<div class="table-wrap"><table id="${id}"><thead><tr>${header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+  return (
+    `<div class="table-wrap"><table id="${id}"><thead><tr>${header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`
+  );
 }
 
 /** Draws every chart from the embedded specs; `window.sightlineCharts` lists them for tests. */

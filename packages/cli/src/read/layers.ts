@@ -18,7 +18,8 @@ export function kindOfWork(name: string, attributes: Attributes): SpanKindOfWork
     attributes[semconv.ATTR_DB_SYSTEM_NAME] !== undefined ||
     attributes[semconv.ATTR_DB_SYSTEM_LEGACY] !== undefined ||
     attributes[semconv.ATTR_DB_OPERATION_NAME] !== undefined
-  ) return 'vector';
+  )
+    return 'vector';
   if (attributes[semconv.ATTR_MCP_METHOD_NAME] !== undefined) return 'mcp';
   if (typeof operation === 'string') {
     if (MODEL_OPERATIONS.has(operation)) return 'model';

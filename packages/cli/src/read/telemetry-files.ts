@@ -16,7 +16,10 @@ export interface TelemetryFile {
 export async function assertTelemetryDirectory(dir: string): Promise<void> {
   const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
     const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
-    throw new CliError(`telemetry directory ${dir} ${why}. Run your app with Sightline's file exporter first, or pass the directory.`, EXIT_NO_DIRECTORY);
+    throw new CliError(
+      `telemetry directory ${dir} ${why}. Run your app with Sightline's file exporter first, or pass the directory.`,
+      EXIT_NO_DIRECTORY,
+    );
   });
   if (!info.isDirectory()) throw new CliError(`${dir} is not a directory`, EXIT_NO_DIRECTORY);
 }
@@ -35,8 +38,15 @@ export async function listSignalFiles(dir: string, signal: Signal): Promise<Tele
   } catch (error) {
     throw new CliError(`cannot list ${dir}: ${(error as Error).message}`, EXIT_NO_DIRECTORY);
   }
-  const files = await signalFilesIn(dir, entries.map((entry) => entry.name), signal);
-  const subdirectories = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const files = await signalFilesIn(
+    dir,
+    entries.map((entry) => entry.name),
+    signal,
+  );
+  const subdirectories = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   for (const name of subdirectories) {
     const subdirectory = join(dir, name);
     const names = await readdir(subdirectory).catch(() => [] as string[]);

@@ -94,7 +94,13 @@ export class ReportAggregator {
       if (kind === 'model') group = this.modelCall(span, failed);
     }
     const entry = (span.kind !== OTLP_CLIENT && span.kind !== OTLP_PRODUCER) || kind === 'model';
-    this.requests.span(span.traceId, span.spanId, span.parentSpanId, { entry, inRange, failed, failedLayers: failed ? layerBit(kind) : 0, group });
+    this.requests.span(span.traceId, span.spanId, span.parentSpanId, {
+      entry,
+      inRange,
+      failed,
+      failedLayers: failed ? layerBit(kind) : 0,
+      group,
+    });
   }
 
   /** `by` keys that no model call carried: the caller reports them as unknown. */
@@ -114,7 +120,8 @@ export class ReportAggregator {
       .map((group) => ({ key: group.key, ...group.usage.summary() }))
       .sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests || b.modelCalls - a.modelCalls);
     const byKey: Record<string, { modelCalls: number; share: number }> = {};
-    for (const [key, modelCalls] of [...this.untaggedByKey.entries()].sort()) byKey[key] = { modelCalls, share: share(modelCalls, totals.modelCalls) };
+    for (const [key, modelCalls] of [...this.untaggedByKey.entries()].sort())
+      byKey[key] = { modelCalls, share: share(modelCalls, totals.modelCalls) };
     return {
       timeRange: Number.isFinite(this.firstMs)
         ? { start: new Date(this.firstMs).toISOString(), end: new Date(this.lastMs).toISOString() }
@@ -162,8 +169,15 @@ export class ReportAggregator {
     this.countUntagged(attributes, call.costUsd ?? 0);
     this.ratios.observe(group.index, call.inputTokens, call.outputTokens);
     const hash = attributes[semconv.ATTR_SIGHTLINE_PROMPT_HASH];
-    if (typeof hash === 'string' && hash.length > 0) this.redundancy.observe(hash, call.model, span.startMs, call.costUsd ?? 0, call.failed);
-    this.rightSizing.observe(call.model, call.inputTokens, call.outputTokens, call.costUsd, this.scores.scoreFor(span.traceId, span.spanId));
+    if (typeof hash === 'string' && hash.length > 0)
+      this.redundancy.observe(hash, call.model, span.startMs, call.costUsd ?? 0, call.failed);
+    this.rightSizing.observe(
+      call.model,
+      call.inputTokens,
+      call.outputTokens,
+      call.costUsd,
+      this.scores.scoreFor(span.traceId, span.spanId),
+    );
     this.charts?.modelCall(span.startMs, attributes, call.model, call.costUsd, call.durationSeconds);
     return group.index;
   }

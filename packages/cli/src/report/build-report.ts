@@ -95,9 +95,10 @@ async function defaultDimensions(traces: readonly TelemetryFile[]): Promise<stri
   let first: Record<string, unknown> | undefined;
   await forEachJsonLine(
     traces,
-    (line) => forEachSpan(line, (span) => {
-      if (!first && kindOfWork(span.name, span.attributes) === 'model') first = span.attributes;
-    }),
+    (line) =>
+      forEachSpan(line, (span) => {
+        if (!first && kindOfWork(span.name, span.attributes) === 'model') first = span.attributes;
+      }),
     { stats: emptyReadStats(), stopWhen: () => first !== undefined },
   );
   return DEFAULT_BY.filter((key) => key === 'model' || (first !== undefined && key in first));

@@ -16,7 +16,9 @@ export function formatReport(report: Report): string {
     `Sightline report for ${escapeControl(report.dir)} (${range})`,
     `${integer(totals.requests)} requests, ${integer(input.modelCalls)} model calls in ${integer(input.spans)} spans from ${input.files} files` +
       (input.evaluations > 0 ? `, ${integer(input.evaluations)} evaluation scores` : '') +
-      (input.outsideRequests > 0 ? `; ${integer(input.outsideRequests)} ${input.outsideRequests === 1 ? 'call' : 'calls'} outside any request (setup or background)` : ''),
+      (input.outsideRequests > 0
+        ? `; ${integer(input.outsideRequests)} ${input.outsideRequests === 1 ? 'call' : 'calls'} outside any request (setup or background)`
+        : ''),
     '',
   ];
   const rows = report.groups.slice(0, MAX_ROWS).map((group) => [...report.by.map((key) => group.key[key] ?? ''), ...usageCells(group)]);
@@ -26,34 +28,57 @@ export function formatReport(report: Report): string {
   if (report.groups.length > MAX_ROWS) out.push(`… ${report.groups.length - MAX_ROWS} more groups (use --json for all)`);
   const legend = unpricedLegend(report);
   if (legend) out.push(legend);
-  out.push('', errorLine(report), untaggedLine(report), '', 'Insights', ...insightLines(report).map((line, index) => `${index + 1}. ${line}`));
+  out.push(
+    '',
+    errorLine(report),
+    untaggedLine(report),
+    '',
+    'Insights',
+    ...insightLines(report).map((line, index) => `${index + 1}. ${line}`),
+  );
   return out.join('\n') + '\n';
 }
 
 export function untaggedLine(report: Report): string {
   const { untagged } = report;
   if (untagged.modelCalls === 0) return 'Untagged: none — every model call carries all its tags.';
-  const keys = Object.entries(untagged.byKey).map(([key, { share }]) => `${escapeControl(key)} ${percent(share)}`).join(', ');
+  const keys = Object.entries(untagged.byKey)
+    .map(([key, { share }]) => `${escapeControl(key)} ${percent(share)}`)
+    .join(', ');
   return `Untagged: ${percent(untagged.modelCallShare)} of model calls and ${percent(untagged.costShare)} of cost lack a tag (${keys}).`;
 }
 
 export function insightLines(report: Report): string[] {
   const { promptOutputRatio: ratio, redundantCalls: redundant, rightSizing, topCostDrivers } = report.insights;
-  const describe = (key: Record<string, string>) => Object.entries(key).map(([name, value]) => `${escapeControl(name)}=${escapeControl(value)}`).join(' ') || 'all';
+  const describe = (key: Record<string, string>) =>
+    Object.entries(key)
+      .map(([name, value]) => `${escapeControl(name)}=${escapeControl(value)}`)
+      .join(' ') || 'all';
   const lines: string[] = [];
   lines.push(
     ratio.outlierCalls === 0
       ? `Prompt length: no outliers (median input/output ratio ${ratio.medianRatio?.toFixed(1) ?? '—'}:1).`
       : `Long prompts for short outputs: ${integer(ratio.outlierCalls)} calls above ${ratio.thresholdRatio!.toFixed(1)}:1 input/output ` +
-        `(median ${ratio.medianRatio!.toFixed(1)}:1), ${integer(ratio.outlierInputTokens)} input tokens; most in ` +
-        ratio.groups.slice(0, 3).map((group) => `${describe(group.key)} (${group.outlierCalls}, up to ${group.maxRatio.toFixed(0)}:1)`).join(', ') + '.',
+          `(median ${ratio.medianRatio!.toFixed(1)}:1), ${integer(ratio.outlierInputTokens)} input tokens; most in ` +
+          ratio.groups
+            .slice(0, 3)
+            .map((group) => `${describe(group.key)} (${group.outlierCalls}, up to ${group.maxRatio.toFixed(0)}:1)`)
+            .join(', ') +
+          '.',
   );
   lines.push(
     redundant.redundantCalls === 0
       ? `Redundant calls: none within ${windowLength(redundant.windowSeconds)} (${integer(redundant.hashedCalls)} calls carry a prompt hash).`
       : `Redundant calls: ${integer(redundant.redundantCalls)} calls repeated a prompt within ${windowLength(redundant.windowSeconds)}; ` +
-        `a cache would have saved ${usd(redundant.savingsUsd)}. Top: ` +
-        redundant.topPrompts.slice(0, 3).map((prompt) => `${escapeControl(prompt.hash.slice(0, 8))} on ${escapeControl(prompt.model)} ×${prompt.redundantCalls} (${usd(prompt.savingsUsd)})`).join(', ') + '.',
+          `a cache would have saved ${usd(redundant.savingsUsd)}. Top: ` +
+          redundant.topPrompts
+            .slice(0, 3)
+            .map(
+              (prompt) =>
+                `${escapeControl(prompt.hash.slice(0, 8))} on ${escapeControl(prompt.model)} ×${prompt.redundantCalls} (${usd(prompt.savingsUsd)})`,
+            )
+            .join(', ') +
+          '.',
   );
   if (rightSizing.length === 0) lines.push('Right-sizing: no expensive model with short, well-scored outputs (needs evaluation scores).');
   for (const suggestion of rightSizing.slice(0, 3)) {
@@ -65,7 +90,13 @@ export function insightLines(report: Report): string[] {
   }
   lines.push(
     `Top cost drivers: ` +
-      (topCostDrivers.slice(0, 5).map((driver) => `${escapeControl(driver.dimension)}=${escapeControl(driver.value)} ${usd(driver.costUsd)} (${percent(driver.share)})`).join(', ') || 'none') + '.',
+      (topCostDrivers
+        .slice(0, 5)
+        .map(
+          (driver) => `${escapeControl(driver.dimension)}=${escapeControl(driver.value)} ${usd(driver.costUsd)} (${percent(driver.share)})`,
+        )
+        .join(', ') || 'none') +
+      '.',
   );
   return lines;
 }

@@ -80,7 +80,9 @@ export class RequestJoiner {
     }
     if (trace.spans.has(spanId)) return; // a span exported twice counts once
     const parent = parentSpanId === undefined ? undefined : trace.spans.get(parentSpanId);
-    const fragment: Fragment = parent ? live(parent) : { up: undefined, entry: contribution.entry, inRange: false, failed: false, failedLayers: 0, groups: [] };
+    const fragment: Fragment = parent
+      ? live(parent)
+      : { up: undefined, entry: contribution.entry, inRange: false, failed: false, failedLayers: 0, groups: [] };
     add(fragment, contribution);
     trace.spans.set(spanId, fragment);
     this.openSpans++;

@@ -54,7 +54,16 @@ export class RightSizing {
   observe(model: string, inputTokens: number, outputTokens: number, costUsd: number | undefined, score: number | undefined): void {
     let tally = this.models.get(model);
     if (!tally) {
-      tally = { calls: 0, outputTokens: 0, pricedCalls: 0, pricedInputTokens: 0, pricedOutputTokens: 0, costUsd: 0, scoredCalls: 0, scoreSum: 0 };
+      tally = {
+        calls: 0,
+        outputTokens: 0,
+        pricedCalls: 0,
+        pricedInputTokens: 0,
+        pricedOutputTokens: 0,
+        costUsd: 0,
+        scoredCalls: 0,
+        scoreSum: 0,
+      };
       this.models.set(model, tally);
     }
     tally.calls++;

@@ -55,7 +55,12 @@ export class TimeBuckets {
     const last = starts.at(-1);
     const totals = new Map<string, number>();
     for (const cells of this.buckets.values()) for (const [name, cell] of cells) totals.set(name, (totals.get(name) ?? 0) + cell.sum);
-    const kept = new Set([...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_SERIES).map(([name]) => name));
+    const kept = new Set(
+      [...totals.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_SERIES)
+        .map(([name]) => name),
+    );
     const hasOther = totals.size > kept.size;
     const labels: string[] = [];
     const series: Record<string, (number | null)[]> = {};

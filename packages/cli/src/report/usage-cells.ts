@@ -7,8 +7,19 @@ import { ERROR_LAYERS } from './layer-errors.js';
  * Only numbers and fixed words: the row's tag values are the caller's (and escaped there).
  */
 export const USAGE_HEADER = [
-  'requests', 'model calls', 'in tok', 'cached in', 'out tok', 'reasoning', 'cost', 'cost/request',
-  'p50', 'p95', 'TTFT p50', 'TTFT p95', 'errors',
+  'requests',
+  'model calls',
+  'in tok',
+  'cached in',
+  'out tok',
+  'reasoning',
+  'cost',
+  'cost/request',
+  'p50',
+  'p95',
+  'TTFT p50',
+  'TTFT p95',
+  'errors',
 ] as const;
 
 /** Marks a cost that leaves out unpriced calls; the legend below the table says what it means. */
@@ -53,9 +64,11 @@ function markUnpriced(cell: string, usage: UsageSummary): string {
 export function unpricedLegend(report: Report): string | undefined {
   const calls = report.totals.unpricedModelCalls;
   if (calls === 0) return undefined;
-  return `${UNPRICED_MARK} ${integer(calls)} of ${integer(report.totals.modelCalls)} model calls are unpriced (no sightline.cost.usd: ` +
+  return (
+    `${UNPRICED_MARK} ${integer(calls)} of ${integer(report.totals.modelCalls)} model calls are unpriced (no sightline.cost.usd: ` +
     `the model has no catalog price, or the provider reported no usage). Their cost is unknown, not $0: it is left out of cost ` +
-    `and cost/request, which are lower bounds where marked ${UNPRICED_MARK}; "${UNPRICED}" means no call of the row is priced.`;
+    `and cost/request, which are lower bounds where marked ${UNPRICED_MARK}; "${UNPRICED}" means no call of the row is priced.`
+  );
 }
 
 const LAYER_NAMES: Readonly<Record<(typeof ERROR_LAYERS)[number], string>> = { model: 'model', tool: 'tool', mcp: 'MCP', vector: 'vector' };
@@ -68,6 +81,8 @@ export function errorLine(report: Report): string {
     if (errors.spans === 0) return `${LAYER_NAMES[layer]} — (no spans)`;
     return `${LAYER_NAMES[layer]} ${percent(errors.requestErrorRate ?? 0)} (${integer(errors.failedSpans)} of ${integer(errors.spans)} spans failed)`;
   });
-  return `Errors: ${integer(totals.failedRequests)} of ${integer(totals.requests)} requests failed (${percent(totals.requestErrorRate)}). ` +
-    `Requests with a failure per layer: ${layers.join(', ')}.`;
+  return (
+    `Errors: ${integer(totals.failedRequests)} of ${integer(totals.requests)} requests failed (${percent(totals.requestErrorRate)}). ` +
+    `Requests with a failure per layer: ${layers.join(', ')}.`
+  );
 }

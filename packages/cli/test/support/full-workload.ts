@@ -12,7 +12,14 @@ export async function writeFullWorkload(generator: Generator): Promise<void> {
         startMs: T0 + i * 600_000,
         durationMs: 900,
         attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: 'invoke_agent' },
-        children: [{ name: 'query docs', startMs: T0 + i * 600_000 + 10, durationMs: 300 + i * 50, attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma' } }],
+        children: [
+          {
+            name: 'query docs',
+            startMs: T0 + i * 600_000 + 10,
+            durationMs: 300 + i * 50,
+            attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma' },
+          },
+        ],
       },
       { team: 'support', feature: 'answers' },
     );

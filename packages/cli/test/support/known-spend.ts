@@ -11,22 +11,34 @@ const MINUTE = 60_000;
 export function knownSpendCalls(): ModelCallSpec[] {
   return [
     // search/faq on gpt-4o: 10 calls, durations 100 … 1000 ms, 4 of them the same prompt within 15 minutes.
-    ...series(10, { tags: { team: 'search', feature: 'faq' }, model: 'gpt-4o', inputTokens: 1000, outputTokens: 50, costUsd: 0.5 }, (i) => ({
-      startMs: T0 + i * 5 * MINUTE,
-      durationMs: 100 * (i + 1),
-      promptHash: i < 4 ? 'a'.repeat(32) : `f${String(i).padStart(31, '0')}`,
-    })),
+    ...series(
+      10,
+      { tags: { team: 'search', feature: 'faq' }, model: 'gpt-4o', inputTokens: 1000, outputTokens: 50, costUsd: 0.5 },
+      (i) => ({
+        startMs: T0 + i * 5 * MINUTE,
+        durationMs: 100 * (i + 1),
+        promptHash: i < 4 ? 'a'.repeat(32) : `f${String(i).padStart(31, '0')}`,
+      }),
+    ),
     // search/chat on gpt-4o-mini: 8 calls, one failed.
-    ...series(8, { tags: { team: 'search', feature: 'chat' }, model: 'gpt-4o-mini', inputTokens: 200, outputTokens: 100, costUsd: 0.125 }, (i) => ({
-      startMs: T0 + i * 7 * MINUTE,
-      durationMs: 200,
-      failed: i === 7,
-    })),
+    ...series(
+      8,
+      { tags: { team: 'search', feature: 'chat' }, model: 'gpt-4o-mini', inputTokens: 200, outputTokens: 100, costUsd: 0.125 },
+      (i) => ({
+        startMs: T0 + i * 7 * MINUTE,
+        durationMs: 200,
+        failed: i === 7,
+      }),
+    ),
     // billing/faq on claude-sonnet-4-5: very long prompts for tiny answers (ratio 250:1).
-    ...series(4, { tags: { team: 'billing', feature: 'faq' }, model: 'claude-sonnet-4-5', inputTokens: 5000, outputTokens: 20, costUsd: 0.25 }, (i) => ({
-      startMs: T0 + 30 * MINUTE + i * MINUTE,
-      durationMs: 400,
-    })),
+    ...series(
+      4,
+      { tags: { team: 'billing', feature: 'faq' }, model: 'claude-sonnet-4-5', inputTokens: 5000, outputTokens: 20, costUsd: 0.25 },
+      (i) => ({
+        startMs: T0 + 30 * MINUTE + i * MINUTE,
+        durationMs: 400,
+      }),
+    ),
     // No team tag: enriched as "untagged" by core. The same prompt twice, but 2 hours apart (outside the 1 h cache window).
     ...series(2, { tags: { feature: 'faq' }, model: 'gpt-4o-mini', inputTokens: 300, outputTokens: 100, costUsd: 0.0625 }, (i) => ({
       startMs: T0 + i * 120 * MINUTE,

@@ -31,16 +31,18 @@ const tool = (name: string, startMs: number, failed: boolean, onStart?: (spanCon
   durationMs: 200,
   attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL, [semconv.ATTR_GEN_AI_TOOL_NAME]: name },
   failed,
-  children: [{
-    name: `tools/call ${name}`,
-    kind: SpanKind.CLIENT,
-    startMs: startMs + 10,
-    durationMs: 180,
-    // Under LangChain's execute_tool span the MCP client span carries no operation name of its own.
-    attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: name },
-    failed,
-    onStart,
-  }],
+  children: [
+    {
+      name: `tools/call ${name}`,
+      kind: SpanKind.CLIENT,
+      startMs: startMs + 10,
+      durationMs: 180,
+      // Under LangChain's execute_tool span the MCP client span carries no operation name of its own.
+      attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: name },
+      failed,
+      onStart,
+    },
+  ],
 });
 
 /** A caller's span that never reaches the files: the third request's remote parent. */
@@ -71,18 +73,42 @@ export async function writeRequestWorkload(dir: string): Promise<void> {
         durationMs: 2000,
         attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_INVOKE_AGENT },
         children: [
-          modelCallSpan({ model: 'gpt-4o-mini', inputTokens: 1000, outputTokens: 100, cacheReadInputTokens: 400, costUsd: 0.25, startMs: T0 + 10, durationMs: 400, timeToFirstChunkSeconds: 0.25 }),
+          modelCallSpan({
+            model: 'gpt-4o-mini',
+            inputTokens: 1000,
+            outputTokens: 100,
+            cacheReadInputTokens: 400,
+            costUsd: 0.25,
+            startMs: T0 + 10,
+            durationMs: 400,
+            timeToFirstChunkSeconds: 0.25,
+          }),
           tool('lookup_order', T0 + 420, false),
           tool('track_shipment', T0 + 420, true, (spanContext) => (trackShipmentClient = spanContext)),
           modelCallSpan({
-            model: 'gpt-4o-mini', inputTokens: 2000, outputTokens: 50, cacheReadInputTokens: 1000, reasoningOutputTokens: 30, costUsd: 0.125,
-            startMs: T0 + 700, durationMs: 600, timeToFirstChunkSeconds: 0.5,
+            model: 'gpt-4o-mini',
+            inputTokens: 2000,
+            outputTokens: 50,
+            cacheReadInputTokens: 1000,
+            reasoningOutputTokens: 30,
+            costUsd: 0.125,
+            startMs: T0 + 700,
+            durationMs: 600,
+            timeToFirstChunkSeconds: 0.5,
           }),
         ],
       },
       { team: 'support', feature: 'orders' },
     );
-    generator.modelCall({ tags: { team: 'billing', feature: 'faq' }, model: 'llama3.1', inputTokens: 400, outputTokens: 80, startMs: T0 + 5000, durationMs: 300, timeToFirstChunkSeconds: 0.125 });
+    generator.modelCall({
+      tags: { team: 'billing', feature: 'faq' },
+      model: 'llama3.1',
+      inputTokens: 400,
+      outputTokens: 80,
+      startMs: T0 + 5000,
+      durationMs: 300,
+      timeToFirstChunkSeconds: 0.125,
+    });
     generator.spanTree(
       {
         name: 'POST /support/chat',
@@ -90,8 +116,22 @@ export async function writeRequestWorkload(dir: string): Promise<void> {
         startMs: T0 + 9000,
         durationMs: 1500,
         children: [
-          { name: 'query product-docs', kind: SpanKind.CLIENT, startMs: T0 + 9010, durationMs: 100, attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma', [semconv.ATTR_DB_OPERATION_NAME]: 'query' } },
-          modelCallSpan({ model: 'gpt-4o', inputTokens: 3000, outputTokens: 300, reasoningOutputTokens: 128, costUsd: 0.5, startMs: T0 + 9200, durationMs: 1000 }),
+          {
+            name: 'query product-docs',
+            kind: SpanKind.CLIENT,
+            startMs: T0 + 9010,
+            durationMs: 100,
+            attributes: { [semconv.ATTR_DB_SYSTEM_NAME]: 'chroma', [semconv.ATTR_DB_OPERATION_NAME]: 'query' },
+          },
+          modelCallSpan({
+            model: 'gpt-4o',
+            inputTokens: 3000,
+            outputTokens: 300,
+            reasoningOutputTokens: 128,
+            costUsd: 0.5,
+            startMs: T0 + 9200,
+            durationMs: 1000,
+          }),
         ],
       },
       { team: 'search', feature: 'faq' },
@@ -99,19 +139,23 @@ export async function writeRequestWorkload(dir: string): Promise<void> {
     );
   });
   // The order service: another process (service.name order-service), its own subdirectory.
-  await generateTelemetry(join(dir, 'order-service'), (generator) => {
-    generator.spanTree(
-      {
-        name: 'tools/call track_shipment',
-        kind: SpanKind.SERVER,
-        startMs: T0 + 440,
-        durationMs: 150,
-        attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: 'track_shipment' },
-        failed: true,
-        children: [{ name: 'orders.read', startMs: T0 + 450, durationMs: 20 }],
-      },
-      { team: 'support', feature: 'orders' },
-      { ...trackShipmentClient!, isRemote: true },
-    );
-  }, { serviceName: 'order-service' });
+  await generateTelemetry(
+    join(dir, 'order-service'),
+    (generator) => {
+      generator.spanTree(
+        {
+          name: 'tools/call track_shipment',
+          kind: SpanKind.SERVER,
+          startMs: T0 + 440,
+          durationMs: 150,
+          attributes: { [semconv.ATTR_MCP_METHOD_NAME]: 'tools/call', [semconv.ATTR_GEN_AI_TOOL_NAME]: 'track_shipment' },
+          failed: true,
+          children: [{ name: 'orders.read', startMs: T0 + 450, durationMs: 20 }],
+        },
+        { team: 'support', feature: 'orders' },
+        { ...trackShipmentClient!, isRemote: true },
+      );
+    },
+    { serviceName: 'order-service' },
+  );
 }

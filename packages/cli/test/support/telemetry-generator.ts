@@ -70,7 +70,11 @@ export interface GenerateOptions {
   serviceName?: string;
 }
 
-export async function generateTelemetry(dir: string, build: (generator: Generator) => void | Promise<void>, options: GenerateOptions = {}): Promise<void> {
+export async function generateTelemetry(
+  dir: string,
+  build: (generator: Generator) => void | Promise<void>,
+  options: GenerateOptions = {},
+): Promise<void> {
   const obs = init({
     serviceName: options.serviceName ?? 'cli-test-app',
     exporters: { file: { dir, maxFileBytes: options.maxFileBytes ?? 16 * 1024 * 1024, maxFiles: 20 } },
@@ -105,18 +109,24 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
     flush: () => obs.forceFlush(),
     evaluation(target, name, score, timeMs, tags) {
       withTags(tags, () =>
-        logsApi().getLogger('cli-test-evaluator').emit({
-          eventName: semconv.EVENT_GEN_AI_EVALUATION_RESULT,
-          timestamp: timeMs,
-          attributes: { [semconv.ATTR_GEN_AI_EVALUATION_NAME]: name, [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score },
-          context: trace.setSpanContext(context.active(), target),
-        }),
+        logsApi()
+          .getLogger('cli-test-evaluator')
+          .emit({
+            eventName: semconv.EVENT_GEN_AI_EVALUATION_RESULT,
+            timestamp: timeMs,
+            attributes: { [semconv.ATTR_GEN_AI_EVALUATION_NAME]: name, [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score },
+            context: trace.setSpanContext(context.active(), target),
+          }),
       );
     },
   };
 
   function startTree(spec: SpanSpec, parent: Context): SpanContext {
-    const span = tracer.startSpan(spec.name, { kind: spec.kind ?? SpanKind.INTERNAL, startTime: spec.startMs, attributes: spec.attributes }, parent);
+    const span = tracer.startSpan(
+      spec.name,
+      { kind: spec.kind ?? SpanKind.INTERNAL, startTime: spec.startMs, attributes: spec.attributes },
+      parent,
+    );
     spec.onStart?.(span.spanContext());
     const inside = trace.setSpan(parent, span);
     for (const child of spec.children ?? []) startTree(child, inside);
@@ -137,7 +147,14 @@ export async function generateTelemetry(dir: string, build: (generator: Generato
 
 /** A model call as a child in a span tree: the same attributes as `modelCall` writes. */
 export function modelCallSpan(spec: ModelCallSpec): SpanSpec {
-  return { name: `chat ${spec.model}`, kind: SpanKind.CLIENT, startMs: spec.startMs, durationMs: spec.durationMs, attributes: modelAttributes(spec), failed: spec.failed };
+  return {
+    name: `chat ${spec.model}`,
+    kind: SpanKind.CLIENT,
+    startMs: spec.startMs,
+    durationMs: spec.durationMs,
+    attributes: modelAttributes(spec),
+    failed: spec.failed,
+  };
 }
 
 function modelAttributes(spec: ModelCallSpec): Attributes {
@@ -152,7 +169,8 @@ function modelAttributes(spec: ModelCallSpec): Attributes {
   if (spec.costUsd !== undefined) attributes[semconv.ATTR_SIGHTLINE_COST_USD] = spec.costUsd;
   if (spec.cacheReadInputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = spec.cacheReadInputTokens;
   if (spec.reasoningOutputTokens !== undefined) attributes[semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = spec.reasoningOutputTokens;
-  if (spec.timeToFirstChunkSeconds !== undefined) attributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = spec.timeToFirstChunkSeconds;
+  if (spec.timeToFirstChunkSeconds !== undefined)
+    attributes[semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = spec.timeToFirstChunkSeconds;
   if (spec.usageMissing) {
     attributes[semconv.ATTR_SIGHTLINE_USAGE_MISSING] = true;
     delete attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS];

@@ -22,13 +22,15 @@ export interface AlertRecord {
  */
 export function emitAlertRecord(record: AlertRecord): void {
   safely('alert log record', () =>
-    logsApi().getLogger(METER_NAME).emit({
-      eventName: EVENT_SIGHTLINE_ALERT,
-      severityNumber: record.severe ? SEVERITY.ERROR : SEVERITY.WARN,
-      severityText: record.severe ? 'ERROR' : 'WARN',
-      body: record.message,
-      attributes: { ...record.attributes, [ATTR_SIGHTLINE_ALERT_KIND]: record.kind },
-      ...(record.context ? { context: record.context } : {}),
-    }),
+    logsApi()
+      .getLogger(METER_NAME)
+      .emit({
+        eventName: EVENT_SIGHTLINE_ALERT,
+        severityNumber: record.severe ? SEVERITY.ERROR : SEVERITY.WARN,
+        severityText: record.severe ? 'ERROR' : 'WARN',
+        body: record.message,
+        attributes: { ...record.attributes, [ATTR_SIGHTLINE_ALERT_KIND]: record.kind },
+        ...(record.context ? { context: record.context } : {}),
+      }),
   );
 }

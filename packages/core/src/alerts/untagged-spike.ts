@@ -41,7 +41,10 @@ export class UntaggedSpikeDetector {
   private untagged = 0;
   private alerted = false;
 
-  constructor(options: UntaggedAlertOptions, private readonly onAlert: ((alert: UntaggedSpikeAlert) => void) | undefined) {
+  constructor(
+    options: UntaggedAlertOptions,
+    private readonly onAlert: ((alert: UntaggedSpikeAlert) => void) | undefined,
+  ) {
     this.threshold = clamp(options.threshold ?? 0.25, 0, 1);
     this.windowMs = Math.max(1, options.windowMs ?? 300_000);
     this.minSpans = Math.max(1, Math.floor(options.minSpans ?? 100));
@@ -73,7 +76,8 @@ export class UntaggedSpikeDetector {
       threshold: this.threshold,
       windowStart: new Date(this.windowStart),
       windowEnd: new Date(this.windowStart + this.windowMs),
-      message: `${percent}% of the ${this.spans} spans since ${new Date(this.windowStart).toISOString()} carry no tags ` +
+      message:
+        `${percent}% of the ${this.spans} spans since ${new Date(this.windowStart).toISOString()} carry no tags ` +
         `(alert threshold ${Math.round(this.threshold * 100)}%): look for a code path outside withTags`,
     };
     // Not parented to the span that tipped it over: that span is one of many and is still starting.

@@ -2,8 +2,13 @@ import { emitAlertRecord } from '../alerts/alert-record.js';
 import { safely } from '../internal/safely.js';
 import { countInternal } from '../metrics/internal-counters.js';
 import {
-  ALERT_KIND_BUDGET, ATTR_SIGHTLINE_BUDGET_LIMIT_USD, ATTR_SIGHTLINE_BUDGET_NAME, ATTR_SIGHTLINE_BUDGET_SPENT_USD,
-  ATTR_SIGHTLINE_BUDGET_THRESHOLD, ATTR_SIGHTLINE_BUDGET_WINDOW, ATTR_SIGHTLINE_BUDGET_WINDOW_START,
+  ALERT_KIND_BUDGET,
+  ATTR_SIGHTLINE_BUDGET_LIMIT_USD,
+  ATTR_SIGHTLINE_BUDGET_NAME,
+  ATTR_SIGHTLINE_BUDGET_SPENT_USD,
+  ATTR_SIGHTLINE_BUDGET_THRESHOLD,
+  ATTR_SIGHTLINE_BUDGET_WINDOW,
+  ATTR_SIGHTLINE_BUDGET_WINDOW_START,
   METRIC_SIGHTLINE_BUDGET_BREACHES,
 } from '../semconv.js';
 import type { BudgetAlert } from './types.js';
@@ -39,6 +44,8 @@ export function raiseBudgetAlert(alert: BudgetAlert, onAlert: ((alert: BudgetAle
 
 export function alertMessage(alert: Omit<BudgetAlert, 'message'>): string {
   const percent = Math.round(alert.threshold * 100);
-  return `budget "${alert.budget}" reached ${percent}% of $${alert.limitUsd} ` +
-    `($${alert.spentUsd.toFixed(2)} spent since ${alert.windowStart.toISOString()})`;
+  return (
+    `budget "${alert.budget}" reached ${percent}% of $${alert.limitUsd} ` +
+    `($${alert.spentUsd.toFixed(2)} spent since ${alert.windowStart.toISOString()})`
+  );
 }

@@ -12,9 +12,7 @@ export function assertKnownMatchKeys(config: BudgetConfig, tagKeys: readonly str
   if (!tagKeys) return;
   for (const key of Object.keys(config.match)) {
     if (key in SHORTHANDS || tagKeys.includes(key) || key.includes('.')) continue;
-    throw new TypeError(
-      `budget match key "${key}" is not a tag key (${tagKeys.join(', ')}), "model", "provider", or an attribute name`,
-    );
+    throw new TypeError(`budget match key "${key}" is not a tag key (${tagKeys.join(', ')}), "model", "provider", or an attribute name`);
   }
 }
 

@@ -108,7 +108,8 @@ function compileBudget(config: BudgetConfig, index: number, tagKeys: readonly st
   if (!isBudgetWindow(config.window)) throw new TypeError(`${where}.window must be one of ${Object.keys(WINDOW_MS).join(', ')}`);
   if (config.match === null || typeof config.match !== 'object') throw new TypeError(`${where}.match must be an object`);
   for (const [key, value] of Object.entries(config.match)) {
-    if (!['string', 'number', 'boolean'].includes(typeof value)) throw new TypeError(`${where}.match.${key} must be a string, number or boolean`);
+    if (!['string', 'number', 'boolean'].includes(typeof value))
+      throw new TypeError(`${where}.match.${key} must be a string, number or boolean`);
   }
   assertKnownMatchKeys(config, tagKeys);
   return {

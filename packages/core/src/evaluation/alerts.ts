@@ -2,7 +2,11 @@ import type { AlertRecord } from '../alerts/alert-record.js';
 import type { BudgetAlert } from '../budgets/types.js';
 import type { UntaggedSpikeAlert } from '../alerts/untagged-spike.js';
 import {
-  ALERT_KIND_DRIFT, ALERT_KIND_QUALITY_BREACH, ATTR_GEN_AI_EVALUATION_NAME, ATTR_GEN_AI_EVALUATION_SCORE_VALUE, ATTR_GEN_AI_RESPONSE_MODEL,
+  ALERT_KIND_DRIFT,
+  ALERT_KIND_QUALITY_BREACH,
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
+  ATTR_GEN_AI_RESPONSE_MODEL,
 } from '../semconv.js';
 import type { TagValue } from '../tags/tag-context.js';
 
@@ -66,7 +70,8 @@ export function qualityAlertRecord(alert: QualityBreachAlert | DriftAlert): Aler
   return {
     kind: ALERT_KIND_DRIFT,
     severe: false,
-    message: `mean ${alert.evaluationName} on ${alert.model} fell to ${alert.currentMean.toFixed(3)}, ` +
+    message:
+      `mean ${alert.evaluationName} on ${alert.model} fell to ${alert.currentMean.toFixed(3)}, ` +
       `more than ${alert.delta} below ${against} ${alert.referenceMean.toFixed(3)}`,
     attributes: { [ATTR_GEN_AI_EVALUATION_NAME]: alert.evaluationName, [ATTR_GEN_AI_RESPONSE_MODEL]: alert.model },
   };

@@ -13,6 +13,10 @@ import { ATTR_SIGHTLINE_EVAL_BREACH, SPAN_SIGHTLINE_EVAL_BREACH } from '../semco
  */
 export function emitBreachSpan(context: Context, scoreAttributes: Attributes): void {
   cachedTracer(METER_NAME)
-    .startSpan(SPAN_SIGHTLINE_EVAL_BREACH, { kind: SpanKind.INTERNAL, attributes: { ...scoreAttributes, [ATTR_SIGHTLINE_EVAL_BREACH]: true } }, context)
+    .startSpan(
+      SPAN_SIGHTLINE_EVAL_BREACH,
+      { kind: SpanKind.INTERNAL, attributes: { ...scoreAttributes, [ATTR_SIGHTLINE_EVAL_BREACH]: true } },
+      context,
+    )
     .end();
 }

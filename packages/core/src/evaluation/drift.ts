@@ -54,7 +54,10 @@ export class DriftDetector {
   private readonly windowSize: number;
   private readonly minSamples: number;
 
-  constructor(options: DriftOptions, private readonly onDrift: (alert: DriftAlert) => void) {
+  constructor(
+    options: DriftOptions,
+    private readonly onDrift: (alert: DriftAlert) => void,
+  ) {
     this.delta = options.delta ?? 0.1;
     this.windowSize = Math.max(1, Math.floor(options.windowSize ?? 50));
     this.minSamples = Math.min(this.windowSize, Math.max(1, Math.floor(options.minSamples ?? 20)));
@@ -78,12 +81,7 @@ export class DriftDetector {
     this.onDrift(alert);
   }
 
-  private compare(
-    evaluationName: string,
-    model: string,
-    window: VersionWindow,
-    history: EvaluationHistory,
-  ): DriftAlert | undefined {
+  private compare(evaluationName: string, model: string, window: VersionWindow, history: EvaluationHistory): DriftAlert | undefined {
     const currentMean = window.recentMean();
     const previous = window.previousModel === undefined ? undefined : history.versions.get(window.previousModel);
     if (previous !== undefined && previous.count >= this.minSamples) {

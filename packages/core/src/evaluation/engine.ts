@@ -224,4 +224,3 @@ function stoppingController(): AbortController {
   setMaxListeners(0, controller.signal);
   return controller;
 }
-

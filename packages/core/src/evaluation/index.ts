@@ -2,7 +2,14 @@ export { startEvaluations } from './engine.js';
 export { isInsideEvaluation } from './eval-context.js';
 export { isEvaluationEnabled, noteRetrievedDocuments, submitForEvaluation } from './registry.js';
 export { llmJudge, type LlmJudgeOptions } from './judge/llm-judge.js';
-export { chatModelJudge, type Judge, type JudgeCallOptions, type JudgeChatModel, type JudgeFunction, type JudgeMessage } from './judge/judge.js';
+export {
+  chatModelJudge,
+  type Judge,
+  type JudgeCallOptions,
+  type JudgeChatModel,
+  type JudgeFunction,
+  type JudgeMessage,
+} from './judge/judge.js';
 export type { BuiltInCriterion, Criterion, CustomCriterion } from './judge/criteria.js';
 export { ruleEvaluator, patternRule, type Rule, type RuleEvaluatorOptions, type RuleTarget } from './rules/rule-evaluator.js';
 export { piiDetector, type PiiOptions, type PiiRuleName } from './rules/pii.js';

@@ -20,7 +20,10 @@ export class RetrievedDocuments {
   private readonly maxDocuments: number;
   private readonly maxChars: number;
 
-  constructor(options: RetrievedDocumentsOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    options: RetrievedDocumentsOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.maxTraces = Math.max(1, options.maxTraces ?? 1000);
     this.ttlMs = Math.max(1, options.ttlMs ?? 300_000);
     this.maxDocuments = Math.max(1, options.maxDocumentsPerTrace ?? 20);

@@ -70,24 +70,29 @@ export class ScoreEmitter {
     const threshold = score.threshold ?? evaluatorThreshold;
     if (threshold !== undefined && score.value < threshold) {
       recordMetric(METRICS.evalBreaches, 1, metricAttributes, { context: call.signalContext });
-      safely('emit breach span', () => emitBreachSpan(call.signalContext, {
-        ...metricAttributes,
-        [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score.value,
-        [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: score.label,
-      }));
-      this.alert({
-        kind: 'quality_breach',
-        evaluationName: score.name,
-        score: score.value,
-        threshold,
-        label: score.label,
-        model: call.model,
-        provider: call.provider,
-        tags: call.tags,
-        traceId: call.traceId,
-        spanId: call.spanContext.spanId,
-        responseId: call.responseId,
-      }, call.signalContext);
+      safely('emit breach span', () =>
+        emitBreachSpan(call.signalContext, {
+          ...metricAttributes,
+          [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: score.value,
+          [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: score.label,
+        }),
+      );
+      this.alert(
+        {
+          kind: 'quality_breach',
+          evaluationName: score.name,
+          score: score.value,
+          threshold,
+          label: score.label,
+          model: call.model,
+          provider: call.provider,
+          tags: call.tags,
+          traceId: call.traceId,
+          spanId: call.spanContext.spanId,
+          responseId: call.responseId,
+        },
+        call.signalContext,
+      );
     }
     this.options.drift?.record(score.name, call.model, score.value);
   }

@@ -12,7 +12,9 @@ const log = createLogger('exporter');
 function counted(signal: Signal, items: number, done: (result: ExportResult) => void) {
   return (result: ExportResult): void => {
     if (result.code === ExportResultCode.SUCCESS) return done(result);
-    done(reportExportFailure(log, signal, REASON_EXPORT_FAILED, items, result.error, `an exporter failed to send ${signal}; they are dropped`));
+    done(
+      reportExportFailure(log, signal, REASON_EXPORT_FAILED, items, result.error, `an exporter failed to send ${signal}; they are dropped`),
+    );
   };
 }
 
@@ -36,7 +38,14 @@ export function countingLogExporter(inner: LogRecordExporter): LogRecordExporter
 export function countingMetricExporter(inner: PushMetricExporter): PushMetricExporter {
   return {
     export: (metrics: ResourceMetrics, done) =>
-      inner.export(metrics, counted('metrics', metrics.scopeMetrics.reduce((n, s) => n + s.metrics.length, 0), done)),
+      inner.export(
+        metrics,
+        counted(
+          'metrics',
+          metrics.scopeMetrics.reduce((n, s) => n + s.metrics.length, 0),
+          done,
+        ),
+      ),
     forceFlush: () => inner.forceFlush(),
     shutdown: () => inner.shutdown(),
     selectAggregationTemporality: inner.selectAggregationTemporality?.bind(inner),

@@ -71,19 +71,38 @@ abstract class JsonLinesExporter<T> {
   }
 
   private fail(reason: string, items: T, error: unknown, done: (result: ExportResult) => void): void {
-    done(reportExportFailure(log, this.signal, reason, this.countItems(items), error, `could not write ${this.signal} to ${this.file.path}; they are dropped`));
+    done(
+      reportExportFailure(
+        log,
+        this.signal,
+        reason,
+        this.countItems(items),
+        error,
+        `could not write ${this.signal} to ${this.file.path}; they are dropped`,
+      ),
+    );
   }
 }
 
 export class FileSpanExporter extends JsonLinesExporter<ReadableSpan[]> implements SpanExporter {
   constructor(target: FileTarget) {
-    super('traces', target, (spans) => JsonTraceSerializer.serializeRequest(spans), (spans) => spans.length);
+    super(
+      'traces',
+      target,
+      (spans) => JsonTraceSerializer.serializeRequest(spans),
+      (spans) => spans.length,
+    );
   }
 }
 
 export class FileLogExporter extends JsonLinesExporter<ReadableLogRecord[]> implements LogRecordExporter {
   constructor(target: FileTarget) {
-    super('logs', target, (records) => JsonLogsSerializer.serializeRequest(records), (records) => records.length);
+    super(
+      'logs',
+      target,
+      (records) => JsonLogsSerializer.serializeRequest(records),
+      (records) => records.length,
+    );
   }
 }
 

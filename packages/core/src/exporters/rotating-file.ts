@@ -39,7 +39,10 @@ export class RotatingFile {
     const bytes = Buffer.byteLength(text);
     if (this.size === undefined) {
       await mkdir(dirname(this.path), { recursive: true });
-      this.size = await stat(this.path).then((info) => info.size, () => 0);
+      this.size = await stat(this.path).then(
+        (info) => info.size,
+        () => 0,
+      );
     }
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
     await appendFile(this.path, text).catch(async (error: NodeJS.ErrnoException) => {

@@ -38,7 +38,8 @@ export function selectExporters(options: ExporterOptions = {}): SelectedExporter
     const signalUrl = (path: string) => (otlp.url ? `${otlp.url.replace(/\/$/, '')}/v1/${path}` : undefined);
     // Without a url, the exporters read the OTEL_EXPORTER_OTLP_* environment variables themselves.
     const sends = (signal: OtlpSignal) => (otlp.signals ?? ALL_OTLP_SIGNALS).includes(signal);
-    if (sends('traces')) selected.spans.push(countingSpanExporter(new OTLPTraceExporter({ url: signalUrl('traces'), headers: otlp.headers })));
+    if (sends('traces'))
+      selected.spans.push(countingSpanExporter(new OTLPTraceExporter({ url: signalUrl('traces'), headers: otlp.headers })));
     if (sends('metrics')) {
       selected.metrics.push(countingMetricExporter(new OTLPMetricExporter({ url: signalUrl('metrics'), headers: otlp.headers })));
     }

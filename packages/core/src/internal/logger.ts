@@ -31,4 +31,3 @@ export function createLogger(component: string): SightlineLogger {
     },
   };
 }
-

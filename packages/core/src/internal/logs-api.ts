@@ -21,7 +21,8 @@ export function logsApi(): LogsApi {
   const sdkMajor = installedMajor('@opentelemetry/sdk-logs') ?? 0;
   if (builtIn !== undefined && sdkMajor >= 3) return (chosen = builtIn);
   chosen = loadFirst<{ logs: LogsApi }>(['@opentelemetry/api-logs'])?.logs ?? builtIn;
-  if (chosen === undefined) throw new Error('sightline: no OpenTelemetry logs API: install @opentelemetry/api-logs (SDK 2.x) or @opentelemetry/api 1.10 (SDK 3.x)');
+  if (chosen === undefined)
+    throw new Error('sightline: no OpenTelemetry logs API: install @opentelemetry/api-logs (SDK 2.x) or @opentelemetry/api 1.10 (SDK 3.x)');
   return chosen;
 }
 

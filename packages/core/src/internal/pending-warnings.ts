@@ -56,8 +56,8 @@ export function flushPendingWarnings(): void {
   state.poll = undefined;
   for (const emit of queue) emit();
   if (dropped > 0) {
-    diag.createComponentLogger({ namespace: 'sightline/logger' }).warn(
-      `${dropped} more Sightline warnings were raised before a diag logger was installed; install one before init() to see them all`,
-    );
+    diag
+      .createComponentLogger({ namespace: 'sightline/logger' })
+      .warn(`${dropped} more Sightline warnings were raised before a diag logger was installed; install one before init() to see them all`);
   }
 }

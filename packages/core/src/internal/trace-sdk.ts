@@ -15,9 +15,13 @@ export interface OwnedTracerProvider extends TracerProvider {
 
 interface TraceSdk {
   /** 3.x: `@opentelemetry/sdk-trace`. */
-  TracerProvider?: new (config: TracerProviderConfig) => OwnedTracerProvider;
+  TracerProvider?: new (
+    config: TracerProviderConfig,
+  ) => OwnedTracerProvider;
   /** 2.x: `@opentelemetry/sdk-trace-base`. */
-  BasicTracerProvider?: new (config: TracerProviderConfig) => OwnedTracerProvider;
+  BasicTracerProvider?: new (
+    config: TracerProviderConfig,
+  ) => OwnedTracerProvider;
   ConsoleSpanExporter: new () => SpanExporter;
 }
 
@@ -26,12 +30,15 @@ let sdk: TraceSdk | undefined;
 /** The trace SDK of the line the app runs: the one that matches its `@opentelemetry/core`. */
 function traceSdk(): TraceSdk {
   if (sdk !== undefined) return sdk;
-  const names = installedMajor('@opentelemetry/core') === 2
-    ? ['@opentelemetry/sdk-trace-base', '@opentelemetry/sdk-trace']
-    : ['@opentelemetry/sdk-trace', '@opentelemetry/sdk-trace-base'];
+  const names =
+    installedMajor('@opentelemetry/core') === 2
+      ? ['@opentelemetry/sdk-trace-base', '@opentelemetry/sdk-trace']
+      : ['@opentelemetry/sdk-trace', '@opentelemetry/sdk-trace-base'];
   sdk = loadFirst<TraceSdk>(names);
   if (sdk === undefined) {
-    throw new Error('sightline: init() needs an OpenTelemetry trace SDK: install @opentelemetry/sdk-trace (3.x) or @opentelemetry/sdk-trace-base (2.x)');
+    throw new Error(
+      'sightline: init() needs an OpenTelemetry trace SDK: install @opentelemetry/sdk-trace (3.x) or @opentelemetry/sdk-trace-base (2.x)',
+    );
   }
   return sdk;
 }

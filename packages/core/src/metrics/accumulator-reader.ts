@@ -42,7 +42,7 @@ export function attachAccumulator(reader: MetricReader, accumulator: MetricAccum
     try {
       appendMetrics(result, toMetricData(accumulator, reader, reported));
     } catch (error) {
-      log.warnOnce('collect', 'could not add Sightline\'s metrics to a collection; the SDK\'s own metrics are unaffected', error);
+      log.warnOnce('collect', "could not add Sightline's metrics to a collection; the SDK's own metrics are unaffected", error);
     }
     return result;
   };
@@ -56,11 +56,27 @@ function toMetricData(accumulator: MetricAccumulator, reader: MetricReader, repo
     const temporality = reader.selectAggregationTemporality(histogram ? InstrumentType.HISTOGRAM : InstrumentType.COUNTER);
     const points = temporality === AggregationTemporality.DELTA ? deltaPoints(metric, reported, now) : cumulativePoints(metric, now);
     if (points.length === 0) continue;
-    const descriptor = { name: metric.definition.name, description: metric.definition.description, unit: metric.definition.unit, valueType: ValueType.DOUBLE };
+    const descriptor = {
+      name: metric.definition.name,
+      description: metric.definition.description,
+      unit: metric.definition.unit,
+      valueType: ValueType.DOUBLE,
+    };
     out.push(
       histogram
-        ? { descriptor, aggregationTemporality: temporality, dataPointType: DataPointType.HISTOGRAM, dataPoints: points.map(histogramPoint) }
-        : { descriptor, aggregationTemporality: temporality, dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints: points.map(sumPoint) },
+        ? {
+            descriptor,
+            aggregationTemporality: temporality,
+            dataPointType: DataPointType.HISTOGRAM,
+            dataPoints: points.map(histogramPoint),
+          }
+        : {
+            descriptor,
+            aggregationTemporality: temporality,
+            dataPointType: DataPointType.SUM,
+            isMonotonic: true,
+            dataPoints: points.map(sumPoint),
+          },
     );
   }
   return out;
@@ -83,17 +99,19 @@ function seriesOf(metric: MetricSeries): Series[] {
 }
 
 function cumulativePoints(metric: MetricSeries, now: HrTime): Point[] {
-  return mergeSameAttributes(seriesOf(metric).map((series) => ({
-    attributes: series.attributes,
-    startTime: series.startTime,
-    endTime: now,
-    count: series.count,
-    sum: series.sum,
-    min: series.count > 0 ? series.min : undefined,
-    max: series.count > 0 ? series.max : undefined,
-    bucketCounts: series.bucketCounts?.slice(),
-    boundaries: metric.definition.buckets ?? [],
-  })));
+  return mergeSameAttributes(
+    seriesOf(metric).map((series) => ({
+      attributes: series.attributes,
+      startTime: series.startTime,
+      endTime: now,
+      count: series.count,
+      sum: series.sum,
+      min: series.count > 0 ? series.min : undefined,
+      max: series.count > 0 ? series.max : undefined,
+      bucketCounts: series.bucketCounts?.slice(),
+      boundaries: metric.definition.buckets ?? [],
+    })),
+  );
 }
 
 function deltaPoints(metric: MetricSeries, reported: WeakMap<Series, Reported>, now: HrTime): Point[] {
@@ -133,14 +151,19 @@ function mergeSameAttributes(points: Point[]): Point[] {
     into.min = combine(into.min, point.min, Math.min);
     into.max = combine(into.max, point.max, Math.max);
     const counts = into.bucketCounts;
-    if (counts !== undefined) for (let index = 0; index < counts.length; index++) counts[index] = (counts[index] ?? 0) + (point.bucketCounts?.[index] ?? 0);
+    if (counts !== undefined)
+      for (let index = 0; index < counts.length; index++) counts[index] = (counts[index] ?? 0) + (point.bucketCounts?.[index] ?? 0);
   }
   return [...byKey.values()];
 }
 
 /** The same identity the SDK gives an attribute set: entries sorted by key, values as JSON. */
 function canonicalKey(attributes: Attributes): string {
-  return JSON.stringify(Object.keys(attributes).sort().map((key) => [key, attributes[key]]));
+  return JSON.stringify(
+    Object.keys(attributes)
+      .sort()
+      .map((key) => [key, attributes[key]]),
+  );
 }
 
 function combine(a: number | undefined, b: number | undefined, pick: (x: number, y: number) => number): number | undefined {

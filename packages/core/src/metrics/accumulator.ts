@@ -10,7 +10,6 @@ import { addToSeries, createSeries, SeriesIndex, type Series } from './series.js
 
 const log = createLogger('metrics');
 
-
 /** Every series of one instrument, found by tag frame, then by the caller's attributes. */
 export interface MetricSeries {
   readonly definition: MetricDefinition;
@@ -42,7 +41,8 @@ export class MetricAccumulator {
       this.metrics.set(definition.name, metric);
     }
     const index = this.indexFor(metric, frame);
-    const series = index?.get(attributes) ?? (index === undefined || isFull(metric) ? undefined : addSeries(metric, index, frame, attributes));
+    const series =
+      index?.get(attributes) ?? (index === undefined || isFull(metric) ? undefined : addSeries(metric, index, frame, attributes));
     if (series === undefined) {
       addToSeries(this.overflowOf(metric), definition.buckets, value);
       return stampedAttributes(frame, attributes);
@@ -62,8 +62,11 @@ export class MetricAccumulator {
   }
 
   private overflowOf(metric: MetricSeries): Series {
-    log.warnOnce(`series:${metric.definition.name}`, `${metric.definition.name} has reached ${MAX_SERIES_PER_METRIC} series; `
-      + 'further attribute sets are folded into one otel.metric.overflow series');
+    log.warnOnce(
+      `series:${metric.definition.name}`,
+      `${metric.definition.name} has reached ${MAX_SERIES_PER_METRIC} series; ` +
+        'further attribute sets are folded into one otel.metric.overflow series',
+    );
     countDropped('metrics', REASON_TOO_MANY_ENTRIES, 1);
     metric.overflow ??= createSeries(metric.definition, OVERFLOW_ATTRIBUTES, hrTime());
     return metric.overflow;

@@ -108,13 +108,11 @@ export function observeOn(provider: MeterProvider, name?: string): void {
   for (const [counterName, state] of counters) {
     if (names.has(counterName)) continue;
     names.add(counterName);
-    meter
-      .createObservableCounter(counterName, { description: state.description })
-      .addCallback((result: ObservableResult) => {
-        for (const series of counters.get(counterName)?.series.values() ?? []) {
-          result.observe(series.value, series.attributes);
-        }
-      });
+    meter.createObservableCounter(counterName, { description: state.description }).addCallback((result: ObservableResult) => {
+      for (const series of counters.get(counterName)?.series.values() ?? []) {
+        result.observe(series.value, series.attributes);
+      }
+    });
   }
 }
 

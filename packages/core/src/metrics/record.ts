@@ -62,12 +62,7 @@ const instrumentCache = new WeakMap<MeterProvider, Map<string, Instrument>>();
  * up at call time (so before `init` this records into the no-op provider). Negative
  * and non-finite values are dropped, as the SDK drops them. Never throws.
  */
-export function recordMetric(
-  definition: MetricDefinition,
-  value: number,
-  attributes: Attributes = {},
-  options: RecordOptions = {},
-): void {
+export function recordMetric(definition: MetricDefinition, value: number, attributes: Attributes = {}, options: RecordOptions = {}): void {
   const batch = openBatch(options);
   if (batch !== undefined && recordOne(batch, definition, value, attributes)) countEnrichments(batch, 1);
 }

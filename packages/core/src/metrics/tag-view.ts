@@ -25,9 +25,15 @@ const tagAttributesProcessor: IAttributesProcessor = {
     if (context === undefined || runtime === undefined) return incoming;
     let result = incoming;
     try {
-      stampMissing(runtime, readTags(context), incoming, (tagAttributes) => {
-        result = Object.assign({}, incoming, tagAttributes);
-      }, 'metrics');
+      stampMissing(
+        runtime,
+        readTags(context),
+        incoming,
+        (tagAttributes) => {
+          result = Object.assign({}, incoming, tagAttributes);
+        },
+        'metrics',
+      );
     } catch {
       return incoming;
     }

@@ -91,6 +91,9 @@ function pick(price: Required<ModelPrice>): Required<ModelPrice> {
 
 function isValidPrice(price: ModelPrice | undefined): price is ModelPrice {
   if (price === null || typeof price !== 'object') return false;
-  return Object.values(price).every((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0)
-    && typeof price.input === 'number' && typeof price.output === 'number';
+  return (
+    Object.values(price).every((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0) &&
+    typeof price.input === 'number' &&
+    typeof price.output === 'number'
+  );
 }

@@ -23,8 +23,14 @@ interface BatchExporter<T> {
 abstract class BatchingProcessor<T> {
   protected readonly batcher: BoundedBatcher<T>;
 
-  constructor(private readonly exporter: BatchExporter<T>, signal: 'traces' | 'logs') {
-    this.batcher = new BoundedBatcher(promiseExport((items, done) => exporter.export(items, done)), { signal, ...BATCH });
+  constructor(
+    private readonly exporter: BatchExporter<T>,
+    signal: 'traces' | 'logs',
+  ) {
+    this.batcher = new BoundedBatcher(
+      promiseExport((items, done) => exporter.export(items, done)),
+      { signal, ...BATCH },
+    );
   }
 
   async forceFlush(): Promise<void> {

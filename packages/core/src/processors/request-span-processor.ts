@@ -33,7 +33,9 @@ const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(names.GEN_AI_MODEL_OPERAT
 // Label sets built once: a request records three or four points with one of these.
 const OK: Attributes = Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_OUTCOME]: names.REQUEST_OUTCOME_OK });
 const ERROR: Attributes = Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_OUTCOME]: names.REQUEST_OUTCOME_ERROR });
-const LAYER_ATTRIBUTES: readonly Attributes[] = LAYERS.map((layer) => Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: layer }));
+const LAYER_ATTRIBUTES: readonly Attributes[] = LAYERS.map((layer) =>
+  Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_FAILED_LAYER]: layer }),
+);
 
 /** One request being measured: folded into as its spans end, recorded when its root ends. */
 interface OpenRequest {
@@ -106,7 +108,7 @@ export class RequestSpanProcessor implements SpanProcessor {
       // Not a model call itself, the root adds no cost of its own (a span may carry one, e.g. a wrapper's).
       span.setAttribute(names.ATTR_SIGHTLINE_REQUEST_COST_USD, request.cost + callOf(span.attributes, false).cost);
     } catch (error) {
-      log.warnOnce('ending', 'could not put the request\'s cost on its root span; the request metrics are unaffected', error);
+      log.warnOnce('ending', "could not put the request's cost on its root span; the request metrics are unaffected", error);
     }
   }
 

@@ -61,8 +61,8 @@ export class TagStampingSpanProcessor implements SpanProcessor {
       countDropped('traces', REASON_OPEN_AT_SHUTDOWN, this.openSpans);
       log.warnOnce(
         'open-at-shutdown',
-        `${this.openSpans} spans were still open at shutdown and will never be exported; end every span before shutdown() `
-        + `(counted in ${METRIC_SIGHTLINE_TELEMETRY_DROPPED}{sightline.reason=${REASON_OPEN_AT_SHUTDOWN}})`,
+        `${this.openSpans} spans were still open at shutdown and will never be exported; end every span before shutdown() ` +
+          `(counted in ${METRIC_SIGHTLINE_TELEMETRY_DROPPED}{sightline.reason=${REASON_OPEN_AT_SHUTDOWN}})`,
       );
       this.openSpans = 0;
     }

@@ -17,9 +17,7 @@ export type SpanProcessorOptions<S extends TagSchema = DefaultTagSchema> = Pick<
  * it registers the schema so that `withTags`, the recording API and baggage
  * extraction work as they do after `init`.
  */
-export function sightlineSpanProcessor<S extends TagSchema = DefaultTagSchema>(
-  options: SpanProcessorOptions<S> = {},
-): SpanProcessor {
+export function sightlineSpanProcessor<S extends TagSchema = DefaultTagSchema>(options: SpanProcessorOptions<S> = {}): SpanProcessor {
   const slot = runtimeSlot();
   if (slot.tagRuntime === undefined) {
     const schema: TagSchema = options.tags ?? defaultTagSchema;

@@ -55,7 +55,8 @@ export function buildComponents(options: InitOptions<TagSchema>): BuiltComponent
   const interval = options.metricExportIntervalMs ?? DEFAULT_METRIC_INTERVAL_MS;
   const metricReaders: MetricReader[] = [
     ...exporters.metrics.map(
-      (exporter) => new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, exportTimeoutMillis: Math.min(interval, 30_000) }),
+      (exporter) =>
+        new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, exportTimeoutMillis: Math.min(interval, 30_000) }),
     ),
     ...(extra.metricReaders ?? []),
   ];

@@ -30,7 +30,10 @@ export function buildProviders(parts: SightlineSdkParts, resource: Resource): Pr
  * `releaseGlobals` later disables exactly what was registered here.
  */
 export function registerProviders(
-  providers: Providers, parts: SightlineSdkParts, fileDir: string | undefined, registeredAlready: readonly string[],
+  providers: Providers,
+  parts: SightlineSdkParts,
+  fileDir: string | undefined,
+  registeredAlready: readonly string[],
 ): Signals {
   const taken = new Set(registeredAlready);
   const registered: (() => void)[] = [];

@@ -14,7 +14,10 @@ export type SightlineComponents<S extends TagSchema = DefaultTagSchema> = Sightl
 };
 
 /** `init` options that mean something beside an app's SDK: the resource and service name are the app's. */
-export type ComponentOptions<S extends TagSchema = DefaultTagSchema> = Omit<InitOptions<S>, 'serviceName' | 'serviceVersion' | 'resourceAttributes'>;
+export type ComponentOptions<S extends TagSchema = DefaultTagSchema> = Omit<
+  InitOptions<S>,
+  'serviceName' | 'serviceVersion' | 'resourceAttributes'
+>;
 
 /**
  * For apps that run their own NodeSDK: starts Sightline's runtime (tags, budgets,
@@ -26,7 +29,10 @@ export type ComponentOptions<S extends TagSchema = DefaultTagSchema> = Omit<Init
 export function sightlineComponents<S extends TagSchema = DefaultTagSchema>(options: ComponentOptions<S> = {}): SightlineComponents<S> {
   const existing = runtimeSlot().instance;
   if (existing !== undefined) {
-    log.warnOnce('twice', 'sightlineComponents() or init() ran already; the second call gets parts of its own but shares the first runtime');
+    log.warnOnce(
+      'twice',
+      'sightlineComponents() or init() ran already; the second call gets parts of its own but shares the first runtime',
+    );
   }
   const prepared = prepareRuntime(options as InitOptions<TagSchema>);
   const { parts, metricAccumulator, fileDir } = buildComponents(prepared.options);

@@ -27,7 +27,9 @@ export function sdkProvidersIn(globals: readonly string[]): boolean {
 }
 
 export function warnSdkAlreadyRegistered(globals: readonly string[]): void {
-  countInternal(METRIC_SIGHTLINE_SDK_CONFLICTS, 'OpenTelemetry SDKs found in conflict with init()', { [ATTR_SIGHTLINE_SDK_ORDER]: 'sdk_first' });
+  countInternal(METRIC_SIGHTLINE_SDK_CONFLICTS, 'OpenTelemetry SDKs found in conflict with init()', {
+    [ATTR_SIGHTLINE_SDK_ORDER]: 'sdk_first',
+  });
   log.warnOnce(
     'sdk-registered',
     `init() found an OpenTelemetry SDK already registered (${globals.join(', ')}). Sightline registered nothing global, ` +
@@ -47,7 +49,9 @@ export function watchForLaterSdk(ours: TracerProvider): () => void {
   const watched = function (provider: TracerProvider): boolean {
     const registered = register.call(trace, provider);
     if (!registered && provider !== ours) {
-      countInternal(METRIC_SIGHTLINE_SDK_CONFLICTS, 'OpenTelemetry SDKs found in conflict with init()', { [ATTR_SIGHTLINE_SDK_ORDER]: 'sightline_first' });
+      countInternal(METRIC_SIGHTLINE_SDK_CONFLICTS, 'OpenTelemetry SDKs found in conflict with init()', {
+        [ATTR_SIGHTLINE_SDK_ORDER]: 'sightline_first',
+      });
       log.warnOnce(
         'sdk-after-init',
         'an OpenTelemetry SDK started after init() and could not register its tracer provider: its exporters receive no spans. ' + SDK_FIX,

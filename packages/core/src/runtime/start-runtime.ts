@@ -58,6 +58,7 @@ export function startRuntime(prepared: PreparedRuntime, signals: Signals, metric
   slot.metricAccumulator = metricAccumulator;
   slot.instance = instance;
   registerSpendAccountant(options.budgets?.length ? budgets : undefined);
-  slot.untaggedSpikes = options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);
+  slot.untaggedSpikes =
+    options.untaggedAlert === false ? undefined : new UntaggedSpikeDetector(options.untaggedAlert ?? {}, options.onAlert);
   return instance;
 }

@@ -98,9 +98,7 @@ export const GEN_AI_PROVIDER_GCP_VERTEX_AI = 'gcp.vertex_ai';
 
 // ---------------------------------------------------------------- gen_ai: buckets
 /** Semconv advice for `gen_ai.client.token.usage`. */
-export const TOKEN_BUCKETS = [
-  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
-];
+export const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
 
 // ---------------------------------------------------------------- gen_ai: evaluation
 /** Event name of the log record that carries one evaluation score, parented to the evaluated span. */

@@ -36,6 +36,4 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 // ---------------------------------------------------------------- general: buckets
 /** Semconv advice for `gen_ai.client.operation.duration` and other durations, in seconds. */
-export const DURATION_BUCKETS_SECONDS = [
-  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
-];
+export const DURATION_BUCKETS_SECONDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];

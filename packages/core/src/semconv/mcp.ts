@@ -36,9 +36,7 @@ export const ATTR_SIGHTLINE_PROPAGATION_FIELD = 'sightline.propagation.field';
 
 // ---------------------------------------------------------------- mcp: buckets
 /** Semconv advice for `mcp.client.operation.duration` and `mcp.server.operation.duration`, in seconds. */
-export const MCP_DURATION_BUCKETS_SECONDS = [
-  0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300,
-];
+export const MCP_DURATION_BUCKETS_SECONDS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 
 // ---------------------------------------------------------------- mcp: requests
 /** `sightline.request.failed_layer` value: a span with `mcp.method.name` failed (client or server side). */

@@ -34,8 +34,6 @@ export const REQUEST_COST_BUCKETS_USD = [
   0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25,
 ];
 /** Seconds for `sightline.request.duration`: agent requests run for minutes, past the 82 s top of the model-call buckets. */
-export const REQUEST_DURATION_BUCKETS_SECONDS = [
-  0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60, 120, 300, 600,
-];
+export const REQUEST_DURATION_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 60, 120, 300, 600];
 /** Model calls per request for `sightline.request.model_calls`: every small count has its own bucket (0 = no model call). */
 export const REQUEST_MODEL_CALL_BUCKETS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 50, 100];

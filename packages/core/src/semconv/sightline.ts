@@ -104,6 +104,4 @@ export const DISTANCE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6
  * Tag keys may not start with these: they would collide with the attributes
  * Sightline and the OpenTelemetry semantic conventions already own.
  */
-export const RESERVED_TAG_PREFIXES = [
-  'gen_ai.', 'db.', 'mcp.', 'hw.', 'service.', 'telemetry.', 'sightline.',
-] as const;
+export const RESERVED_TAG_PREFIXES = ['gen_ai.', 'db.', 'mcp.', 'hw.', 'service.', 'telemetry.', 'sightline.'] as const;

@@ -87,7 +87,10 @@ export function traced<T>(spec: SpanSpec, fn: (span: Span) => T, hooks: TracedHo
       }
       const durationSeconds = (performance.now() - startedAt) / 1000;
       hooks.onEnd?.(span, {
-        error: failed ? outcome : undefined, errorType: errorType ?? currentErrorType(span), durationSeconds, context: spanContext,
+        error: failed ? outcome : undefined,
+        errorType: errorType ?? currentErrorType(span),
+        durationSeconds,
+        context: spanContext,
       });
     } catch (error) {
       log.warnOnce(`finish:${spec.scope}`, 'span post-processing failed; the result is unaffected', error);

@@ -70,7 +70,10 @@ export class WrapperPolicies {
     }
     const name = policy === 'all' ? 'all' : 'none';
     if (policy !== 'all' && policy !== 'none') {
-      log.warnOnce('incoming-tags:malformed', `incomingTags must be 'all', 'none' or an array of tag keys; no tags are accepted from peers`);
+      log.warnOnce(
+        'incoming-tags:malformed',
+        `incomingTags must be 'all', 'none' or an array of tag keys; no tags are accepted from peers`,
+      );
     }
     let filter = this.named.get(name);
     if (filter === undefined) this.named.set(name, (filter = filterOf(name === 'all' ? 'all' : new Set(), true)));
@@ -81,7 +84,11 @@ export class WrapperPolicies {
     const accepted = new Set<string>();
     for (const key of policy) {
       if (typeof key === 'string' && this.keys.includes(key)) accepted.add(key);
-      else log.warnOnce(`incoming-tags:unknown-key:${String(key).slice(0, 64)}`, `incomingTags names "${String(key).slice(0, 64)}", which is not a key of the tag schema; ignored`);
+      else
+        log.warnOnce(
+          `incoming-tags:unknown-key:${String(key).slice(0, 64)}`,
+          `incomingTags names "${String(key).slice(0, 64)}", which is not a key of the tag schema; ignored`,
+        );
     }
     return filterOf(accepted, true);
   }

@@ -53,7 +53,12 @@ export function resolveTagPolicy(keys: readonly string[], options: TagPolicyOpti
   };
 }
 
-function keySet(keys: readonly string[], option: string, named: readonly string[] | undefined, defaults: readonly string[]): ReadonlySet<string> {
+function keySet(
+  keys: readonly string[],
+  option: string,
+  named: readonly string[] | undefined,
+  defaults: readonly string[],
+): ReadonlySet<string> {
   if (named === undefined) return new Set(defaults.filter((name) => keys.includes(name)));
   for (const name of named) {
     if (!keys.includes(name)) {

@@ -142,8 +142,16 @@ export class TagRuntime {
   /** Counts the enrichments of one item that got only `keys` of `stamp` (it set the others itself). */
   countEnrichmentsOf(stamp: TagStamp, keys: readonly string[]): void {
     const stamped = new Set(keys);
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(stamp.untagged.filter((key) => stamped.has(key))));
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_DEFAULTED, DEFAULTED_DESCRIPTION, this.seriesOf(stamp.defaulted.filter((key) => stamped.has(key))));
+    countInternalSeries(
+      METRIC_SIGHTLINE_TAGS_UNTAGGED,
+      UNTAGGED_DESCRIPTION,
+      this.seriesOf(stamp.untagged.filter((key) => stamped.has(key))),
+    );
+    countInternalSeries(
+      METRIC_SIGHTLINE_TAGS_DEFAULTED,
+      DEFAULTED_DESCRIPTION,
+      this.seriesOf(stamp.defaulted.filter((key) => stamped.has(key))),
+    );
   }
 
   /** The incoming-tags policy for one extraction: a wrapper's own, else `init`'s. */
@@ -172,7 +180,10 @@ export class TagRuntime {
       this.warnedCauseKeys.add(causeKey);
       return log.warnOnce(`${source}:${reason}:${causeKey}`, message);
     }
-    log.warnOnce(`${source}:${reason}:more`, `more than ${MAX_WARNED_CAUSE_KEYS} distinct tag keys were dropped; the rest are counted in ${METRIC_SIGHTLINE_TAGS_REJECTED} only`);
+    log.warnOnce(
+      `${source}:${reason}:more`,
+      `more than ${MAX_WARNED_CAUSE_KEYS} distinct tag keys were dropped; the rest are counted in ${METRIC_SIGHTLINE_TAGS_REJECTED} only`,
+    );
   }
 
   private buildFrame(tags: TagRecord): TagFrame {

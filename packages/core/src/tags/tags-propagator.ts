@@ -1,12 +1,6 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
-import {
-  REASON_MALFORMED,
-  REASON_NOT_ACCEPTED,
-  REASON_OVERSIZED,
-  REASON_TOO_MANY_ENTRIES,
-  SOURCE_BAGGAGE,
-} from '../semconv.js';
+import { REASON_MALFORMED, REASON_NOT_ACCEPTED, REASON_OVERSIZED, REASON_TOO_MANY_ENTRIES, SOURCE_BAGGAGE } from '../semconv.js';
 import { appendBaggage, parseBaggage, type BaggageEntry, type BaggageProblem } from './baggage-codec.js';
 import type { IncomingTagsFilter, IncomingTagsPolicy } from './incoming-tags.js';
 import { notePeerKeys, withoutRefusedPeerTags } from './peer-tags.js';
@@ -32,7 +26,7 @@ export interface IncomingTagsRequest {
 const FROM_PROPAGATOR: IncomingTagsRequest = { network: true };
 
 const IMPLICIT_POLICY_WARNING =
-  "accepted tags from a peer over the network with no incomingTags policy: any caller that reaches this process can bill " +
+  'accepted tags from a peer over the network with no incomingTags policy: any caller that reaches this process can bill ' +
   "its work to any team. Set init({ incomingTags }) (or the integration's incomingTags option) to the keys you trust, " +
   "'none' at an edge, or 'all' to keep this and silence the warning (see docs/security.md)";
 
@@ -54,8 +48,7 @@ export class TagsBaggagePropagator implements TextMapPropagator {
       const tags = readTags(context);
       if (tags === undefined) return;
       const existing = (carrier as Record<string, unknown> | undefined)?.[BAGGAGE_HEADER];
-      const header =
-        typeof existing === 'string' ? appendBaggage(existing, entriesOf(tags)) : headerOf(tags);
+      const header = typeof existing === 'string' ? appendBaggage(existing, entriesOf(tags)) : headerOf(tags);
       if (header !== '') setter.set(carrier, BAGGAGE_HEADER, header);
     } catch (error) {
       log.warnOnce('inject', 'could not inject tags into baggage', error);
@@ -87,7 +80,8 @@ export function extractIncomingTags(context: Context, header: unknown, request: 
     const filter = runtime.incomingFilter(request.policy);
     // A wrapper's own policy also applies to peer tags an outer layer (the HTTP request's baggage) accepted under init's.
     if (request.policy !== undefined) context = withoutRefusedPeerTags(context, filter, (key) => refuse(runtime, key));
-    const accepted = (typeof header === 'string' ? runtime.cachedBaggageTags(filter, header) : undefined) ?? validated(runtime, filter, header);
+    const accepted =
+      (typeof header === 'string' ? runtime.cachedBaggageTags(filter, header) : undefined) ?? validated(runtime, filter, header);
     if (accepted === undefined) return context;
     if (request.network && !filter.explicit && !filter.implicitWarned) {
       filter.implicitWarned = true;
@@ -136,7 +130,12 @@ function validated(runtime: TagRuntime, filter: IncomingTagsFilter, header: unkn
 }
 
 function refuse(runtime: TagRuntime, key: string): void {
-  runtime.reject(REASON_NOT_ACCEPTED, SOURCE_BAGGAGE, key, 'a tag from a peer was dropped: the incomingTags policy does not accept its key');
+  runtime.reject(
+    REASON_NOT_ACCEPTED,
+    SOURCE_BAGGAGE,
+    key,
+    'a tag from a peer was dropped: the incomingTags policy does not accept its key',
+  );
 }
 
 /**

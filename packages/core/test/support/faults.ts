@@ -10,7 +10,8 @@ import { afterEach, beforeEach } from 'vitest';
 /** Installs a diag logger that keeps every warning and error as one line; `diag.disable()` in afterEach. */
 export function captureDiag(): string[] {
   const lines: string[] = [];
-  const capture = (...args: unknown[]) => lines.push(args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))).join(' '));
+  const capture = (...args: unknown[]) =>
+    lines.push(args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))).join(' '));
   const logger: DiagLogger = { error: capture, warn: capture, info: () => {}, debug: () => {}, verbose: () => {} };
   diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
   return lines;

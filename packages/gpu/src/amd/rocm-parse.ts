@@ -51,7 +51,8 @@ export function parseRocmJson(text: string): RocmParseResult | undefined {
   for (const [key, card] of Object.entries(document as Record<string, unknown>)) {
     const match = /^card(\d+)$/.exec(key);
     if (!match) continue;
-    const reading = card !== null && typeof card === 'object' ? parseCard(Number(match[1]), key, card as Record<string, unknown>) : undefined;
+    const reading =
+      card !== null && typeof card === 'object' ? parseCard(Number(match[1]), key, card as Record<string, unknown>) : undefined;
     if (reading) result.readings.push(reading);
     else result.skipped++;
   }
@@ -81,7 +82,9 @@ function parseCard(index: number, cardKey: string, card: Record<string, unknown>
   const total = numbers.memoryTotal ?? undefined;
   const allocatedPercent = numbers.memoryAllocatedPercent ?? undefined;
   // Without --showmeminfo the allocation percentage still gives bytes used, given the total.
-  const used = numbers.memoryUsed ?? (total !== undefined && allocatedPercent !== undefined ? Math.round((total * allocatedPercent) / 100) : undefined);
+  const used =
+    numbers.memoryUsed ??
+    (total !== undefined && allocatedPercent !== undefined ? Math.round((total * allocatedPercent) / 100) : undefined);
   return {
     vendor: semconv.HW_VENDOR_AMD,
     index,

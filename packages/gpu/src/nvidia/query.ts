@@ -17,12 +17,7 @@ export const NVIDIA_QUERY_FIELDS = [
 
 /** One long-lived process that prints a line per GPU every interval (`-lms`). */
 export function nvidiaArguments(intervalMs: number): string[] {
-  return [
-    `--query-gpu=${NVIDIA_QUERY_FIELDS.join(',')}`,
-    '--format=csv,noheader,nounits',
-    '-lms',
-    String(intervalMs),
-  ];
+  return [`--query-gpu=${NVIDIA_QUERY_FIELDS.join(',')}`, '--format=csv,noheader,nounits', '-lms', String(intervalMs)];
 }
 
 const UUID_PATTERN = /^(GPU|MIG)-[0-9a-fA-F-]+$/;
@@ -35,8 +30,9 @@ const UUID_PATTERN = /^(GPU|MIG)-[0-9a-fA-F-]+$/;
 export function parseNvidiaLine(line: string): GpuReading | undefined {
   const fields = line.split(',');
   if (fields.length !== NVIDIA_QUERY_FIELDS.length) return undefined;
-  const [index, uuid, name, utilization, memoryActivity, memoryUsed, memoryTotal, temperature, power, powerLimit] =
-    fields.map((field) => field.trim());
+  const [index, uuid, name, utilization, memoryActivity, memoryUsed, memoryTotal, temperature, power, powerLimit] = fields.map((field) =>
+    field.trim(),
+  );
   if (index === undefined || !/^\d+$/.test(index) || uuid === undefined || !UUID_PATTERN.test(uuid) || !name) {
     return undefined;
   }

@@ -30,18 +30,21 @@ function instrumentClient(client: object): void {
   if (!claimForInstrumentation(client)) return;
   const server = cachedServerAddress(client);
   for (const operation of CLIENT_OPERATIONS) {
-    wrapInstanceMethod(client, operation, (original) =>
-      function (this: unknown, ...args: unknown[]) {
-        return tracedOperation(
-          client,
-          () => ({ system: semconv.DB_SYSTEM_CHROMA, operation, collection: nameArgument(args[0]), server: server() }),
-          () => original.apply(this, args),
-          (result) => {
-            instrumentReturnedCollections(result);
-            return undefined;
-          },
-        );
-      },
+    wrapInstanceMethod(
+      client,
+      operation,
+      (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          return tracedOperation(
+            client,
+            () => ({ system: semconv.DB_SYSTEM_CHROMA, operation, collection: nameArgument(args[0]), server: server() }),
+            () => original.apply(this, args),
+            (result) => {
+              instrumentReturnedCollections(result);
+              return undefined;
+            },
+          );
+        },
     );
   }
   for (const source of CLIENT_COLLECTION_SOURCES) wrapCollectionSource(client, source);
@@ -51,21 +54,24 @@ function instrumentCollection(collection: object): void {
   if (!claimForInstrumentation(collection)) return;
   const server = cachedServerAddress(collection);
   for (const [operation, { request, summarize }] of Object.entries(COLLECTION_OPERATIONS)) {
-    wrapInstanceMethod(collection, operation, (original) =>
-      function (this: unknown, ...args: unknown[]) {
-        return tracedOperation(
-          collection,
-          () => ({
-            system: semconv.DB_SYSTEM_CHROMA,
-            operation,
-            collection: collectionName(collection),
-            server: server(),
-            addRequestAttributes: request && ((attributes) => request(args, attributes)),
-          }),
-          () => original.apply(this, args),
-          summarize,
-        );
-      },
+    wrapInstanceMethod(
+      collection,
+      operation,
+      (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          return tracedOperation(
+            collection,
+            () => ({
+              system: semconv.DB_SYSTEM_CHROMA,
+              operation,
+              collection: collectionName(collection),
+              server: server(),
+              addRequestAttributes: request && ((attributes) => request(args, attributes)),
+            }),
+            () => original.apply(this, args),
+            summarize,
+          );
+        },
     );
   }
   wrapCollectionSource(collection, 'fork');
@@ -73,14 +79,17 @@ function instrumentCollection(collection: object): void {
 
 /** Wraps a method whose result holds collections, so that they come back instrumented. */
 function wrapCollectionSource(target: object, method: string): void {
-  wrapInstanceMethod(target, method, (original) =>
-    function (this: unknown, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      // Registered before the caller can await `result`, so this runs before the caller sees the value.
-      if (result instanceof Promise) result.then(instrumentReturnedCollections, () => undefined);
-      else instrumentReturnedCollections(result);
-      return result;
-    },
+  wrapInstanceMethod(
+    target,
+    method,
+    (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const result = original.apply(this, args);
+        // Registered before the caller can await `result`, so this runs before the caller sees the value.
+        if (result instanceof Promise) result.then(instrumentReturnedCollections, () => undefined);
+        else instrumentReturnedCollections(result);
+        return result;
+      },
   );
 }
 

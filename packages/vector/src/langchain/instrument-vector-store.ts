@@ -18,20 +18,23 @@ export function instrumentVectorStore<T extends object>(store: T, options: Instr
     if (!claimForInstrumentation(store)) return store;
     const system = options.systemName ?? storeType(store);
     for (const [operation, { request, summarize }] of Object.entries(VECTOR_STORE_OPERATIONS)) {
-      wrapInstanceMethod(store, operation, (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          return tracedOperation(
-            store,
-            () => ({
-              system,
-              operation,
-              collection: options.collectionName ?? ownCollectionName(store),
-              addRequestAttributes: request && ((attributes) => request(args, attributes)),
-            }),
-            () => original.apply(this, args),
-            summarize,
-          );
-        },
+      wrapInstanceMethod(
+        store,
+        operation,
+        (original) =>
+          function (this: unknown, ...args: unknown[]) {
+            return tracedOperation(
+              store,
+              () => ({
+                system,
+                operation,
+                collection: options.collectionName ?? ownCollectionName(store),
+                addRequestAttributes: request && ((attributes) => request(args, attributes)),
+              }),
+              () => original.apply(this, args),
+              summarize,
+            );
+          },
       );
     }
   } catch (error) {

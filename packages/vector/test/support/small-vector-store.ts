@@ -47,14 +47,20 @@ export class SmallVectorStore extends VectorStore {
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: Filter): Promise<[DocumentInterface, number][]> {
     const candidates = this.entries.filter((entry) => !filter || filter(entry.document));
     if (candidates.length === 0) return [];
-    const [scores = []] = cosineSimilarity([query], candidates.map((entry) => entry.vector));
+    const [scores = []] = cosineSimilarity(
+      [query],
+      candidates.map((entry) => entry.vector),
+    );
     return candidates
       .map((entry, index): [DocumentInterface, number] => [entry.document, scores[index] as number])
       .sort((a, b) => b[1] - a[1])
       .slice(0, k);
   }
 
-  override async maxMarginalRelevanceSearch(query: string, options: MaxMarginalRelevanceSearchOptions<Filter>): Promise<DocumentInterface[]> {
+  override async maxMarginalRelevanceSearch(
+    query: string,
+    options: MaxMarginalRelevanceSearchOptions<Filter>,
+  ): Promise<DocumentInterface[]> {
     const vector = await this.embeddings.embedQuery(query);
     const fetched = await this.similaritySearchVectorWithScore(vector, options.fetchK ?? 20, options.filter);
     const vectors = fetched.map(([document]) => this.entries.find((entry) => entry.document === document)?.vector as number[]);

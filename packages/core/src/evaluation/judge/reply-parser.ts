@@ -29,8 +29,7 @@ function verdictFrom(object: Record<string, unknown>): JudgeVerdict {
   const raw = key === undefined ? undefined : object[key];
   const score = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
   const label = typeof object.label === 'string' ? cleanLabel(object.label) : undefined;
-  const explanation =
-    typeof object.explanation === 'string' ? object.explanation.slice(0, MAX_EXPLANATION_LENGTH) : undefined;
+  const explanation = typeof object.explanation === 'string' ? object.explanation.slice(0, MAX_EXPLANATION_LENGTH) : undefined;
   return scored(score, label, explanation);
 }
 
@@ -59,6 +58,11 @@ function findJsonObject(text: string): Record<string, unknown> | undefined {
 
 /** Labels become metric-friendly words: lower case, `_` for anything else, bounded. */
 function cleanLabel(label: string): string | undefined {
-  const cleaned = label.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, MAX_LABEL_LENGTH);
+  const cleaned = label
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, MAX_LABEL_LENGTH);
   return cleaned === '' ? undefined : cleaned;
 }

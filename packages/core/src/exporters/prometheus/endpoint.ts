@@ -41,7 +41,8 @@ export function startPrometheusEndpoint(options: PrometheusEndpointOptions = {})
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestPath = (request.url ?? '/').split('?', 1)[0];
     if (requestPath !== path) return reply(response, 404, 'text/plain; charset=utf-8', `Not found: metrics are at ${path}\n`);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return reply(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return reply(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     try {
       const format = negotiateFormat(request.headers.accept);
       const { resourceMetrics, errors } = await reader.collect();
@@ -56,7 +57,11 @@ export function startPrometheusEndpoint(options: PrometheusEndpointOptions = {})
 
   const ready = new Promise<string>((resolve, reject) => {
     server.once('error', (error) => {
-      log.warnOnce(`listen:${host}:${options.port}`, `the Prometheus endpoint could not listen on ${host}:${options.port ?? DEFAULT_PROMETHEUS_PORT}`, error);
+      log.warnOnce(
+        `listen:${host}:${options.port}`,
+        `the Prometheus endpoint could not listen on ${host}:${options.port ?? DEFAULT_PROMETHEUS_PORT}`,
+        error,
+      );
       unregisterExemplarSink(reservoir);
       reject(error);
     });

@@ -1,24 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
-import {
-  DataPointType,
-  type DataPoint,
-  type Histogram,
-  type MetricData,
-  type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
+import { DataPointType, type DataPoint, type Histogram, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { createLogger } from '../../internal/logger.js';
 import { bucketIndex } from '../../metrics/series.js';
 import type { Exemplar } from './exemplar-reservoir.js';
 import { counterSampleName, prometheusFamilyName, type PrometheusKind } from './naming.js';
-import {
-  escapeHelp,
-  formatBound,
-  formatNumber,
-  renderExemplar,
-  renderLabels,
-  toLabels,
-  type ExpositionFormat,
-} from './text-format.js';
+import { escapeHelp, formatBound, formatNumber, renderExemplar, renderLabels, toLabels, type ExpositionFormat } from './text-format.js';
 
 const log = createLogger('prometheus');
 
@@ -67,7 +53,10 @@ function groupFamilies(collected: ResourceMetrics): Map<string, Family> {
     for (const metric of scope.metrics) {
       const kind = kindOf(metric);
       if (kind === undefined) {
-        log.warnOnce(`unsupported:${metric.descriptor.name}`, `${metric.descriptor.name}: exponential histograms are not exposed to Prometheus`);
+        log.warnOnce(
+          `unsupported:${metric.descriptor.name}`,
+          `${metric.descriptor.name}: exponential histograms are not exposed to Prometheus`,
+        );
         continue;
       }
       const name = prometheusFamilyName(metric.descriptor.name, metric.descriptor.unit, kind);
