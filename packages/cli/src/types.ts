@@ -25,9 +25,9 @@ export interface UsageSummary {
   modelCalls: number;
   inputTokens: number;
   outputTokens: number;
-  /** Input tokens served from the provider's prompt cache (`gen_ai.usage.cache_read.input_tokens`), part of `inputTokens`. */
+  /** Input tokens served from the provider's prompt cache (`semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS`), part of `inputTokens`. */
   cacheReadInputTokens: number;
-  /** Output tokens spent on reasoning (`gen_ai.usage.reasoning.output_tokens`), part of `outputTokens`. */
+  /** Output tokens spent on reasoning (`semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS`), part of `outputTokens`. */
   reasoningOutputTokens: number;
   /** Sum of `sightline.cost.usd` over the model calls; an unpriced call adds nothing (its cost is unknown, not $0). */
   costUsd: number;
@@ -38,7 +38,7 @@ export interface UsageSummary {
   /** Nearest-rank percentiles of model-call duration. */
   latencyP50Seconds: number | null;
   latencyP95Seconds: number | null;
-  /** Model calls with `gen_ai.response.time_to_first_chunk` (streamed ones). */
+  /** Model calls with `semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK` (streamed ones). */
   streamedCalls: number;
   /** Nearest-rank percentiles of time to first token over the streamed calls. */
   timeToFirstTokenP50Seconds: number | null;

@@ -75,7 +75,7 @@ export interface ModelCall {
   /** Undefined for an unpriced call. */
   costUsd: number | undefined;
   durationSeconds: number;
-  /** `gen_ai.response.time_to_first_chunk`, present on streamed calls only. */
+  /** The span's `semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK`, present on streamed calls only. */
   timeToFirstTokenSeconds: number | undefined;
   failed: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * Captured prompts and completions are JSON attributes (`gen_ai.input.messages`),
+ * Captured prompts and completions are JSON attributes (`ATTR_GEN_AI_INPUT_MESSAGES` and its output twin),
  * read by tools that parse them. Cutting the JSON text at a length leaves invalid
  * JSON, so the bound is applied to the texts inside: every string longer than a
  * common cap is cut to it (ending in "…"), the cap chosen so that the whole

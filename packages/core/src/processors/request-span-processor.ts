@@ -106,7 +106,7 @@ export class RequestSpanProcessor implements SpanProcessor {
       if (request === undefined || request.rootSpanId !== spanId || request.ended || request.modelCalls === 0) return;
       if (request.unpricedCalls > 0 || MODEL_OPERATIONS.has(span.attributes[names.ATTR_GEN_AI_OPERATION_NAME])) return;
       // Not a model call itself, the root adds no cost of its own (a span may carry one, e.g. a wrapper's).
-      span.setAttribute(names.ATTR_SIGHTLINE_REQUEST_COST_USD, request.cost + callOf(span.attributes, false).cost);
+      span.setAttribute(names.ATTR_SIGHTLINE_REQUEST_COST_USD, request.cost + costOf(span.attributes));
     } catch (error) {
       log.warnOnce('ending', "could not put the request's cost on its root span; the request metrics are unaffected", error);
     }
@@ -183,10 +183,12 @@ export class RequestSpanProcessor implements SpanProcessor {
     if (request.ended) return; // ended after its root: the request was already recorded
     const attributes = span.attributes;
     const failed = span.status.code === SpanStatusCode.ERROR;
-    const call = callOf(attributes, failed);
-    request.cost += call.cost;
-    if (call.model) request.modelCalls++;
-    if (call.unpriced) request.unpricedCalls++;
+    request.cost += costOf(attributes);
+    if (MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME])) {
+      request.modelCalls++;
+      // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
+      if (typeof attributes[names.ATTR_SIGHTLINE_COST_USD] !== 'number' && !failed) request.unpricedCalls++;
+    }
     if (failed) request.failedLayers |= layerBitOf(attributes);
     if (spanId !== request.rootSpanId) return;
     request.ended = true;
@@ -196,22 +198,10 @@ export class RequestSpanProcessor implements SpanProcessor {
   }
 }
 
-interface CallShare {
-  cost: number;
-  model: boolean;
-  unpriced: boolean;
-}
-/** Reused: read and added up at once by the caller, never kept. */
-const share: CallShare = { cost: 0, model: false, unpriced: false };
-
-/** What one ended span adds to its request's cost. */
-function callOf(attributes: Attributes, failed: boolean): Readonly<CallShare> {
+/** A span's own `sightline.cost.usd`, or 0 when it has none that counts. */
+function costOf(attributes: Attributes): number {
   const cost = attributes[names.ATTR_SIGHTLINE_COST_USD];
-  share.cost = typeof cost === 'number' && Number.isFinite(cost) && cost > 0 ? cost : 0;
-  share.model = MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME]);
-  // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
-  share.unpriced = share.model && typeof cost !== 'number' && !failed;
-  return share;
+  return typeof cost === 'number' && Number.isFinite(cost) && cost > 0 ? cost : 0;
 }
 
 /**
