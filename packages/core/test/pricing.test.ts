@@ -40,6 +40,10 @@ describe('pricing catalog v1', () => {
     ['models/gemini-2.5-flash', 'gemini-2.5-flash'],
     ['gemini-2.0-flash-001', 'gemini-2.0-flash'],
     ['gemini-2.5-pro-preview-06-05', 'gemini-2.5-pro'],
+    ['claude-sonnet-4-0', 'claude-sonnet-4'],
+    ['claude-opus-4-0', 'claude-opus-4'],
+    ['claude-3-7-sonnet-20250219', 'claude-3-7-sonnet'],
+    ['text-embedding-3-small', 'text-embedding-3-small'],
   ])('resolves %s to the %s family', (model, family) => {
     expect(resolveModelPrice(model)?.family).toBe(family);
   });

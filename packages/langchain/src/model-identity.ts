@@ -1,6 +1,5 @@
 import type { Serialized } from '@langchain/core/load/serializable';
-import { semconv } from '@sightline/core/instrumentation';
-import { asObject, nonEmptyString as nonEmpty, stringAt, type Loose } from './usage/fields.js';
+import { asObject, nonEmptyString as nonEmpty, semconv, stringAt, type Loose } from '@sightline/core/instrumentation';
 
 /** LangChain's `ls_provider` values → `ATTR_GEN_AI_PROVIDER_NAME`. */
 const BY_LS_PROVIDER: Readonly<Record<string, string>> = {

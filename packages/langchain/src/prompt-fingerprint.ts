@@ -1,7 +1,6 @@
 import type { BaseMessage } from '@langchain/core/messages';
-import { chatPromptHash, promptHash } from '@sightline/core/instrumentation';
+import { asObject, chatPromptHash, promptHash, type Loose } from '@sightline/core/instrumentation';
 import { roleOf, textOf } from './content.js';
-import { asObject, type Loose } from './usage/fields.js';
 
 /**
  * `sightline.prompt.hash` for a model run: the messages (role and text), the

@@ -18,6 +18,7 @@ const STRIP_STEPS: readonly RegExp[] = [
   /-\d{8}$/, // Anthropic dated snapshots
   /-preview(?:-\d{2}-\d{2}(?:-\d{4})?)?$/, // Gemini previews
   /-\d{3}$/, // Gemini stable revisions, e.g. -001
+  /-0$/, // Anthropic's first-release aliases, e.g. claude-sonnet-4-0
 ];
 
 export function candidateNames(model: string): string[] {

@@ -1,7 +1,13 @@
 import type { LLMResult } from '@langchain/core/outputs';
-import type { TokenUsage } from '@sightline/core/instrumentation';
-import { asObject, countValue as count, nonEmptyString as text, sum, type Loose } from './fields.js';
-import { usageFromProviderShape } from './provider-shapes.js';
+import {
+  asObject,
+  countValue as count,
+  nonEmptyString as text,
+  sum,
+  usageFromProviderShape,
+  type Loose,
+  type TokenUsage,
+} from '@sightline/core/instrumentation';
 
 export interface ModelResponse {
   usage: TokenUsage | undefined;

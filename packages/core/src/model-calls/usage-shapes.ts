@@ -1,5 +1,5 @@
-import type { TokenUsage } from '@sightline/core/instrumentation';
-import { asObject, numberAt, sum, type Loose } from './fields.js';
+import type { TokenUsage } from '../pricing/types.js';
+import { asObject, numberAt, sum, type Loose } from './loose-fields.js';
 
 /**
  * Token usage in the raw shapes that providers return and that LangChain
