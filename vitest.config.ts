@@ -6,6 +6,10 @@ const packages = ['core', 'testing', 'langchain', 'mcp', 'vector', 'gpu', 'cli']
 const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 const alias = [
   { find: /^@sightline\/core\/instrumentation$/, replacement: source('core/src/instrumentation.ts') },
+  ...['openai', 'anthropic', 'ai-sdk'].map((entry) => ({
+    find: new RegExp(`^@sightline/providers/${entry}$`),
+    replacement: source(`providers/src/${entry}.ts`),
+  })),
   ...packages.map((name) => ({ find: new RegExp(`^@sightline/${name}$`), replacement: source(`${name}/src/index.ts`) })),
 ];
 

@@ -21,6 +21,10 @@ export const ATTR_GEN_AI_REQUEST_TOP_K = 'gen_ai.request.top_k';
 export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature';
 /** Semconv `gen_ai.request.max_tokens` on model-call spans, when the invocation sets it. */
 export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens';
+/** Semconv `gen_ai.request.top_p` on model-call spans, when the invocation sets it. */
+export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p';
+/** Semconv `gen_ai.request.encoding_formats` on embeddings spans, when the invocation sets one. */
+export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = 'gen_ai.request.encoding_formats';
 /** Semconv `gen_ai.usage.input_tokens` on model-call spans: prompt tokens the provider reported. */
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 /** Semconv `gen_ai.usage.output_tokens` on model-call spans: completion tokens the provider reported. */

@@ -1,0 +1,95 @@
+import { context, type Attributes } from '@opentelemetry/api';
+import { createLogger, nonEmptyString, reportFailure, safely, semconv } from '@sightline/core/instrumentation';
+import { ModelCall, type ClientSettings } from './model-call.js';
+import { observe } from './observe.js';
+import type { OpenAIEndpoint } from './request.js';
+
+const log = createLogger('openai');
+const INSTRUMENTED = Symbol.for('sightline.providers.openai.instrumented');
+
+export interface InstrumentOpenAIOptions {
+  /** `gen_ai.provider.name` of the client's calls. Default: `azure.ai.openai` for an `AzureOpenAI` client, else `openai`. */
+  providerName?: string;
+}
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+type Resource = Record<string, unknown> | undefined;
+
+/**
+ * Records the model calls of one `openai` client (`new OpenAI()` or `new AzureOpenAI()`): Chat
+ * Completions, the Responses API and embeddings, streamed or not. Returns the same client, whose
+ * methods return exactly what they returned before. A client made later by `client.withOptions()`
+ * is a new client: instrument it too. Calling this twice on a client changes nothing.
+ */
+export function instrumentOpenAI<Client extends object>(client: Client, options: InstrumentOpenAIOptions = {}): Client {
+  safely('openai:instrument', () => {
+    const target = client as Record<string | symbol, unknown>;
+    if (target[INSTRUMENTED] === true) return;
+    const settings = settingsOf(target, options);
+    patch(asResource(asResource(target.chat)?.completions), 'chat', settings);
+    patch(asResource(target.responses), 'responses', settings);
+    patch(asResource(target.embeddings), 'embeddings', settings);
+    Object.defineProperty(target, INSTRUMENTED, { value: true });
+  });
+  return client;
+}
+
+function patch(resource: Resource, endpoint: OpenAIEndpoint, settings: ClientSettings): void {
+  const original = resource?.create;
+  if (typeof original !== 'function') {
+    log.warnOnce(`missing:${endpoint}`, `this openai client has no ${endpoint} create(); its ${endpoint} calls are not recorded`);
+    return;
+  }
+  (resource as Record<string, unknown>).create = function createObserved(this: unknown, ...args: unknown[]) {
+    return callObserved(endpoint, original as Method, this, args, settings);
+  };
+}
+
+function callObserved(endpoint: OpenAIEndpoint, original: Method, self: unknown, args: unknown[], settings: ClientSettings): unknown {
+  let call: ModelCall | undefined;
+  try {
+    call = ModelCall.begin(endpoint, args[0], settings);
+  } catch (error) {
+    reportFailure('openai:start', error);
+  }
+  if (call === undefined) return original.apply(self, args);
+  let returned: unknown;
+  try {
+    // The span is current while the request is sent, so HTTP instrumentations nest under it.
+    returned = context.with(call.context, () => original.apply(self, args));
+  } catch (error) {
+    call.fail(error);
+    throw error;
+  }
+  try {
+    observe(call, returned);
+  } catch (error) {
+    reportFailure('openai:observe', error);
+    call.endUnread();
+  }
+  return returned;
+}
+
+function settingsOf(client: Record<string | symbol, unknown>, options: InstrumentOpenAIOptions): ClientSettings {
+  const azure = typeof client.apiVersion === 'string' || client.constructor?.name === 'AzureOpenAI';
+  return {
+    providerName: options.providerName ?? (azure ? semconv.GEN_AI_PROVIDER_AZURE_OPENAI : semconv.GEN_AI_PROVIDER_OPENAI),
+    serverAttributes: serverAttributes(client.baseURL),
+    deployment: azure ? nonEmptyString(client.deploymentName) : undefined,
+  };
+}
+
+function serverAttributes(baseURL: unknown): Attributes {
+  if (typeof baseURL !== 'string') return {};
+  try {
+    const url = new URL(baseURL);
+    const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
+    return { [semconv.ATTR_SERVER_ADDRESS]: url.hostname.replace(/^\[(.*)\]$/, '$1'), [semconv.ATTR_SERVER_PORT]: port };
+  } catch {
+    return {};
+  }
+}
+
+function asResource(value: unknown): Resource {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
