@@ -108,13 +108,15 @@ function answer(response: ReplayResponse | undefined, res: ServerResponse): void
 
 async function stream(response: Extract<ReplayResponse, { kind: 'sse' }>, res: ServerResponse): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.flushHeaders();
   for (const [index, event] of response.events.entries()) {
     if (response.cutAfter !== undefined && index >= response.cutAfter) {
       res.socket?.destroy();
       return;
     }
     const data = typeof event.data === 'string' ? event.data : JSON.stringify(event.data);
-    res.write(`${event.event === undefined ? '' : `event: ${event.event}\n`}data: ${data}\n\n`);
+    // Each event is on the wire before the next, so a cut comes after what was sent, as on a real connection.
+    await new Promise((resolve) => res.write(`${event.event === undefined ? '' : `event: ${event.event}\n`}data: ${data}\n\n`, resolve));
     if (response.gapMs) await new Promise((resolve) => setTimeout(resolve, response.gapMs));
   }
   if (response.done) res.write('data: [DONE]\n\n');
