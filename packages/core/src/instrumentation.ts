@@ -19,6 +19,13 @@ export { submitForEvaluation, noteRetrievedDocuments, isEvaluationEnabled, isIns
 export { resolveModelPrice, costOfModelCall, type TokenUsage } from './pricing/index.js';
 export { finishModelCall, type ModelCallStart, type ModelCallResult } from './model-calls/model-call.js';
 export { usageFromProviderShape } from './model-calls/usage-shapes.js';
+export {
+  finishModelCallFromSpan,
+  usageFromSpanAttributes,
+  SEMCONV_USAGE_ATTRIBUTES,
+  type SpanModelCall,
+  type UsageAttributeNames,
+} from './model-calls/span-model-call.js';
 export { asObject, numberAt, countValue, stringAt, nonEmptyString, sum, type Loose } from './model-calls/loose-fields.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { boundedJson, type BoundedJson } from './content/bounded-json.js';

@@ -12,3 +12,4 @@ export * from './semconv/hw.js';
 export * from './semconv/sightline.js';
 export * from './semconv/sightline-features.js';
 export * from './semconv/sightline-requests.js';
+export * from './semconv/foreign.js';

@@ -1,0 +1,79 @@
+import { SpanStatusCode } from '@opentelemetry/api';
+import { finishModelCallFromSpan, semconv, usageFromSpanAttributes, type SpanHook } from '@sightline/core/instrumentation';
+import { finishReasonsOf, scopeOf, secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
+
+/** The SDK names its cache writes apart; everything else is under the semconv names, with the semconv meaning. */
+const ANTHROPIC_USAGE = {
+  input: semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  output: semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  cacheRead: semconv.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  cacheCreation: semconv.ATTR_ANTHROPIC_USAGE_CACHE_WRITE_INPUT_TOKENS,
+  reasoning: semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+};
+
+/** `error.type` of a call the application aborted: the SDK leaves such a span without a status or an error type. */
+const ABORTED = 'AbortError';
+
+/**
+ * Completes the call spans that `@anthropic-ai/sdk` emits itself (`anthropic.messages.create`): the SDK
+ * already records the request, the response, usage and the first chunk; Sightline adds the cost, the
+ * semconv names the SDK lacks, and the tagged metrics, under the tags of the call's parent context.
+ */
+export function anthropicCallSpanHook(): SpanHook {
+  const started = new WeakMap<HookSpan, StartedCall>();
+  return {
+    onStart(span, parentContext) {
+      if (span.name !== semconv.ANTHROPIC_SPAN_MESSAGES_CREATE || !scopeOf(span)?.startsWith(semconv.ANTHROPIC_SDK_SCOPE)) return;
+      started.set(span, { context: parentContext, startedAt: performance.now() });
+    },
+    onEnding(span) {
+      const call = started.get(span);
+      if (call === undefined) return;
+      started.delete(span);
+      finishAnthropicCall(span, call);
+    },
+  };
+}
+
+function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
+  const attributes = span.attributes;
+  const stopReason = stringAttribute(attributes, semconv.ATTR_ANTHROPIC_MESSAGE_STOP_REASON);
+  const errorType = errorTypeOf(span, stopReason);
+  const usage = usageFromSpanAttributes(attributes, ANTHROPIC_USAGE);
+  if (errorType !== undefined) span.setAttribute(semconv.ATTR_ERROR_TYPE, errorType);
+  // A failed call's usage, when the SDK got some (a stream cut after message_start), is still billed.
+  const answered = errorType === undefined || usage !== undefined;
+  finishModelCallFromSpan(
+    span,
+    {
+      operation: stringAttribute(attributes, semconv.ATTR_GEN_AI_OPERATION_NAME),
+      providerName: stringAttribute(attributes, semconv.ATTR_GEN_AI_PROVIDER_NAME),
+      requestModel: stringAttribute(attributes, semconv.ATTR_GEN_AI_REQUEST_MODEL),
+      startedAt: call.startedAt,
+      timeToFirstChunk: secondsAttribute(attributes, semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, 1),
+      result: answered
+        ? {
+            usage,
+            responseModel: stringAttribute(attributes, semconv.ATTR_GEN_AI_RESPONSE_MODEL),
+            responseId: stringAttribute(attributes, semconv.ATTR_GEN_AI_RESPONSE_ID),
+            finishReasons: finishReasonsOf(attributes) ?? (stopReason === undefined ? [] : [stopReason]),
+          }
+        : undefined,
+      errorType,
+    },
+    call.context,
+  );
+}
+
+/**
+ * The SDK's own `error.type` (the API's error type, `connection_error`, `client_timeout_error`, …); for a
+ * call that ended with no status before the Message finished, an abort. A stream the application closes
+ * after `message_delta` has its stop reason and counts as answered.
+ */
+function errorTypeOf(span: HookSpan, stopReason: string | undefined): string | undefined {
+  const recorded = stringAttribute(span.attributes, semconv.ATTR_ERROR_TYPE);
+  if (recorded !== undefined) return recorded;
+  if (span.status.code === SpanStatusCode.ERROR) return semconv.ERROR_TYPE_OTHER;
+  if (span.status.code === SpanStatusCode.UNSET && stopReason === undefined) return ABORTED;
+  return undefined;
+}
