@@ -10,6 +10,7 @@ import { loadKnowledgeBase, ProductDocsRetriever } from './knowledge-base.js';
 import { buildRequests, runPool } from './load.js';
 import { connectOrderService, orderTools, type OrderService } from './order-tools.js';
 import { reportOnRun } from './report.js';
+import { openReturnsDesk, type ReturnsDesk } from './returns-desk.js';
 import { serveRequest, type RequestOutcome } from './serve-request.js';
 import { startTelemetry, type DemoTelemetry } from './telemetry.js';
 
@@ -65,6 +66,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   let sampler: GpuSampler | undefined;
   let chroma: ChromaServer | undefined;
   let orders: OrderService | undefined;
+  let returnsDesk: ReturnsDesk | undefined;
   try {
     telemetry = startTelemetry({ ...options, dir, judgeModel: models.source === 'scripted' ? undefined : models.byTier.small });
     sampler = await startGpuSampler({ intervalMs: 1000 });
@@ -80,6 +82,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     );
     log(`order-service MCP server running as a child process over stdio; models: ${models.source}`);
 
+    returnsDesk = await openReturnsDesk(options.env);
     const tools = [searchDocsTool(new ProductDocsRetriever(collection)), ...orderTools(orders.client)];
     const agents = { small: createSupportAgent(models.byTier.small, tools), large: createSupportAgent(models.byTier.large, tools) };
     const handler = new SightlineCallbackHandler();
@@ -88,7 +91,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const outcomes = await runPool(
       requests,
       options.concurrency ?? 4,
-      (request) => serveRequest(telemetry!.obs, agents, handler, request, options.signal),
+      (request) => serveRequest(telemetry!.obs, agents, handler, request, options.signal, returnsDesk),
       options.signal,
     );
     const loadSeconds = (performance.now() - startedAt) / 1000;
@@ -110,7 +113,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await options.beforeShutdown?.();
     return { dir, outcomes, diagnosedTraceId: slowest.traceId, report, text, gpuStatus, loadSeconds };
   } finally {
-    await settleAll([orders?.close(), chroma?.stop(), sampler?.stop()], log);
+    await settleAll([orders?.close(), chroma?.stop(), sampler?.stop(), returnsDesk?.stop()], log);
     await telemetry?.obs.shutdown();
   }
 }

@@ -4,6 +4,7 @@ import type { SightlineCallbackHandler } from '@sightline/langchain';
 import type { SupportAgent } from './agent.js';
 import type { ModelTier } from './chat-models.js';
 import type { DemoRequest } from './load.js';
+import type { ReturnsDesk } from './returns-desk.js';
 import { textOf } from './scripted-replies.js';
 
 export interface RequestOutcome {
@@ -28,6 +29,7 @@ export function serveRequest(
   handler: SightlineCallbackHandler,
   request: DemoRequest,
   signal?: AbortSignal,
+  returnsDesk?: ReturnsDesk,
 ): Promise<RequestOutcome> {
   // All four on the context (not defaults): context tags travel to the MCP server as baggage.
   const tags = { project: 'support-bot', team: request.team, feature: request.feature, cost_center: `cc-${request.team}` };
@@ -47,6 +49,8 @@ export function serveRequest(
           { callbacks: [handler], signal: signal && AbortSignal.any([signal]) },
         );
         outcome.answer = textOf(result.messages.at(-1));
+        // Returns also get a one-line note for the returns desk: a model call outside LangChain, same request.
+        if (request.feature === 'returns') await returnsDesk?.summarize(request.question, outcome.answer);
       } catch (error) {
         outcome.error = error instanceof Error ? error.message : String(error);
         span.recordException(error instanceof Error ? error : new Error(outcome.error));

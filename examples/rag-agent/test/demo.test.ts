@@ -82,7 +82,8 @@ describe('the demo, run in full', () => {
     // Startup work (Chroma setup, the MCP handshake) is outside any request.
     expect(result.report.totals.requests).toBe(60);
     expect(result.report.input.outsideRequests).toBeGreaterThan(0);
-    expect(result.report.totals.modelCalls).toBe(119); // two model calls per request, one for the refused one
+    // Two model calls per request (one for the refused one), plus the returns desk's direct client call per return.
+    expect(result.report.totals.modelCalls).toBe(139);
     expect(result.report.errorsByLayer.mcp.failedRequests).toBeGreaterThan(0);
     expect(result.report.insights.rightSizing.map((row) => [row.model, row.cheaperModel])).toContainEqual(['gpt-4o', 'gpt-4o-mini']);
     expect(result.report.insights.redundantCalls.redundantCalls).toBeGreaterThan(0);
@@ -133,6 +134,24 @@ describe('the demo, run in full', () => {
       expect(input).toBeGreaterThan(100);
       expect(chat.attributes[semconv.ATTR_SIGHTLINE_COST_USD]).toBeCloseTo((input * 0.15 + output * 0.6) / 1e6, 12);
     }
+  });
+
+  it('records the returns desk call, made through the openai client outside LangChain, in the same request and under its tags', () => {
+    const trace = traceOf('support', 'What is your return policy?');
+    const root = trace.find((span) => span.parentSpanId === undefined)!;
+    const direct = trace.filter((span) => span.parentSpanId === root.spanId && span.name === 'chat gpt-4o-mini');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]!.kind).toBe(OTLP_CLIENT);
+    expect(direct[0]!.attributes).toMatchObject({
+      [semconv.ATTR_GEN_AI_PROVIDER_NAME]: semconv.GEN_AI_PROVIDER_OPENAI,
+      [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o-mini-2024-07-18',
+      project: 'support-bot',
+      team: 'support',
+      feature: 'returns',
+    });
+    const input = direct[0]!.attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS] as number;
+    const output = direct[0]!.attributes[semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] as number;
+    expect(direct[0]!.attributes[semconv.ATTR_SIGHTLINE_COST_USD]).toBeCloseTo((input * 0.15 + output * 0.6) / 1e6, 12);
   });
 
   it('records evaluation results parented to the model span that answered: the judge criteria and the rules', () => {
