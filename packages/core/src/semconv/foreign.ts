@@ -12,6 +12,8 @@ export const ANTHROPIC_SPAN_MESSAGES_CREATE = 'anthropic.messages.create';
 export const ATTR_ANTHROPIC_MESSAGE_STOP_REASON = 'anthropic.message.stop_reason';
 /** `@anthropic-ai/sdk`'s name for the input tokens written to the prompt cache; Sightline adds the semconv `gen_ai.usage.cache_creation.input_tokens` beside it. */
 export const ATTR_ANTHROPIC_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens';
+/** Semconv `gen_ai.request.stream`, which `@anthropic-ai/sdk` sets (`true`) on the call spans of streamed requests. */
+export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
 /** Semconv `http.response.status_code`, which `@anthropic-ai/sdk` sets on its call spans when a response arrived. */
 export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 

@@ -11,8 +11,11 @@ const ANTHROPIC_USAGE = {
   reasoning: semconv.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 };
 
-/** `error.type` of a call the application aborted: the SDK leaves such a span without a status or an error type. */
-const ABORTED = 'AbortError';
+/**
+ * `error.type` of a call the application aborted before a response arrived: the SDK leaves such a span
+ * without a status or an error type. The class name of the error the app gets, as the openai path records it.
+ */
+const ABORTED = 'APIUserAbortError';
 
 /**
  * Completes the call spans that `@anthropic-ai/sdk` emits itself (`anthropic.messages.create`): the SDK
@@ -38,7 +41,7 @@ export function anthropicCallSpanHook(): SpanHook {
 function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
   const attributes = span.attributes;
   const stopReason = stringAttribute(attributes, semconv.ATTR_ANTHROPIC_MESSAGE_STOP_REASON);
-  const errorType = errorTypeOf(span, stopReason);
+  const errorType = errorTypeOf(span);
   const usage = usageFromSpanAttributes(attributes, ANTHROPIC_USAGE);
   if (errorType !== undefined) span.setAttribute(semconv.ATTR_ERROR_TYPE, errorType);
   // A failed call's usage, when the SDK got some (a stream cut after message_start), is still billed.
@@ -66,14 +69,14 @@ function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
 }
 
 /**
- * The SDK's own `error.type` (the API's error type, `connection_error`, `client_timeout_error`, …); for a
- * call that ended with no status before the Message finished, an abort. A stream the application closes
- * after `message_delta` has its stop reason and counts as answered.
+ * The SDK's own `error.type` (the API's error type, `connection_error`, `client_timeout_error`, …), or an
+ * abort for a call that ended with no status and no response. A stream that the application closes, by a
+ * break or an abort, ends with what had arrived and no error, as on the openai path.
  */
-function errorTypeOf(span: HookSpan, stopReason: string | undefined): string | undefined {
+function errorTypeOf(span: HookSpan): string | undefined {
   const recorded = stringAttribute(span.attributes, semconv.ATTR_ERROR_TYPE);
   if (recorded !== undefined) return recorded;
   if (span.status.code === SpanStatusCode.ERROR) return semconv.ERROR_TYPE_OTHER;
-  if (span.status.code === SpanStatusCode.UNSET && stopReason === undefined) return ABORTED;
+  if (span.status.code === SpanStatusCode.UNSET && span.attributes[semconv.ATTR_HTTP_RESPONSE_STATUS_CODE] === undefined) return ABORTED;
   return undefined;
 }
