@@ -42,7 +42,7 @@ async function check({ name, dir }, dest) {
   return { name, filename, kib: statSync(filename).size / 1024, problems };
 }
 
-const unbuilt = packages.filter(({ dir }) => !existsSync(join(dir, 'dist', 'index.js'))).map(({ name }) => name);
+const unbuilt = packages.filter(({ dir }) => !existsSync(join(dir, 'dist'))).map(({ name }) => name);
 if (unbuilt.length > 0) {
   console.error(`check-packages: no dist/ in ${unbuilt.join(', ')}: run pnpm build first`);
   process.exit(1);

@@ -64,7 +64,7 @@ describe.skipIf(!registryReachable())('the packed packages, installed from their
   const app = join(scratch, 'app');
 
   beforeAll(() => {
-    const unbuilt = packages.filter(({ dir }) => !existsSync(join(dir, 'dist', 'index.js'))).map(({ manifest }) => manifest.name);
+    const unbuilt = packages.filter(({ dir }) => !existsSync(join(dir, 'dist'))).map(({ manifest }) => manifest.name);
     if (unbuilt.length > 0) throw new Error(`${unbuilt.join(', ')}: no dist/, run pnpm build (pnpm test:e2e does)`);
     const tarballs = packages.map(({ dir }) => {
       const packed = execFileSync('pnpm', ['pack', '--pack-destination', scratch, '--json'], { cwd: dir, encoding: 'utf8' });
