@@ -1,4 +1,4 @@
-import { createLogger, safely } from '@sightline/core/instrumentation';
+import { createLogger, reportFailure, safely } from '@sightline/core/instrumentation';
 import type { ModelCall } from './model-call.js';
 import { accumulatorFor, readResult, type StreamAccumulator } from './results.js';
 
@@ -65,23 +65,52 @@ function follow(call: ModelCall, stream: StreamLike): void {
   };
 }
 
-async function* watch(call: ModelCall, accumulator: StreamAccumulator, events: AsyncIterable<unknown>): AsyncGenerator<unknown> {
-  let failed = false;
-  try {
-    for await (const event of events) {
-      call.firstChunk();
-      safely('openai:chunk', () => accumulator.add(event));
-      yield event;
-    }
-  } catch (error) {
-    failed = true;
+/**
+ * The stream's iterator, observed: each event goes through unchanged, and the span ends once, with
+ * the stream, however it ends (read to the end, `break`, a failure). A hand-written iterator rather
+ * than an async generator: a generator costs several promises per event, on every chunk of a stream.
+ */
+function watch(call: ModelCall, accumulator: StreamAccumulator, events: AsyncIterable<unknown>): AsyncIterableIterator<unknown> {
+  const source = events[Symbol.asyncIterator]();
+  const succeed = () => {
+    abandoned.unregister(call);
+    call.succeed(accumulator.read());
+  };
+  const fail = (error: unknown) => {
+    abandoned.unregister(call);
     call.fail(error);
     throw error;
-  } finally {
-    abandoned.unregister(call);
-    // Read to the end, or left early by the app (`break`): what arrived is what is recorded.
-    if (!failed) call.succeed(accumulator.read());
-  }
+  };
+  // One closure for every event, not one per event.
+  const observe = (result: IteratorResult<unknown>) => {
+    try {
+      if (result.done === true) succeed();
+      else {
+        call.firstChunk();
+        accumulator.add(result.value);
+      }
+    } catch (error) {
+      reportFailure('openai:stream', error);
+    }
+    return result;
+  };
+  const observed: AsyncIterableIterator<unknown> = {
+    next(...args: [] | [unknown]) {
+      return source.next(...args).then(observe, fail);
+    },
+    // Left early by the app (`break`): what arrived is what is recorded.
+    return(value?: unknown) {
+      safely('openai:stream', succeed);
+      return source.return?.(value) ?? Promise.resolve({ done: true, value });
+    },
+    throw(error?: unknown) {
+      return source.throw?.(error).then(undefined, fail) ?? fail(error);
+    },
+    [Symbol.asyncIterator]() {
+      return observed;
+    },
+  };
+  return observed;
 }
 
 function isApiPromise(value: unknown): value is ApiPromiseLike {
