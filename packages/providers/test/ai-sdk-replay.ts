@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import type { ReplayRequest, ReplayResponse, ReplayServer } from '@sightline/testing';
+
+/** A response recorded from a provider's documentation. */
+export interface AiSdkFixture {
+  description: string;
+  source: string;
+  response: ReplayResponse;
+}
+
+export function aiSdkFixture(name: string): ReplayResponse {
+  return (JSON.parse(readFileSync(new URL(`./fixtures/ai-sdk/${name}.json`, import.meta.url), 'utf8')) as AiSdkFixture).response;
+}
+
+/** The AI SDK's OpenAI and Anthropic providers, pointed at the replay server. */
+export function providers(server: ReplayServer) {
+  return {
+    openai: createOpenAI({ apiKey: 'test-key', baseURL: `${server.url}/v1` }),
+    anthropic: createAnthropic({ apiKey: 'test-key', baseURL: `${server.url}/v1` }),
+  };
+}
+
+/** Answers each endpoint with the named fixture; `chat` may pick by request (a tool loop's second step). */
+export function routes(answers: {
+  chat?: string | ((request: ReplayRequest) => string);
+  embeddings?: string;
+  messages?: string;
+}): (request: ReplayRequest) => ReplayResponse | undefined {
+  return (request) => {
+    const pick = (answer: string | ((request: ReplayRequest) => string) | undefined) =>
+      answer === undefined ? undefined : aiSdkFixture(typeof answer === 'string' ? answer : answer(request));
+    if (request.path === '/v1/chat/completions') return pick(answers.chat);
+    if (request.path === '/v1/embeddings') return pick(answers.embeddings);
+    if (request.path === '/v1/messages') return pick(answers.messages);
+    return undefined;
+  };
+}
+
+/** Telemetry on, as an app turns it on for each call. */
+export const TELEMETRY = { experimental_telemetry: { isEnabled: true } } as const;
+
+/**
+ * Whether the installed `ai` emits its `ai.*` spans: `ai` 6 does under `experimental_telemetry`; `ai` 7 only
+ * through a registered telemetry integration, `LegacyOpenTelemetry` from `@ai-sdk/otel`, registered here
+ * when that package is installed. Without it, the AI SDK tests skip, and say so.
+ */
+export async function aiSdkEmitsSpans(): Promise<boolean> {
+  const ai = (await import('ai')) as { registerTelemetry?: (...integrations: unknown[]) => void };
+  if (ai.registerTelemetry === undefined) return true;
+  const integration = '@ai-sdk/otel';
+  try {
+    const { LegacyOpenTelemetry } = (await import(integration)) as { LegacyOpenTelemetry: new () => unknown };
+    ai.registerTelemetry(new LegacyOpenTelemetry());
+    return true;
+  } catch {
+    process.stderr.write('ai 7 without @ai-sdk/otel emits no OpenTelemetry spans: the AI SDK tests are skipped\n');
+    return false;
+  }
+}
+
+/** Runs `fn` inside a `handle request` span with team=search, as an app's request handler would. */
+export { inRequest, SEARCH_TAGS, tokenSums } from './anthropic-replay.js';
