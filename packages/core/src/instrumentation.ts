@@ -29,6 +29,7 @@ export {
 export { asObject, numberAt, countValue, stringAt, nonEmptyString, sum, type Loose } from './model-calls/loose-fields.js';
 export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { boundedJson, type BoundedJson } from './content/bounded-json.js';
+export { ContentRecorder, type ContentOptions } from './content/content-recorder.js';
 export { logsApi, type LogsApi } from './internal/logs-api.js';
 export { reportFailure, safely } from './internal/safely.js';
 export type { ParentResolver } from './spans/parent.js';

@@ -5,7 +5,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import { reportFailure, safely, semconv } from '@sightline/core/instrumentation';
 import { MetadataTagReader } from './metadata-tags.js';
-import { ContentRecorder } from './content.js';
+import { LangChainContent } from './content.js';
 import { holdQuestion, noteRetrieval, submitModelRun } from './evaluation-handoff.js';
 import { identifyModel } from './model-identity.js';
 import { finishModelRun } from './model-end.js';
@@ -32,7 +32,7 @@ type Metadata = Record<string, unknown>;
 export class SightlineCallbackHandler extends BaseCallbackHandler {
   name = 'sightline_callback_handler';
   private readonly tracker: RunTracker;
-  private readonly content: ContentRecorder;
+  private readonly content: LangChainContent;
   private readonly recordChains: boolean;
   private readonly metadata: MetadataTagReader;
 
@@ -42,7 +42,7 @@ export class SightlineCallbackHandler extends BaseCallbackHandler {
     this.awaitHandlers = true;
     safely('langchain:sharedStorage', shareLangChainStorage);
     this.tracker = new RunTracker(options.maxOpenRuns ?? 10_000);
-    this.content = new ContentRecorder(options);
+    this.content = new LangChainContent(options);
     this.recordChains = options.recordChains ?? true;
     this.metadata = new MetadataTagReader(options.metadataTags);
   }

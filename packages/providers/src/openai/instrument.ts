@@ -1,5 +1,6 @@
 import { context, type Attributes } from '@opentelemetry/api';
-import { createLogger, nonEmptyString, reportFailure, safely, semconv } from '@sightline/core/instrumentation';
+import { createLogger, nonEmptyString, reportFailure, safely, semconv, type ContentOptions } from '@sightline/core/instrumentation';
+import { OpenAIContent } from './content.js';
 import { ModelCall, type ClientSettings } from './model-call.js';
 import { observe } from './observe.js';
 import type { OpenAIEndpoint } from './request.js';
@@ -7,7 +8,8 @@ import type { OpenAIEndpoint } from './request.js';
 const log = createLogger('openai');
 const INSTRUMENTED = Symbol.for('sightline.providers.openai.instrumented');
 
-export interface InstrumentOpenAIOptions {
+/** `redactContent` and `maxContentLength` apply when `init({ captureContent: true })` records prompts and answers. */
+export interface InstrumentOpenAIOptions extends ContentOptions {
   /** `gen_ai.provider.name` of the client's calls. Default: `azure.ai.openai` for an `AzureOpenAI` client, else `openai`. */
   providerName?: string;
 }
@@ -76,6 +78,7 @@ function settingsOf(client: Record<string | symbol, unknown>, options: Instrumen
     providerName: options.providerName ?? (azure ? semconv.GEN_AI_PROVIDER_AZURE_OPENAI : semconv.GEN_AI_PROVIDER_OPENAI),
     serverAttributes: serverAttributes(client.baseURL),
     deployment: azure ? nonEmptyString(client.deploymentName) : undefined,
+    content: new OpenAIContent(options),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type ModelCallStart,
   type TagValue,
 } from '@sightline/core/instrumentation';
+import type { OpenAIContent } from './content.js';
 import { questionOf, readRequest, type OpenAIEndpoint, type OpenAIRequest } from './request.js';
 import type { ReadResult } from './results.js';
 
@@ -24,8 +25,9 @@ export const OPENAI_SCOPE = '@sightline/providers/openai';
 export interface ClientSettings {
   readonly providerName: string;
   readonly serverAttributes: Attributes;
-  /** An Azure client's deployment, the model of calls that name none. */
+  /** An Azure client's deployment, the model of its calls. */
   readonly deployment: string | undefined;
+  readonly content: OpenAIContent;
 }
 
 /**
@@ -43,6 +45,7 @@ export class ModelCall {
     private readonly span: Span,
     private readonly parentContext: Context,
     providerName: string,
+    private readonly content: OpenAIContent,
     body: unknown,
   ) {
     this.context = trace.setSpan(parentContext, span);
@@ -58,12 +61,13 @@ export class ModelCall {
     attributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = settings.providerName;
     const name = request.model === undefined ? request.operation : `${request.operation} ${request.model}`;
     const span = cachedTracer(OPENAI_SCOPE).startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);
-    return new ModelCall(request, span, parentContext, settings.providerName, body);
+    settings.content.input(span, endpoint, body);
+    return new ModelCall(request, span, parentContext, settings.providerName, settings.content, body);
   }
 
-  /** Whether the answer's text is worth keeping while a stream runs: only for the evaluators. */
+  /** Whether the answer's text is worth keeping while a stream runs: for the evaluators or content capture only. */
   get keepsText(): boolean {
-    return this.question !== undefined;
+    return this.question !== undefined || this.content.enabled;
   }
 
   firstChunk(): void {
@@ -74,6 +78,9 @@ export class ModelCall {
     if (!this.close()) return;
     try {
       finishModelCall(this.span, this.start, read.result, undefined, this.parentContext);
+      if (this.request.endpoint !== 'embeddings' && (read.answer !== '' || read.result.finishReasons.length > 0)) {
+        this.content.output(this.span, read);
+      }
       if (this.question !== undefined && read.answer !== '') this.submit(this.question, read);
     } catch (error) {
       reportFailure('openai:finish', error);
