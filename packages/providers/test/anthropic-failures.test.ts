@@ -1,6 +1,7 @@
 // Failures and nesting: the API's errors reach the app exactly as with the SDK's tracing off and are
 // recorded on the span and the duration metric with the SDK's error type; a call inside a LangChain
 // tool nests under the tool's span and takes the run's tags, on the span and on the metrics.
+import { trace } from '@opentelemetry/api';
 import { semconv, withTags } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
@@ -103,5 +104,30 @@ describe('instrumentAnthropic: inside a LangChain tool', () => {
     const [cost] = await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
     expect(cost?.attributes).toMatchObject({ team: 'search', feature: 'lookup' });
     expect(cost?.value).toBeCloseTo((384 * 1 + 79 * 5) / 1e6, 12);
+  });
+});
+
+describe('instrumentAnthropic: inside another model-call span', () => {
+  it('leaves the SDK span to the model span it runs in (LangChain ChatAnthropic runs this SDK): one cost, not two', async () => {
+    replay(server, anthropicFixture('message-tool-use'));
+    const { traced } = clients(server);
+    // Stands in for LangChain's `chat` span, which records the same call with its own usage and cost.
+    await trace
+      .getTracer('outer-instrumentation')
+      .startActiveSpan(
+        'chat claude-haiku-4-5',
+        { attributes: { [A.ATTR_GEN_AI_OPERATION_NAME]: A.GEN_AI_OPERATION_CHAT } },
+        async (outer) => {
+          await traced.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: USER_MESSAGE });
+          outer.end();
+        },
+      );
+
+    expectTree(telemetry.spans(), { name: 'chat claude-haiku-4-5', children: [{ name: A.ANTHROPIC_SPAN_MESSAGES_CREATE }] });
+    const inner = telemetry.spans().find((span) => span.name === A.ANTHROPIC_SPAN_MESSAGES_CREATE);
+    expect(inner?.attributes[A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(79);
+    expect(inner?.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
+    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
+    expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { finishModelCallFromSpan, semconv, usageFromSpanAttributes, type SpanHook } from '@sightline/core/instrumentation';
 import { finishReasonsOf, scopeOf, secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
 
@@ -17,16 +17,23 @@ const ANTHROPIC_USAGE = {
  */
 const ABORTED = 'APIUserAbortError';
 
+const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(semconv.GEN_AI_MODEL_OPERATIONS);
+
 /**
  * Completes the call spans that `@anthropic-ai/sdk` emits itself (`anthropic.messages.create`): the SDK
  * already records the request, the response, usage and the first chunk; Sightline adds the cost, the
  * semconv names the SDK lacks, and the tagged metrics, under the tags of the call's parent context.
+ *
+ * No double counting: a call made inside another instrumentation's model-call span (LangChain's
+ * ChatAnthropic runs this SDK; so may a wrapper of Sightline's) is counted by that span, so this one is
+ * left as the SDK wrote it.
  */
 export function anthropicCallSpanHook(): SpanHook {
   const started = new WeakMap<HookSpan, StartedCall>();
   return {
     onStart(span, parentContext) {
       if (span.name !== semconv.ANTHROPIC_SPAN_MESSAGES_CREATE || !scopeOf(span)?.startsWith(semconv.ANTHROPIC_SDK_SCOPE)) return;
+      if (insideModelCall(parentContext)) return;
       started.set(span, { context: parentContext, startedAt: performance.now() });
     },
     onEnding(span) {
@@ -36,6 +43,11 @@ export function anthropicCallSpanHook(): SpanHook {
       finishAnthropicCall(span, call);
     },
   };
+}
+
+function insideModelCall(parentContext: Context): boolean {
+  const parent = trace.getSpan(parentContext) as { attributes?: Record<string, unknown> } | undefined;
+  return MODEL_OPERATIONS.has(parent?.attributes?.[semconv.ATTR_GEN_AI_OPERATION_NAME]);
 }
 
 function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
