@@ -71,6 +71,16 @@ describe('the command line: --html without a file, unknown flags and commands', 
     expect(await sightline(['report', telemetry, '--html='], { cwd })).toMatchObject({ code: EXIT_USAGE });
   });
 
+  it('--html with an existing directory writes the page into it under the default name', async () => {
+    const cwd = await workingDirectory('into-directory');
+    await mkdir(join(cwd, 'pages'));
+    expect(await sightline(['report', telemetry, '--html', 'pages'], { cwd })).toMatchObject({
+      code: 0,
+      stderr: `sightline: wrote ${join('pages', 'sightline-report.html')}\n`,
+    });
+    expect(await readFile(join(cwd, 'pages', 'sightline-report.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
   it('an unknown flag is named, followed by the usage, exit 2, nothing on stdout', async () => {
     const run = await sightline(['report', telemetry, '--bogus']);
     expect(run.code).toBe(EXIT_USAGE);

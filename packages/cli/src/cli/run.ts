@@ -1,12 +1,12 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { diagnoseTrace } from '../diagnose/build-diagnosis.js';
 import { formatDiagnosis } from '../diagnose/format-diagnosis.js';
 import { renderHtml } from '../html/render-html.js';
 import { buildReport } from '../report/build-report.js';
 import { formatReport } from '../report/format-report.js';
 import type { CliIo, Report } from '../types.js';
-import { parseCommand, type Command } from './args.js';
+import { DEFAULT_HTML_FILE, parseCommand, type Command } from './args.js';
 import { parseDuration, parseSince } from './duration.js';
 import { CliError, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { escapeControl, escapeControlInLines, stringifyJson } from './escape-control.js';
@@ -75,14 +75,23 @@ async function report(command: Extract<Command, { name: 'report' }>, io: CliIo, 
   result.report.dir = command.dir;
   warnAboutSkippedLines(result.report, output);
   if (command.html !== undefined && result.charts) {
-    const target = resolve(io.cwd ?? process.cwd(), command.html);
-    await writeFile(target, renderHtml(result.report, result.charts)).catch((error: Error) => {
-      throw new CliError(`cannot write ${command.html}: ${error.message}`, EXIT_INTERNAL);
+    const shown = await htmlTarget(io.cwd ?? process.cwd(), command.html);
+    await writeFile(resolve(io.cwd ?? process.cwd(), shown), renderHtml(result.report, result.charts)).catch((error: Error) => {
+      throw new CliError(`cannot write ${shown}: ${error.message}`, EXIT_INTERNAL);
     });
-    if (!command.json) output.warn(`sightline: wrote ${command.html}\n`);
+    if (!command.json) output.warn(`sightline: wrote ${shown}\n`);
   }
   if (command.json) output.print(stringifyJson(result.report, 2) + '\n');
   else if (command.html === undefined) output.print(formatReport(result.report));
+}
+
+/** `--html some-dir` names a directory that exists: the page goes into it, under the default name. */
+async function htmlTarget(cwd: string, html: string): Promise<string> {
+  const isDirectory = await stat(resolve(cwd, html)).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  return isDirectory ? join(html, DEFAULT_HTML_FILE) : html;
 }
 
 async function diagnose(command: Extract<Command, { name: 'diagnose' }>, io: CliIo, output: Output): Promise<void> {
