@@ -4,7 +4,7 @@ import { registerHookOnce } from './shared/register-once.js';
 /**
  * Completes the spans that `@anthropic-ai/sdk` (1.x; its tracing is on by default) emits for
  * `messages.create` and `messages.stream` into Sightline's model-call contract: cost, the semconv
- * names the SDK lacks (`gen_ai.usage.cache_creation.input_tokens`, `gen_ai.response.finish_reasons`,
+ * names the SDK lacks (`ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS`, `ATTR_GEN_AI_RESPONSE_FINISH_REASONS`,
  * `error.type` on aborts), and the tagged duration, token, cost and first-chunk metrics.
  *
  * Call it once, after or before `init()`; it wraps no client. Calling it again changes nothing and

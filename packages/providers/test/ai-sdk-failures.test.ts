@@ -3,31 +3,18 @@
 // sees it; a provider call that another instrumentation records below it is counted there, once.
 import Anthropic from '@anthropic-ai/sdk';
 import { semconv } from '@sightline/core';
-import { expectTree, renderTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
+import { expectTree, renderTree } from '@sightline/testing';
 import { generateText, streamText, type LanguageModel } from 'ai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import { anthropicFixture, replay as replayAnthropic, USER_MESSAGE } from './anthropic-replay.js';
 import { aiSdkEmitsSpans, aiSdkFixture, inRequest, providers, routes, SEARCH_TAGS, TELEMETRY } from './ai-sdk-replay.js';
+import { useReplayHarness } from './replay-harness.js';
 
 const A = semconv;
 const emits = await aiSdkEmitsSpans();
-let server: ReplayServer;
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let unregister: (() => void)[];
-beforeAll(async () => {
-  server = await startReplayServer();
-  unregister = [instrumentAiSdk(), instrumentAnthropic()];
-});
-afterAll(async () => {
-  for (const remove of unregister) remove();
-  await server.close();
-});
-beforeEach(() => {
-  telemetry = setupTestTelemetry();
-});
-afterEach(() => telemetry.shutdown());
+const harness = useReplayHarness(instrumentAiSdk, instrumentAnthropic);
 
 /** What the app can see of an AI SDK error. */
 function visible(error: unknown) {
@@ -54,13 +41,13 @@ const CHAT_CALL = {
 };
 
 function providerSpan(name: string) {
-  const spans = telemetry.spans().filter((span) => span.name === name);
-  expect(spans, renderTree(telemetry.spans())).toHaveLength(1);
+  const spans = harness.telemetry.spans().filter((span) => span.name === name);
+  expect(spans, renderTree(harness.telemetry.spans())).toHaveLength(1);
   return spans[0] as (typeof spans)[number];
 }
 
 async function durationErrorTypes(): Promise<unknown[]> {
-  return (await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).map((point) => point.attributes[A.ATTR_ERROR_TYPE]);
+  return (await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).map((point) => point.attributes[A.ATTR_ERROR_TYPE]);
 }
 
 describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
@@ -68,8 +55,8 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     ['openai-rate-limited', 429],
     ['openai-server-error', 500],
   ])('%s: the app gets the same error; the provider call gets error.type, the duration metric too', async (fixture, status) => {
-    server.respond(routes({ chat: fixture }));
-    const { openai } = providers(server);
+    harness.server.respond(routes({ chat: fixture }));
+    const { openai } = providers(harness.server);
     const call = { model: openai.chat('gpt-4o-mini'), prompt: 'hi', maxRetries: 0 };
     const expected = await generateText(call).catch((error: unknown) => error);
     const error = await inRequest(() => generateText({ ...call, ...TELEMETRY })).catch((problem: unknown) => problem);
@@ -82,12 +69,12 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     expect(span.attributes).toMatchObject({ ...CHAT_CALL, ...SEARCH_TAGS, [A.ATTR_ERROR_TYPE]: 'AI_APICallError' });
     expect(span.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_USAGE_MISSING);
     expect(await durationErrorTypes()).toEqual(['AI_APICallError']);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
   });
 
   it('an abort: the app gets the AbortError, the provider call records it', async () => {
-    server.respond(() => ({ kind: 'hang' }));
-    const { openai } = providers(server);
+    harness.server.respond(() => ({ kind: 'hang' }));
+    const { openai } = providers(harness.server);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const call = { model: openai.chat('gpt-4o-mini'), prompt: 'hi', maxRetries: 0, abortSignal: controller.signal, ...TELEMETRY };
@@ -100,8 +87,8 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
 
   it('a mid-stream disconnect: the app sees the same parts and error; the AI SDK 6 never ends that span, so nothing is counted', async () => {
     const cut = { ...(aiSdkFixture('openai-chat-stream') as Extract<ReturnType<typeof aiSdkFixture>, { kind: 'sse' }>), cutAfter: 2 };
-    server.respond((request) => (request.path === '/v1/chat/completions' ? cut : undefined));
-    const { openai } = providers(server);
+    harness.server.respond((request) => (request.path === '/v1/chat/completions' ? cut : undefined));
+    const { openai } = providers(harness.server);
     const read = async (telemetryOn: boolean) => {
       const parts: unknown[] = [];
       const call = { model: openai.chat('gpt-4o-mini'), prompt: 'hi', maxRetries: 0, onError: () => {}, ...(telemetryOn ? TELEMETRY : {}) };
@@ -117,7 +104,7 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     expect(received.error.name).toBe('AI_APICallError');
     await new Promise((resolve) => setTimeout(resolve, 50));
     // ai 6 ends its doStream and streamText spans only at the stream's finish, which a cut stream never reaches.
-    expect(telemetry.spans().map((span) => span.name)).toEqual([]);
+    expect(harness.telemetry.spans().map((span) => span.name)).toEqual([]);
     expect(await durationErrorTypes()).toEqual([]);
   });
 });
@@ -153,14 +140,14 @@ function anthropicSdkModel(client: Anthropic): LanguageModel {
 
 describe.skipIf(!emits)('instrumentAiSdk: no double counting', () => {
   it('leaves a provider call to the model span below it: one cost, one duration, on the Anthropic SDK span', async () => {
-    replayAnthropic(server, anthropicFixture('message-tool-use'));
-    const client = new Anthropic({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0 });
+    replayAnthropic(harness.server, anthropicFixture('message-tool-use'));
+    const client = new Anthropic({ apiKey: 'test-key', baseURL: harness.server.url, maxRetries: 0 });
     const result = await inRequest(() => generateText({ model: anthropicSdkModel(client), prompt: 'hi', maxRetries: 0, ...TELEMETRY }));
 
     expect(result.text).toBe("I'll check the current weather in San Francisco for you.");
     // claude-haiku-4-5: 384 input at $1/M, 79 output at $5/M, counted once.
     const cost = (384 * 1 + 79 * 5) / 1e6;
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
@@ -179,13 +166,13 @@ describe.skipIf(!emits)('instrumentAiSdk: no double counting', () => {
     const provider = providerSpan('ai.generateText.doGenerate');
     expect(provider.attributes).not.toHaveProperty(A.ATTR_GEN_AI_OPERATION_NAME);
     expect(provider.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
       {
         attributes: expect.objectContaining({ [A.ATTR_GEN_AI_PROVIDER_NAME]: A.GEN_AI_PROVIDER_ANTHROPIC }),
         value: expect.closeTo(cost, 12),
       },
     ]);
-    const durations = await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    const durations = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(durations.map((point) => (point.value as { count: number }).count)).toEqual([1]);
     expect(providerSpan('handle request').attributes[A.ATTR_SIGHTLINE_REQUEST_COST_USD]).toBeCloseTo(cost, 12);
   });

@@ -60,5 +60,5 @@ export async function aiSdkEmitsSpans(): Promise<boolean> {
   }
 }
 
-/** Runs `fn` inside a `handle request` span with team=search, as an app's request handler would. */
+/** The request span, tags and token sums that the Anthropic tests use too. */
 export { inRequest, SEARCH_TAGS, tokenSums } from './anthropic-replay.js';

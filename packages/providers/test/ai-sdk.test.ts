@@ -3,30 +3,17 @@
 // gets exactly what it gets with telemetry off, and each provider call's ai.* span gets the model-call
 // contract (semconv names, usage, cost, tagged metrics); the outer ai.* span is not a model call.
 import { semconv } from '@sightline/core';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
+import { expectTree } from '@sightline/testing';
 import { embed, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
 import { aiSdkEmitsSpans, inRequest, providers, routes, SEARCH_TAGS, TELEMETRY, tokenSums } from './ai-sdk-replay.js';
+import { useReplayHarness } from './replay-harness.js';
 
 const A = semconv;
 const emits = await aiSdkEmitsSpans();
-let server: ReplayServer;
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let unregister: () => void;
-beforeAll(async () => {
-  server = await startReplayServer();
-  unregister = instrumentAiSdk();
-});
-afterAll(async () => {
-  unregister();
-  await server.close();
-});
-beforeEach(() => {
-  telemetry = setupTestTelemetry();
-});
-afterEach(() => telemetry.shutdown());
+const harness = useReplayHarness(instrumentAiSdk);
 
 /** What Sightline adds to, or reads from, a provider-call span, besides the AI SDK's own attributes. */
 function modelCall(provider: string, requestModel: string, responseModel: string, operation = A.GEN_AI_OPERATION_CHAT) {
@@ -57,8 +44,8 @@ function expectNotAModelCall(attributes: Record<string, unknown>): void {
 
 describe.skipIf(!emits)('instrumentAiSdk', () => {
   it('generateText: the provider call gets the OpenAI usage (cached, reasoning), cost and tagged metrics', async () => {
-    server.respond(routes({ chat: 'openai-chat' }));
-    const { openai } = providers(server);
+    harness.server.respond(routes({ chat: 'openai-chat' }));
+    const { openai } = providers(harness.server);
     const call = { model: openai.chat('o4-mini'), prompt: 'Capital of France?', maxRetries: 0 };
     const bare = await generateText(call);
     const result = await inRequest(() => generateText({ ...call, ...TELEMETRY }));
@@ -69,7 +56,7 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
     expect(result.finishReason).toBe(bare.finishReason);
     // o4-mini: 176 fresh input at $1.10/M, 1024 cached at $0.275/M, 300 output (192 reasoning) at $4.40/M.
     const cost = (176 * 1.1 + 1024 * 0.275 + 300 * 4.4) / 1e6;
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
@@ -92,24 +79,26 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
         },
       ],
     });
-    const outer = telemetry.spans().find((span) => span.name === 'ai.generateText');
+    const outer = harness.telemetry.spans().find((span) => span.name === 'ai.generateText');
     expectNotAModelCall(outer?.attributes ?? {});
     const callLabels = labels(A.GEN_AI_PROVIDER_OPENAI, 'o4-mini', 'o4-mini-2025-04-16');
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: callLabels, value: expect.closeTo(cost, 12) }]);
-    expect(tokenSums(await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: callLabels, value: expect.closeTo(cost, 12) },
+    ]);
+    expect(tokenSums(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([
       [A.GEN_AI_TOKEN_TYPE_INPUT, 1200],
       [A.GEN_AI_TOKEN_TYPE_OUTPUT, 300],
       [A.GEN_AI_TOKEN_TYPE_CACHE_READ, 1024],
       [A.GEN_AI_TOKEN_TYPE_REASONING, 192],
     ]);
-    expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).toEqual([
       { attributes: callLabels, value: expect.objectContaining({ count: 1 }) },
     ]);
   });
 
   it('streamText through @ai-sdk/anthropic: the same chunks, the cache write, time to first chunk and its metric', async () => {
-    server.respond(routes({ messages: 'anthropic-stream' }));
-    const { anthropic } = providers(server);
+    harness.server.respond(routes({ messages: 'anthropic-stream' }));
+    const { anthropic } = providers(harness.server);
     const call = { model: anthropic('claude-sonnet-4-5'), prompt: 'Hello', maxRetries: 0 };
     const read = async (options: Parameters<typeof streamText>[0]) => {
       const parts: unknown[] = [];
@@ -124,7 +113,7 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
     expect(comparable(parts)).toEqual(comparable(bare));
     // claude-sonnet-4-5: 25 fresh input at $3/M, 1800 cache writes at $3.75/M, 15 output at $15/M.
     const cost = (25 * 3 + 1800 * 3.75 + 15 * 15) / 1e6;
-    const span = telemetry.spans().find((candidate) => candidate.name === 'ai.streamText.doStream');
+    const span = harness.telemetry.spans().find((candidate) => candidate.name === 'ai.streamText.doStream');
     expect(span?.attributes).toMatchObject({
       ...modelCall(A.GEN_AI_PROVIDER_ANTHROPIC, 'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929'),
       [A.ATTR_GEN_AI_RESPONSE_ID]: 'msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY',
@@ -137,15 +126,17 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
     const firstChunk = span?.attributes[A.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] as number;
     expect(firstChunk).toBeCloseTo((span?.attributes[A.ATTR_AI_RESPONSE_MS_TO_FIRST_CHUNK] as number) / 1000, 9);
     const callLabels = labels(A.GEN_AI_PROVIDER_ANTHROPIC, 'claude-sonnet-4-5', 'claude-sonnet-4-5-20250929');
-    expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)).toEqual([
       { attributes: callLabels, value: expect.objectContaining({ count: 1, sum: expect.closeTo(firstChunk, 9) }) },
     ]);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: callLabels, value: expect.closeTo(cost, 12) }]);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: callLabels, value: expect.closeTo(cost, 12) },
+    ]);
   });
 
   it('generateObject: the same object, and the usage from the totals its provider call names', async () => {
-    server.respond(routes({ chat: 'openai-chat-object' }));
-    const { openai } = providers(server);
+    harness.server.respond(routes({ chat: 'openai-chat-object' }));
+    const { openai } = providers(harness.server);
     const call = {
       model: openai.chat('gpt-4o-mini'),
       schema: z.object({ city: z.string(), country: z.string() }),
@@ -157,7 +148,7 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
 
     expect(result.object).toEqual(bare.object);
     expect(result.object).toEqual({ city: 'Paris', country: 'France' });
-    const span = telemetry.spans().find((candidate) => candidate.name === 'ai.generateObject.doGenerate');
+    const span = harness.telemetry.spans().find((candidate) => candidate.name === 'ai.generateObject.doGenerate');
     // gpt-4o-mini: 81 input at $0.15/M, 12 output at $0.60/M.
     expect(span?.attributes).toMatchObject({
       ...modelCall(A.GEN_AI_PROVIDER_OPENAI, 'gpt-4o-mini', 'gpt-4o-mini-2024-07-18'),
@@ -165,18 +156,18 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
       [A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: 12,
       [A.ATTR_SIGHTLINE_COST_USD]: expect.closeTo((81 * 0.15 + 12 * 0.6) / 1e6, 12),
     });
-    expectNotAModelCall(telemetry.spans().find((candidate) => candidate.name === 'ai.generateObject')?.attributes ?? {});
+    expectNotAModelCall(harness.telemetry.spans().find((candidate) => candidate.name === 'ai.generateObject')?.attributes ?? {});
   });
 
   it('embed: the same vector; the doEmbed span is an embeddings call with input tokens only', async () => {
-    server.respond(routes({ embeddings: 'openai-embeddings' }));
-    const { openai } = providers(server);
+    harness.server.respond(routes({ embeddings: 'openai-embeddings' }));
+    const { openai } = providers(harness.server);
     const call = { model: openai.embedding('text-embedding-3-small'), value: 'sunny day at the beach', maxRetries: 0 };
     const bare = await embed(call);
     const result = await inRequest(() => embed({ ...call, ...TELEMETRY }));
 
     expect(result.embedding).toEqual(bare.embedding);
-    const span = telemetry.spans().find((candidate) => candidate.name === 'ai.embed.doEmbed');
+    const span = harness.telemetry.spans().find((candidate) => candidate.name === 'ai.embed.doEmbed');
     expect(span?.attributes).toMatchObject({
       ...modelCall(A.GEN_AI_PROVIDER_OPENAI, 'text-embedding-3-small', '', A.GEN_AI_OPERATION_EMBEDDINGS),
       [A.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: 8,
@@ -184,12 +175,12 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
       [A.ATTR_SIGHTLINE_COST_USD]: expect.closeTo((8 * 0.02) / 1e6, 15),
     });
     expect(span?.attributes).not.toHaveProperty(A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS);
-    expectNotAModelCall(telemetry.spans().find((candidate) => candidate.name === 'ai.embed')?.attributes ?? {});
-    expect(tokenSums(await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([[A.GEN_AI_TOKEN_TYPE_INPUT, 8]]);
+    expectNotAModelCall(harness.telemetry.spans().find((candidate) => candidate.name === 'ai.embed')?.attributes ?? {});
+    expect(tokenSums(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([[A.GEN_AI_TOKEN_TYPE_INPUT, 8]]);
   });
 
   it('a tool loop: two provider calls, each counted once, and the tool span named as execute_tool', async () => {
-    server.respond(
+    harness.server.respond(
       routes({
         chat: (request) =>
           (request.body as { messages: { role: string }[] }).messages.some((m) => m.role === 'tool')
@@ -197,7 +188,7 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
             : 'openai-tool-call',
       }),
     );
-    const { openai } = providers(server);
+    const { openai } = providers(harness.server);
     const getWeather = tool({
       description: 'The weather in a city',
       inputSchema: z.object({ location: z.string() }),
@@ -218,7 +209,7 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
     const step1 = (82 * 0.15 + 17 * 0.6) / 1e6;
     const step2 = (120 * 0.15 + 9 * 0.6) / 1e6;
     const costOf = (spanCost: number) => ({ [A.ATTR_SIGHTLINE_COST_USD]: expect.closeTo(spanCost, 12) });
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
@@ -245,14 +236,13 @@ describe.skipIf(!emits)('instrumentAiSdk', () => {
         },
       ],
     });
-    const [cost] = await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
+    const [cost] = await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
     expect(cost?.value).toBeCloseTo(step1 + step2, 12);
     expect(
-      (await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).map((point) => (point.value as { count: number }).count),
+      (await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).map((point) => (point.value as { count: number }).count),
     ).toEqual([2]);
-    expect(telemetry.spans().find((span) => span.name === 'handle request')?.attributes[A.ATTR_SIGHTLINE_REQUEST_COST_USD]).toBeCloseTo(
-      step1 + step2,
-      12,
-    );
+    expect(
+      harness.telemetry.spans().find((span) => span.name === 'handle request')?.attributes[A.ATTR_SIGHTLINE_REQUEST_COST_USD],
+    ).toBeCloseTo(step1 + step2, 12);
   });
 });

@@ -4,27 +4,14 @@
 import { trace } from '@opentelemetry/api';
 import { semconv, withTags } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
+import { expectTree } from '@sightline/testing';
 import { tool } from '@langchain/core/tools';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import { anthropicFixture, clients, replay, sdkAttributes, SEARCH_TAGS, USER_MESSAGE } from './anthropic-replay.js';
+import { useReplayHarness } from './replay-harness.js';
 
-let server: ReplayServer;
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let unregister: () => void;
-beforeAll(async () => {
-  server = await startReplayServer();
-  unregister = instrumentAnthropic();
-});
-afterAll(async () => {
-  unregister();
-  await server.close();
-});
-beforeEach(() => {
-  telemetry = setupTestTelemetry();
-});
-afterEach(() => telemetry.shutdown());
+const harness = useReplayHarness(instrumentAnthropic);
 
 const A = semconv;
 
@@ -48,8 +35,8 @@ describe('instrumentAnthropic: API errors', () => {
     '%s: the app gets the same %s; the span and the duration metric get error.type',
     async (name, errorClass, status, errorType, extra) => {
       const fixture = anthropicFixture(name);
-      replay(server, fixture);
-      const { traced, bare } = clients(server);
+      replay(harness.server, fixture);
+      const { traced, bare } = clients(harness.server);
       const request = { ...fixture.request, messages: USER_MESSAGE };
       const expected = await bare.messages.create(request).catch((error: unknown) => error);
       const error = await withTags({ team: 'search' }, () => traced.messages.create(request)).catch((problem: unknown) => problem);
@@ -57,12 +44,12 @@ describe('instrumentAnthropic: API errors', () => {
       expect(visible(error)).toEqual(visible(expected));
       expect(visible(error).type).toBe(errorClass);
       if (status === 429) expect(visible(error).retryAfter).toBe('30');
-      expectTree(telemetry.spans(), {
+      expectTree(harness.telemetry.spans(), {
         name: A.ANTHROPIC_SPAN_MESSAGES_CREATE,
-        attributes: { ...sdkAttributes(server, fixture.request, status), ...SEARCH_TAGS, ...extra, [A.ATTR_ERROR_TYPE]: errorType },
+        attributes: { ...sdkAttributes(harness.server, fixture.request, status), ...SEARCH_TAGS, ...extra, [A.ATTR_ERROR_TYPE]: errorType },
       });
-      expect(telemetry.spans()[0]?.status.code).toBe(2);
-      const durations = await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+      expect(harness.telemetry.spans()[0]?.status.code).toBe(2);
+      const durations = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
       expect(durations).toEqual([
         {
           attributes: {
@@ -75,16 +62,16 @@ describe('instrumentAnthropic: API errors', () => {
           value: expect.objectContaining({ count: 1 }),
         },
       ]);
-      expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
-      expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE)).toEqual([]);
+      expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
+      expect(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE)).toEqual([]);
     },
   );
 });
 
 describe('instrumentAnthropic: inside a LangChain tool', () => {
   it('nests the call span under the tool run and takes the run’s tags, on the span and the cost', async () => {
-    replay(server, anthropicFixture('message-tool-use'));
-    const { traced } = clients(server);
+    replay(harness.server, anthropicFixture('message-tool-use'));
+    const { traced } = clients(harness.server);
     const ask = tool(
       async () => {
         const message = await traced.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: USER_MESSAGE });
@@ -97,11 +84,11 @@ describe('instrumentAnthropic: inside a LangChain tool', () => {
     );
 
     expect(answer).toBe("I'll check the current weather in San Francisco for you.");
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'execute_tool ask_claude',
       children: [{ name: A.ANTHROPIC_SPAN_MESSAGES_CREATE, attributesContaining: { team: 'search', feature: 'lookup' } }],
     });
-    const [cost] = await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
+    const [cost] = await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST);
     expect(cost?.attributes).toMatchObject({ team: 'search', feature: 'lookup' });
     expect(cost?.value).toBeCloseTo((384 * 1 + 79 * 5) / 1e6, 12);
   });
@@ -109,8 +96,8 @@ describe('instrumentAnthropic: inside a LangChain tool', () => {
 
 describe('instrumentAnthropic: inside another model-call span', () => {
   it('leaves the SDK span to the model span it runs in (LangChain ChatAnthropic runs this SDK): one cost, not two', async () => {
-    replay(server, anthropicFixture('message-tool-use'));
-    const { traced } = clients(server);
+    replay(harness.server, anthropicFixture('message-tool-use'));
+    const { traced } = clients(harness.server);
     // Stands in for LangChain's `chat` span, which records the same call with its own usage and cost.
     await trace
       .getTracer('outer-instrumentation')
@@ -123,11 +110,11 @@ describe('instrumentAnthropic: inside another model-call span', () => {
         },
       );
 
-    expectTree(telemetry.spans(), { name: 'chat claude-haiku-4-5', children: [{ name: A.ANTHROPIC_SPAN_MESSAGES_CREATE }] });
-    const inner = telemetry.spans().find((span) => span.name === A.ANTHROPIC_SPAN_MESSAGES_CREATE);
+    expectTree(harness.telemetry.spans(), { name: 'chat claude-haiku-4-5', children: [{ name: A.ANTHROPIC_SPAN_MESSAGES_CREATE }] });
+    const inner = harness.telemetry.spans().find((span) => span.name === A.ANTHROPIC_SPAN_MESSAGES_CREATE);
     expect(inner?.attributes[A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(79);
     expect(inner?.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
-    expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).toEqual([]);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
+    expect(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION)).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ export function callLabels(requestModel: string, responseModel: string) {
   };
 }
 
-/** Token sums by `gen_ai.token.type`, in recording order. */
+/** Token sums by `ATTR_GEN_AI_TOKEN_TYPE`, in recording order. */
 export function tokenSums(points: { attributes: Record<string, unknown>; value: unknown }[]): [unknown, number][] {
   return points.map(({ attributes, value }) => [attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE], (value as { sum: number }).sum]);
 }

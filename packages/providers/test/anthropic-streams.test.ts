@@ -4,8 +4,8 @@
 // app leaves, a disconnect and an abort end the span as the app sees them.
 import { SpanKind } from '@opentelemetry/api';
 import { semconv } from '@sightline/core';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectTree } from '@sightline/testing';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import {
   anthropicFixture,
@@ -18,22 +18,9 @@ import {
   tokenSums,
   USER_MESSAGE,
 } from './anthropic-replay.js';
+import { useReplayHarness } from './replay-harness.js';
 
-let server: ReplayServer;
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let unregister: () => void;
-beforeAll(async () => {
-  server = await startReplayServer();
-  unregister = instrumentAnthropic();
-});
-afterAll(async () => {
-  unregister();
-  await server.close();
-});
-beforeEach(() => {
-  telemetry = setupTestTelemetry();
-});
-afterEach(() => telemetry.shutdown());
+const harness = useReplayHarness(instrumentAnthropic);
 
 const A = semconv;
 const fixture = anthropicFixture('stream');
@@ -48,28 +35,28 @@ async function collect(stream: AsyncIterable<unknown>): Promise<unknown[]> {
 }
 
 function onlySpan() {
-  const spans = telemetry.spans().filter((span) => span.name === A.ANTHROPIC_SPAN_MESSAGES_CREATE);
+  const spans = harness.telemetry.spans().filter((span) => span.name === A.ANTHROPIC_SPAN_MESSAGES_CREATE);
   expect(spans).toHaveLength(1);
   return spans[0] as (typeof spans)[number];
 }
 
 describe('instrumentAnthropic: streams', () => {
   it('passes every event through and completes the span from message_start and message_delta, with time to first chunk', async () => {
-    replay(server, fixture);
-    const { traced, bare } = clients(server);
+    replay(harness.server, fixture);
+    const { traced, bare } = clients(harness.server);
     const expected = await collect(await bare.messages.create(request));
     const events = await inRequest(async () => collect(await traced.messages.create(request)));
 
     expect(events).toEqual(expected);
     expect(events).toHaveLength(7); // the ping is the SDK's to drop
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
           name: A.ANTHROPIC_SPAN_MESSAGES_CREATE,
           kind: SpanKind.CLIENT,
           attributes: {
-            ...sdkAttributes(server, request),
+            ...sdkAttributes(harness.server, request),
             ...SEARCH_TAGS,
             [A.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]: expect.any(Number),
             [A.ATTR_GEN_AI_RESPONSE_ID]: 'msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY',
@@ -90,11 +77,13 @@ describe('instrumentAnthropic: streams', () => {
     const firstChunk = span.attributes[A.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] as number;
     expect(firstChunk).toBeGreaterThan(0);
     const labels = callLabels('claude-sonnet-4-5', 'claude-sonnet-4-5-20250929');
-    expect(await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK)).toEqual([
       { attributes: labels, value: expect.objectContaining({ count: 1, sum: expect.closeTo(firstChunk, 9) }) },
     ]);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: labels, value: expect.closeTo(STREAM_COST, 12) }]);
-    expect(tokenSums(await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: labels, value: expect.closeTo(STREAM_COST, 12) },
+    ]);
+    expect(tokenSums(await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE))).toEqual([
       [A.GEN_AI_TOKEN_TYPE_INPUT, 1049],
       [A.GEN_AI_TOKEN_TYPE_OUTPUT, 15],
       [A.GEN_AI_TOKEN_TYPE_CACHE_READ, 1024],
@@ -103,8 +92,8 @@ describe('instrumentAnthropic: streams', () => {
   });
 
   it('records one span for the messages.stream() helper, whose final message the app still gets', async () => {
-    replay(server, fixture);
-    const { traced, bare } = clients(server);
+    replay(harness.server, fixture);
+    const { traced, bare } = clients(harness.server);
     const { stream: _stream, ...helperRequest } = request;
     const expected = await bare.messages.stream(helperRequest).finalMessage();
     const message = await traced.messages.stream(helperRequest).finalMessage();
@@ -117,8 +106,8 @@ describe('instrumentAnthropic: streams', () => {
   });
 
   it('ends the span when the app leaves the stream early: the input usage of message_start, no error', async () => {
-    replay(server, fixture);
-    const { traced } = clients(server);
+    replay(harness.server, fixture);
+    const { traced } = clients(harness.server);
     for await (const event of await traced.messages.create(request)) if (event.type === 'content_block_delta') break;
 
     const span = onlySpan();
@@ -132,8 +121,8 @@ describe('instrumentAnthropic: streams', () => {
   });
 
   it('passes a mid-stream disconnect to the app as the bare client does, and records the error', async () => {
-    replay(server, { ...(fixture.response as object), cutAfter: 4 } as typeof fixture.response);
-    const { traced, bare } = clients(server);
+    replay(harness.server, { ...(fixture.response as object), cutAfter: 4 } as typeof fixture.response);
+    const { traced, bare } = clients(harness.server);
     const read = async (client: typeof traced) => {
       const events: unknown[] = [];
       const error = await (async () => {
@@ -153,13 +142,13 @@ describe('instrumentAnthropic: streams', () => {
     expect(span.status.code).toBe(2);
     expect(span.attributes[A.ATTR_ERROR_TYPE]).toBe('connection_error');
     expect(span.attributes[A.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1049);
-    const durations = await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    const durations = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(durations.map((point) => point.attributes[A.ATTR_ERROR_TYPE])).toEqual(['connection_error']);
   });
 
   it('records an abort before any response as APIUserAbortError, and the app gets the client error unchanged', async () => {
-    server.respond(() => ({ kind: 'hang' }));
-    const { traced } = clients(server);
+    harness.server.respond(() => ({ kind: 'hang' }));
+    const { traced } = clients(harness.server);
     const controller = new AbortController();
     const pending = traced.messages.create(request, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
@@ -170,7 +159,7 @@ describe('instrumentAnthropic: streams', () => {
     expect(span.attributes[A.ATTR_ERROR_TYPE]).toBe('APIUserAbortError');
     expect(span.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_USAGE_MISSING);
     expect(span.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
-    const durations = await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    const durations = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(durations.map((point) => point.attributes[A.ATTR_ERROR_TYPE])).toEqual(['APIUserAbortError']);
   });
 });

@@ -3,8 +3,8 @@
 // and the SDK's own call span is completed into the model-call contract (cost, names, tagged metrics).
 import { SpanKind } from '@opentelemetry/api';
 import { readInternalCounter, semconv } from '@sightline/core';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectTree } from '@sightline/testing';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import {
   anthropicFixture,
@@ -17,22 +17,9 @@ import {
   tokenSums,
   USER_MESSAGE,
 } from './anthropic-replay.js';
+import { useReplayHarness } from './replay-harness.js';
 
-let server: ReplayServer;
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let unregister: () => void;
-beforeAll(async () => {
-  server = await startReplayServer();
-  unregister = instrumentAnthropic();
-});
-afterAll(async () => {
-  unregister();
-  await server.close();
-});
-beforeEach(() => {
-  telemetry = setupTestTelemetry();
-});
-afterEach(() => telemetry.shutdown());
+const harness = useReplayHarness(instrumentAnthropic);
 
 const A = semconv;
 interface Case {
@@ -125,21 +112,21 @@ const cases: Case[] = [
 describe('instrumentAnthropic: messages.create', () => {
   it.each(cases)('$fixture: the app gets what the bare client gets; the SDK span gets cost, names and tagged metrics', async (item) => {
     const fixture = anthropicFixture(item.fixture);
-    replay(server, fixture);
-    const { traced, bare } = clients(server);
+    replay(harness.server, fixture);
+    const { traced, bare } = clients(harness.server);
     const request = { ...fixture.request, messages: USER_MESSAGE };
     const expected = await bare.messages.create(request);
     const result = await inRequest(() => traced.messages.create(request));
 
     expect(result).toEqual(expected);
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
           name: A.ANTHROPIC_SPAN_MESSAGES_CREATE,
           kind: SpanKind.CLIENT,
           attributes: {
-            ...sdkAttributes(server, fixture.request),
+            ...sdkAttributes(harness.server, fixture.request),
             ...SEARCH_TAGS,
             ...item.responseAttributes,
             [A.ATTR_SIGHTLINE_COST_USD]: expect.closeTo(item.cost, 12),
@@ -148,45 +135,49 @@ describe('instrumentAnthropic: messages.create', () => {
       ],
     });
     const labels = callLabels(fixture.request.model, item.responseAttributes[A.ATTR_GEN_AI_RESPONSE_MODEL] as string);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: labels, value: expect.closeTo(item.cost, 12) }]);
-    const tokens = await telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: labels, value: expect.closeTo(item.cost, 12) },
+    ]);
+    const tokens = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
     expect(tokenSums(tokens)).toEqual(item.tokens);
     expect(tokens[0]?.attributes).toEqual({ ...labels, [A.ATTR_GEN_AI_TOKEN_TYPE]: A.GEN_AI_TOKEN_TYPE_INPUT });
-    const durations = await telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    const durations = await harness.telemetry.points(A.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(durations).toEqual([{ attributes: labels, value: expect.objectContaining({ count: 1 }) }]);
   });
 
   it('counts a model without a price as unpriced, never $0', async () => {
     const fixture = anthropicFixture('message-tool-use');
     const body = { ...(fixture.response as { body: Record<string, unknown> }).body, model: 'claude-imaginary-9' };
-    replay(server, { kind: 'json', body });
+    replay(harness.server, { kind: 'json', body });
     const unpriced = { [A.ATTR_GEN_AI_REQUEST_MODEL]: 'claude-imaginary-9' };
     const before = readInternalCounter(A.METRIC_SIGHTLINE_COST_UNPRICED, unpriced);
-    await clients(server).traced.messages.create({ model: 'claude-imaginary-9', max_tokens: 64, messages: USER_MESSAGE });
+    await clients(harness.server).traced.messages.create({ model: 'claude-imaginary-9', max_tokens: 64, messages: USER_MESSAGE });
 
-    const [span] = telemetry.spans();
+    const [span] = harness.telemetry.spans();
     expect(span?.attributes[A.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(384);
     expect(span?.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
     expect(readInternalCounter(A.METRIC_SIGHTLINE_COST_UNPRICED, unpriced)).toBe(before + 1);
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([]);
   });
 
   it('registers once however often it is called, and leaves the SDK span alone once unregistered', async () => {
+    const unregister = instrumentAnthropic(); // the harness registered it already: the same function
     expect(instrumentAnthropic()).toBe(unregister);
-    replay(server, anthropicFixture('message-tool-use'));
-    const { traced } = clients(server);
+    replay(harness.server, anthropicFixture('message-tool-use'));
+    const { traced } = clients(harness.server);
     await traced.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: USER_MESSAGE });
-    expect(await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: expect.any(Object), value: expect.any(Number) }]);
-    expect((await telemetry.points(A.METRIC_SIGHTLINE_LLM_COST))[0]?.value).toBeCloseTo((384 + 79 * 5) / 1e6, 12);
+    expect(await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: expect.any(Object), value: expect.any(Number) },
+    ]);
+    expect((await harness.telemetry.points(A.METRIC_SIGHTLINE_LLM_COST))[0]?.value).toBeCloseTo((384 + 79 * 5) / 1e6, 12);
 
     unregister();
-    telemetry.reset();
+    harness.telemetry.reset();
     await traced.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: USER_MESSAGE });
-    const [span] = telemetry.spans();
+    const [span] = harness.telemetry.spans();
     expect(span?.attributes[A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]).toBe(79);
     expect(span?.attributes).not.toHaveProperty(A.ATTR_SIGHTLINE_COST_USD);
-    const again = instrumentAnthropic();
-    expect(again).not.toBe(unregister);
-    unregister = again;
+    // Registered afresh for the rest of the file.
+    expect(instrumentAnthropic()).not.toBe(unregister);
   });
 });

@@ -54,7 +54,7 @@ export interface UsageAttributeNames {
   reasoning: string;
 }
 
-/** The semconv `gen_ai.usage.*` names (input includes cache reads and writes, output includes reasoning). */
+/** The semconv usage names (`ATTR_GEN_AI_USAGE_*`; input includes cache reads and writes, output includes reasoning). */
 export const SEMCONV_USAGE_ATTRIBUTES: UsageAttributeNames = {
   input: semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   output: semconv.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,

@@ -1,7 +1,7 @@
 import { semconv } from '@sightline/core/instrumentation';
 
 /**
- * The semconv `gen_ai.provider.name` of an AI SDK provider id (`ai.model.provider`: `openai.chat`,
+ * The semconv `ATTR_GEN_AI_PROVIDER_NAME` of an AI SDK provider id (`ai.model.provider`: `openai.chat`,
  * `anthropic.messages`, `amazon-bedrock`, …), matched on its first segment; an unknown provider keeps its id.
  */
 const PROVIDERS: readonly [prefix: string, name: string][] = [

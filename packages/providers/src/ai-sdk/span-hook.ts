@@ -12,7 +12,7 @@ const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(semconv.GEN_AI_MODEL_OPER
  * Maps the AI SDK's `ai.*` spans onto the model-call contract. Only the provider-call spans are model calls
  * (the outer `ai.generateText` spans one or more of them); `ai.toolCall` gets the `execute_tool` names.
  *
- * No double counting: when a span with a model operation (`gen_ai.operation.name` chat, embeddings, …)
+ * No double counting: when a span with a model operation (`ATTR_GEN_AI_OPERATION_NAME` chat, embeddings, …)
  * starts anywhere below a provider-call span, another instrumentation records that call (Sightline's
  * openai or Anthropic path, a LangChain model, OTel contrib's), so the provider-call span stays as the
  * AI SDK wrote it: no operation name, cost or metrics of Sightline's.
