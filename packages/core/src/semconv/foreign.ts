@@ -61,5 +61,7 @@ export const ATTR_AI_USAGE_TOKENS = 'ai.usage.tokens';
 export const ATTR_AI_TOOL_CALL_NAME = 'ai.toolCall.name';
 /** AI SDK attribute on `ai.toolCall` spans: the model's id for the call. */
 export const ATTR_AI_TOOL_CALL_ID = 'ai.toolCall.id';
+/** Semconv's deprecated `gen_ai.system`, which the AI SDK still sets on provider calls, to its provider id (`openai.chat`). */
+export const ATTR_GEN_AI_SYSTEM = 'gen_ai.system';
 /** Semconv `exception.type`, on the exception event that the AI SDK records on a failed span; Sightline's `error.type` there. */
 export const ATTR_EXCEPTION_TYPE = 'exception.type';
