@@ -21,7 +21,9 @@ function modelCall(provider: string, requestModel: string, responseModel: string
     [A.ATTR_GEN_AI_OPERATION_NAME]: operation,
     [A.ATTR_GEN_AI_PROVIDER_NAME]: provider,
     [A.ATTR_GEN_AI_REQUEST_MODEL]: requestModel,
-    ...(operation === A.GEN_AI_OPERATION_CHAT ? { [A.ATTR_GEN_AI_RESPONSE_MODEL]: responseModel } : {}),
+    ...(operation === A.GEN_AI_OPERATION_CHAT
+      ? { [A.ATTR_GEN_AI_RESPONSE_MODEL]: responseModel, [A.ATTR_SIGHTLINE_PROMPT_HASH]: expect.stringMatching(/^[0-9a-f]{32}$/) }
+      : {}),
     ...SEARCH_TAGS,
   };
 }

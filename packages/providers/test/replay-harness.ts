@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 export interface ReplayHarness {
   readonly server: ReplayServer;
   readonly telemetry: ReturnType<typeof setupTestTelemetry>;
+  /** Replaces this test's Sightline with one built with `options` (evaluators, pricing). */
+  restart(options: Parameters<typeof setupTestTelemetry>[0]): Promise<void>;
 }
 
 /**
@@ -34,6 +36,10 @@ export function useReplayHarness(...instrument: (() => () => void)[]): ReplayHar
     get telemetry() {
       if (telemetry === undefined) throw new Error('telemetry is set up in beforeEach');
       return telemetry;
+    },
+    async restart(options) {
+      await telemetry?.shutdown();
+      telemetry = setupTestTelemetry(options);
     },
   };
 }

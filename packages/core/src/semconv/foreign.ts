@@ -41,6 +41,14 @@ export const ATTR_AI_MODEL_ID = 'ai.model.id';
 export const ATTR_AI_RESPONSE_MODEL = 'ai.response.model';
 /** AI SDK attribute: the provider's response id. */
 export const ATTR_AI_RESPONSE_ID = 'ai.response.id';
+/** AI SDK attribute on provider calls, unless `recordInputs: false`: the prompt's messages as JSON. */
+export const ATTR_AI_PROMPT_MESSAGES = 'ai.prompt.messages';
+/** AI SDK attribute on provider calls with tools: each tool's definition as JSON. */
+export const ATTR_AI_PROMPT_TOOLS = 'ai.prompt.tools';
+/** AI SDK attribute on provider calls, unless `recordOutputs: false`: the generated text. */
+export const ATTR_AI_RESPONSE_TEXT = 'ai.response.text';
+/** AI SDK attribute on `generateObject` provider calls, unless `recordOutputs: false`: the generated object as JSON. */
+export const ATTR_AI_RESPONSE_OBJECT = 'ai.response.object';
 /** AI SDK attribute: the unified finish reason (`stop`, `length`, `tool-calls`, …). */
 export const ATTR_AI_RESPONSE_FINISH_REASON = 'ai.response.finishReason';
 /** AI SDK attribute on streamed provider calls: milliseconds from the call's start to its first chunk. */

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { countValue, finishModelCallFromSpan, semconv, usageFromSpanAttributes, type TokenUsage } from '@sightline/core/instrumentation';
 import { secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
 import { failureTypeOf } from './failure.js';
+import { handToEvaluators, promptFingerprint } from './hand-off.js';
 import { providerNameOf } from './provider-names.js';
 
 /** Where the AI SDK keeps a provider call's token counts (already in the semconv meaning: input with the cache, output with reasoning). */
@@ -36,6 +37,8 @@ export function finishProviderCall(span: HookSpan, call: ProviderCall): void {
   if (providerName !== undefined) named[semconv.ATTR_GEN_AI_PROVIDER_NAME] = providerName;
   if (requestModel !== undefined) named[semconv.ATTR_GEN_AI_REQUEST_MODEL] = requestModel;
   if (errorType !== undefined) named[semconv.ATTR_ERROR_TYPE] = errorType;
+  const fingerprint = call.operation === semconv.GEN_AI_OPERATION_CHAT ? promptFingerprint(attributes, requestModel) : undefined;
+  if (fingerprint !== undefined) named[semconv.ATTR_SIGHTLINE_PROMPT_HASH] = fingerprint;
   span.setAttributes(named);
   const usage = usageOf(attributes, call.operation);
   const finishReason = stringAttribute(attributes, semconv.ATTR_AI_RESPONSE_FINISH_REASON);
@@ -60,6 +63,7 @@ export function finishProviderCall(span: HookSpan, call: ProviderCall): void {
     },
     call.context,
   );
+  if (errorType === undefined) handToEvaluators(span, call, requestModel, providerName);
 }
 
 function usageOf(attributes: Attributes, operation: string): TokenUsage | undefined {
