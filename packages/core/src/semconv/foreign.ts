@@ -14,6 +14,8 @@ export const ATTR_ANTHROPIC_MESSAGE_STOP_REASON = 'anthropic.message.stop_reason
 export const ATTR_ANTHROPIC_USAGE_CACHE_WRITE_INPUT_TOKENS = 'gen_ai.usage.cache_write.input_tokens';
 /** Semconv `gen_ai.request.stream`, which `@anthropic-ai/sdk` sets (`true`) on the call spans of streamed requests. */
 export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream';
+/** Semconv `gen_ai.system_instructions`, which `@anthropic-ai/sdk` sets in its content mode: the system prompt's parts as JSON. */
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 /** Semconv `http.response.status_code`, which `@anthropic-ai/sdk` sets on its call spans when a response arrived. */
 export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 

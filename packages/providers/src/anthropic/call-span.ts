@@ -1,5 +1,6 @@
 import { SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { finishModelCallFromSpan, semconv, usageFromSpanAttributes, type SpanHook } from '@sightline/core/instrumentation';
+import { handToEvaluators, promptFingerprint } from './hand-off.js';
 import { finishReasonsOf, scopeOf, secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
 
 /** The SDK names its cache writes apart; everything else is under the semconv names, with the semconv meaning. */
@@ -56,6 +57,8 @@ function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
   const errorType = errorTypeOf(span);
   const usage = usageFromSpanAttributes(attributes, ANTHROPIC_USAGE);
   if (errorType !== undefined) span.setAttribute(semconv.ATTR_ERROR_TYPE, errorType);
+  const fingerprint = promptFingerprint(attributes);
+  if (fingerprint !== undefined) span.setAttribute(semconv.ATTR_SIGHTLINE_PROMPT_HASH, fingerprint);
   // A failed call's usage, when the SDK got some (a stream cut after message_start), is still billed.
   const answered = errorType === undefined || usage !== undefined;
   finishModelCallFromSpan(
@@ -78,6 +81,7 @@ function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
     },
     call.context,
   );
+  if (errorType === undefined) handToEvaluators(span, call);
 }
 
 /**
