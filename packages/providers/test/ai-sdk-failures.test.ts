@@ -9,7 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import { anthropicFixture, replay as replayAnthropic, USER_MESSAGE } from './anthropic-replay.js';
-import { aiSdkEmitsSpans, aiSdkFixture, inRequest, providers, routes, SEARCH_TAGS, TELEMETRY } from './ai-sdk-replay.js';
+import {
+  AI_SDK_7,
+  aiSdkEmitsSpans,
+  aiSdkFixture,
+  inRequest,
+  providers,
+  routes,
+  SEARCH_TAGS,
+  TELEMETRY,
+  TELEMETRY_OFF,
+} from './ai-sdk-replay.js';
 import { useReplayHarness } from './replay-harness.js';
 
 const A = semconv;
@@ -58,7 +68,7 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     harness.server.respond(routes({ chat: fixture }));
     const { openai } = providers(harness.server);
     const call = { model: openai.chat('gpt-4o-mini'), prompt: 'hi', maxRetries: 0 };
-    const expected = await generateText(call).catch((error: unknown) => error);
+    const expected = await generateText({ ...call, ...TELEMETRY_OFF }).catch((error: unknown) => error);
     const error = await inRequest(() => generateText({ ...call, ...TELEMETRY })).catch((problem: unknown) => problem);
 
     expect(visible(error)).toEqual(visible(expected));
@@ -85,13 +95,19 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     expect(await durationErrorTypes()).toEqual(['AbortError']);
   });
 
-  it('a mid-stream disconnect: the app sees the same parts and error; the AI SDK 6 never ends that span, so nothing is counted', async () => {
+  it('a mid-stream disconnect: the app sees the same parts and error; ai 7 records it on the provider call, ai 6 never ends that span', async () => {
     const cut = { ...(aiSdkFixture('openai-chat-stream') as Extract<ReturnType<typeof aiSdkFixture>, { kind: 'sse' }>), cutAfter: 2 };
     harness.server.respond((request) => (request.path === '/v1/chat/completions' ? cut : undefined));
     const { openai } = providers(harness.server);
     const read = async (telemetryOn: boolean) => {
       const parts: unknown[] = [];
-      const call = { model: openai.chat('gpt-4o-mini'), prompt: 'hi', maxRetries: 0, onError: () => {}, ...(telemetryOn ? TELEMETRY : {}) };
+      const call = {
+        model: openai.chat('gpt-4o-mini'),
+        prompt: 'hi',
+        maxRetries: 0,
+        onError: () => {},
+        ...(telemetryOn ? TELEMETRY : TELEMETRY_OFF),
+      };
       const error = await (async () => {
         for await (const part of streamText(call).fullStream) parts.push(part);
       })().catch((problem: unknown) => problem);
@@ -103,6 +119,11 @@ describe.skipIf(!emits)('instrumentAiSdk: provider errors', () => {
     expect(received).toEqual(expected);
     expect(received.error.name).toBe('AI_APICallError');
     await new Promise((resolve) => setTimeout(resolve, 50));
+    if (AI_SDK_7) {
+      expect(providerSpan('ai.streamText.doStream').attributes[A.ATTR_ERROR_TYPE]).toBe('AI_APICallError');
+      expect(await durationErrorTypes()).toEqual(['AI_APICallError']);
+      return;
+    }
     // ai 6 ends its doStream and streamText spans only at the stream's finish, which a cut stream never reaches.
     expect(harness.telemetry.spans().map((span) => span.name)).toEqual([]);
     expect(await durationErrorTypes()).toEqual([]);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
+import { trace, type Tracer } from '@opentelemetry/api';
+import { semconv } from '@sightline/core';
 import type { ReplayRequest, ReplayResponse, ReplayServer } from '@sightline/testing';
 
 /** A response recorded from a provider's documentation. */
@@ -40,6 +42,10 @@ export function routes(answers: {
 
 /** Telemetry on, as an app turns it on for each call. */
 export const TELEMETRY = { experimental_telemetry: { isEnabled: true } } as const;
+/** Telemetry off: the default of `ai` 6; `ai` 7 is on by default once an integration is registered. */
+export const TELEMETRY_OFF = { experimental_telemetry: { isEnabled: false } } as const;
+/** `ai` 7 (the Node 24 line), whose provider calls are the parents of the tool calls they ask for. */
+export const AI_SDK_7 = typeof ((await import('ai')) as { registerTelemetry?: unknown }).registerTelemetry === 'function';
 
 /**
  * Whether the installed `ai` emits its `ai.*` spans: `ai` 6 does under `experimental_telemetry`; `ai` 7 only
@@ -51,8 +57,14 @@ export async function aiSdkEmitsSpans(): Promise<boolean> {
   if (ai.registerTelemetry === undefined) return true;
   const integration = '@ai-sdk/otel';
   try {
-    const { LegacyOpenTelemetry } = (await import(integration)) as { LegacyOpenTelemetry: new () => unknown };
-    ai.registerTelemetry(new LegacyOpenTelemetry());
+    const { LegacyOpenTelemetry } = (await import(integration)) as { LegacyOpenTelemetry: new (options: { tracer: Tracer }) => unknown };
+    // Each test starts a Sightline of its own, so the tracer is looked up per span, not kept from the first.
+    const tracer: Tracer = {
+      startSpan: (...args: Parameters<Tracer['startSpan']>) => trace.getTracer(semconv.AI_SDK_SCOPE).startSpan(...args),
+      startActiveSpan: ((...args: unknown[]) =>
+        (trace.getTracer(semconv.AI_SDK_SCOPE).startActiveSpan as (...inner: unknown[]) => unknown)(...args)) as Tracer['startActiveSpan'],
+    };
+    ai.registerTelemetry(new LegacyOpenTelemetry({ tracer }));
     return true;
   } catch {
     process.stderr.write('ai 7 without @ai-sdk/otel emits no OpenTelemetry spans: the AI SDK tests are skipped\n');

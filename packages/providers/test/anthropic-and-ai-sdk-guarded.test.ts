@@ -6,7 +6,7 @@ import { generateText } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
 import { instrumentAnthropic } from '../src/anthropic.js';
-import { aiSdkEmitsSpans, providers, routes, TELEMETRY } from './ai-sdk-replay.js';
+import { aiSdkEmitsSpans, providers, routes, TELEMETRY, TELEMETRY_OFF } from './ai-sdk-replay.js';
 import { anthropicFixture, clients, replay, USER_MESSAGE } from './anthropic-replay.js';
 import { useReplayHarness } from './replay-harness.js';
 
@@ -52,7 +52,7 @@ describe('when completing a foreign span fails', () => {
     harness.server.respond(routes({ chat: 'openai-chat' }));
     const { openai } = providers(harness.server);
     const call = { model: openai.chat('o4-mini'), prompt: 'Capital of France?', maxRetries: 0 };
-    const expected = await generateText(call);
+    const expected = await generateText({ ...call, ...TELEMETRY_OFF });
     const result = await generateText({ ...call, ...TELEMETRY });
 
     expect(result.text).toBe(expected.text);

@@ -28,6 +28,8 @@ export function aiSdkSpanHook(): SpanHook {
     if (parent === undefined) return;
     const call = calls.get(parent) ?? callAbove.get(parent);
     if (call === undefined) return;
+    // In ai 7 a tool runs below the provider call that asked for it: the tool's own model calls are not that call.
+    if (span.attributes[semconv.ATTR_AI_OPERATION_ID] === semconv.AI_SDK_OPERATION_TOOL_CALL) return;
     callAbove.set(span, call);
     if (MODEL_OPERATIONS.has(span.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME])) call.delegated = true;
   };
