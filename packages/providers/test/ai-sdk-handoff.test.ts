@@ -1,11 +1,11 @@
 // What the report and the evaluators get from AI SDK calls: a prompt fingerprint on each chat provider
 // call, from the prompt the AI SDK records, and the call's question and answer for the evaluators.
-import { semconv, type EvaluationContext, type Evaluator } from '@sightline/core';
+import { semconv, type EvaluationContext } from '@sightline/core';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
 import { aiSdkEmitsSpans, inRequest, providers, routes, TELEMETRY } from './ai-sdk-replay.js';
-import { useReplayHarness } from './replay-harness.js';
+import { recordingEvaluator, useReplayHarness } from './replay-harness.js';
 
 const A = semconv;
 const emits = await aiSdkEmitsSpans();
@@ -50,14 +50,7 @@ describe.skipIf(!emits)('instrumentAiSdk: prompt fingerprints and evaluation', (
 
   it('hands each chat call to the evaluators with its question, answer, model, provider and tags', async () => {
     const seen: EvaluationContext[] = [];
-    const recording: Evaluator = {
-      name: 'recording',
-      evaluate(context) {
-        seen.push(context);
-        return [{ name: 'seen', value: 1, label: 'ok' }];
-      },
-    };
-    await harness.restart({ evaluators: [recording] });
+    await harness.restart({ evaluators: [recordingEvaluator(seen)] });
     harness.server.respond(routes({ chat: 'openai-chat' }));
     const { openai } = providers(harness.server);
     await inRequest(() =>

@@ -1,11 +1,11 @@
 // In the SDK's content mode, which puts the prompt and the answer on its span, Anthropic calls get a
 // prompt fingerprint for the report and are handed to the evaluators; without it they get neither.
 import Anthropic from '@anthropic-ai/sdk';
-import { semconv, type EvaluationContext, type Evaluator } from '@sightline/core';
+import { semconv, type EvaluationContext } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import { anthropicFixture, clients, inRequest, replay } from './anthropic-replay.js';
-import { useReplayHarness } from './replay-harness.js';
+import { recordingEvaluator, useReplayHarness } from './replay-harness.js';
 
 const A = semconv;
 const harness = useReplayHarness(instrumentAnthropic);
@@ -38,14 +38,7 @@ describe('instrumentAnthropic: the SDK’s content mode', () => {
 
   it('hands the call to the evaluators with its question, answer, model, provider and tags', async () => {
     const seen: EvaluationContext[] = [];
-    const recording: Evaluator = {
-      name: 'recording',
-      evaluate(context) {
-        seen.push(context);
-        return [{ name: 'seen', value: 1, label: 'ok' }];
-      },
-    };
-    await harness.restart({ evaluators: [recording] });
+    await harness.restart({ evaluators: [recordingEvaluator(seen)] });
     replay(harness.server, anthropicFixture('message-tool-use'));
     await inRequest(() => ask(contentClient(), 'Weather in San Francisco?'));
     await harness.telemetry.obs.forceFlush();

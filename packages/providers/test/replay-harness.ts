@@ -1,3 +1,4 @@
+import type { EvaluationContext, Evaluator } from '@sightline/core';
 import { setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
@@ -40,6 +41,17 @@ export function useReplayHarness(...instrument: (() => () => void)[]): ReplayHar
     async restart(options) {
       await telemetry?.shutdown();
       telemetry = setupTestTelemetry(options);
+    },
+  };
+}
+
+/** An evaluator that keeps what it is given, and scores it 1. */
+export function recordingEvaluator(seen: EvaluationContext[]): Evaluator {
+  return {
+    name: 'recording',
+    evaluate(context) {
+      seen.push(context);
+      return [{ name: 'seen', value: 1, label: 'ok' }];
     },
   };
 }

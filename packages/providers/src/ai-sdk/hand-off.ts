@@ -8,6 +8,7 @@ import {
   TAGS_CONTEXT_KEY,
   type TagValue,
 } from '@sightline/core/instrumentation';
+import { lastAiSdkText } from '../shared/message-json.js';
 import { stringAttribute, type HookSpan } from '../shared/span-reading.js';
 import type { ProviderCall } from './model-call.js';
 
@@ -41,7 +42,7 @@ export function handToEvaluators(span: HookSpan, call: ProviderCall, model: stri
   if (call.operation !== semconv.GEN_AI_OPERATION_CHAT || !isEvaluationEnabled() || isInsideEvaluation(call.context)) return;
   const attributes = span.attributes;
   const answer = stringAttribute(attributes, semconv.ATTR_AI_RESPONSE_TEXT) ?? stringAttribute(attributes, semconv.ATTR_AI_RESPONSE_OBJECT);
-  const question = lastUserText(stringAttribute(attributes, semconv.ATTR_AI_PROMPT_MESSAGES));
+  const question = lastAiSdkText(attributes[semconv.ATTR_AI_PROMPT_MESSAGES], 'user');
   if (answer === undefined || question === undefined) return;
   submitForEvaluation({
     spanContext: span.spanContext(),
@@ -52,23 +53,4 @@ export function handToEvaluators(span: HookSpan, call: ProviderCall, model: stri
     tags: call.context.getValue(TAGS_CONTEXT_KEY) as Readonly<Record<string, TagValue>> | undefined,
     responseId: stringAttribute(attributes, semconv.ATTR_AI_RESPONSE_ID),
   });
-}
-
-/** The text of the last user message in the AI SDK's prompt JSON (`[{ role, content: [{ type: 'text', text }] }]`). */
-function lastUserText(json: string | undefined): string | undefined {
-  if (json === undefined) return undefined;
-  let messages: unknown;
-  try {
-    messages = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(messages)) return undefined;
-  const last = messages.findLast((message: { role?: unknown }) => message?.role === 'user') as { content?: unknown } | undefined;
-  const content = last?.content;
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return undefined;
-  return content
-    .map((part: { type?: unknown; text?: unknown }) => (part?.type === 'text' && typeof part.text === 'string' ? part.text : ''))
-    .join('');
 }

@@ -8,7 +8,7 @@ import {
   TAGS_CONTEXT_KEY,
   type TagValue,
 } from '@sightline/core/instrumentation';
-import { lastTextOf } from '../shared/semconv-messages.js';
+import { lastSemconvText } from '../shared/message-json.js';
 import { stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
 
 /**
@@ -30,8 +30,8 @@ export function promptFingerprint(attributes: Attributes): string | undefined {
 export function handToEvaluators(span: HookSpan, call: StartedCall): void {
   if (!isEvaluationEnabled() || isInsideEvaluation(call.context)) return;
   const attributes = span.attributes;
-  const question = lastTextOf(attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES], 'user');
-  const answer = lastTextOf(attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES], 'assistant');
+  const question = lastSemconvText(attributes[semconv.ATTR_GEN_AI_INPUT_MESSAGES], 'user');
+  const answer = lastSemconvText(attributes[semconv.ATTR_GEN_AI_OUTPUT_MESSAGES], 'assistant');
   if (question === undefined || answer === undefined) return;
   submitForEvaluation({
     spanContext: span.spanContext(),
