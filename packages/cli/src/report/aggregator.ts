@@ -91,7 +91,8 @@ export class ReportAggregator {
       this.spans++;
       this.charts?.span(kind, span.durationSeconds);
       this.layerErrors.span(kind, failed);
-      if (kind === 'model') group = this.modelCall(span, failed);
+      // A model call seen by two instrumentations is counted once, on the outer span.
+      if (kind === 'model' && span.attributes[semconv.ATTR_SIGHTLINE_MODEL_CALL_NESTED] !== true) group = this.modelCall(span, failed);
     }
     const entry = (span.kind !== OTLP_CLIENT && span.kind !== OTLP_PRODUCER) || kind === 'model';
     this.requests.span(span.traceId, span.spanId, span.parentSpanId, {

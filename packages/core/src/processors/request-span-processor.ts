@@ -7,6 +7,7 @@ import { METRICS } from '../metrics/definitions.js';
 import { recordMetrics, type MetricRecord } from '../metrics/record.js';
 import * as names from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
+import { markNestedModelCall } from '../model-calls/nested.js';
 
 const log = createLogger('requests');
 
@@ -84,6 +85,7 @@ export class RequestSpanProcessor implements SpanProcessor {
 
   onStart(span: Span, parentContext: Context): void {
     try {
+      markNestedModelCall(span, parentContext);
       this.track(span, parentContext);
     } catch (error) {
       log.warnOnce('start', 'could not follow a span into its request; request metrics may be incomplete', error);
@@ -183,8 +185,10 @@ export class RequestSpanProcessor implements SpanProcessor {
     if (request.ended) return; // ended after its root: the request was already recorded
     const attributes = span.attributes;
     const failed = span.status.code === SpanStatusCode.ERROR;
-    request.cost += costOf(attributes);
-    if (MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME])) {
+    // A model call seen twice is counted on the outer span, cost included.
+    const nested = attributes[names.ATTR_SIGHTLINE_MODEL_CALL_NESTED] === true;
+    if (!nested) request.cost += costOf(attributes);
+    if (!nested && MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME])) {
       request.modelCalls++;
       // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
       if (typeof attributes[names.ATTR_SIGHTLINE_COST_USD] !== 'number' && !failed) request.unpricedCalls++;

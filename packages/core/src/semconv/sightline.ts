@@ -7,6 +7,12 @@ export const ATTR_SIGHTLINE_CONTENT_TRUNCATED = 'sightline.content.truncated';
 export const ATTR_SIGHTLINE_COST_USD = 'sightline.cost.usd';
 /** Span attribute (`true`) on model-call spans whose provider reported no token usage. */
 export const ATTR_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
+/**
+ * On a model-call span that started inside another model-call span: the same call seen by a second
+ * instrumentation (LangChain's `ChatAnthropic` over the Anthropic SDK's own span). The outer span counts
+ * it; request metrics and `sightline report` skip this one.
+ */
+export const ATTR_SIGHTLINE_MODEL_CALL_NESTED = 'sightline.model_call.nested';
 /** Span attribute on model-call spans: 128-bit hex fingerprint of prompt, model and parameters (no content). */
 export const ATTR_SIGHTLINE_PROMPT_HASH = 'sightline.prompt.hash';
 /** Label on `sightline.tags.untagged` and `sightline.tags.defaulted`: which tag key was enriched. */
