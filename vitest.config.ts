@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['core', 'testing', 'langchain', 'mcp', 'vector', 'gpu', 'cli'];
+const packages = ['core', 'testing', 'evaluation', 'langchain', 'mcp', 'vector', 'gpu', 'cli'];
 // Tests run against the sources; the built dist is tested by the packaging test.
 const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 const alias = [

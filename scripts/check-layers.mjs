@@ -6,7 +6,7 @@ import madge from 'madge';
 const LAYERS = [
   { name: 'base', paths: ['internal/', 'content/', 'semconv.ts', 'semconv/'] },
   { name: 'api', paths: ['tags/', 'spans/', 'metrics/', 'propagation.ts', 'prompt-hash.ts'] },
-  { name: 'features', paths: ['pricing/', 'model-calls/', 'budgets/', 'alerts/', 'evaluation/'] },
+  { name: 'features', paths: ['pricing/', 'model-calls/', 'budgets/', 'alerts/', 'evaluation-hook/'] },
   { name: 'sdk', paths: ['processors/', 'exporters/'] },
   { name: 'runtime', paths: ['runtime/', 'types.ts'] },
   { name: 'entry', paths: ['index.ts', 'instrumentation.ts'] },

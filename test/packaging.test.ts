@@ -77,8 +77,8 @@ it(`publishes OpenTelemetry ranges for both lines and pins the repo to the ${onL
       }
     }
   }
-  // Instrumentation packages need the API alone: the SDK is the app's.
-  for (const pkg of ['langchain', 'mcp', 'vector', 'gpu']) {
+  // Instrumentation packages, and evaluation (built on the same entry of core), need the API alone: the SDK is the app's.
+  for (const pkg of ['evaluation', 'langchain', 'mcp', 'vector', 'gpu']) {
     const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
     expect(Object.keys(manifest.peerDependencies).filter((name) => name.startsWith('@opentelemetry/'))).toEqual(['@opentelemetry/api']);
   }

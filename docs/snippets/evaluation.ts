@@ -1,20 +1,23 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { init, llmJudge, piiDetector, refusalDetector, secretsDetector } from '@sightline/core';
+import { init } from '@sightline/core';
+import { evaluations, llmJudge, piiDetector, refusalDetector, secretsDetector } from '@sightline/evaluation';
 
 declare const judgeModel: BaseChatModel;            // e.g. new ChatOpenAI({ model: 'gpt-4o-mini' }) from @langchain/openai
 declare function page(...details: unknown[]): void; // your pager
 
 const obs = init({
   serviceName: 'support-bot',
-  evaluators: [
-    llmJudge({
-      judge: judgeModel,                                          // a chat model, or (prompt) => Promise<string>
-      criteria: ['groundedness', 'safety', { name: 'tone', rubric: 'Is the answer polite and concise?' }],
-      sampleRate: 0.2, threshold: 0.7, timeoutMs: 20_000, concurrency: 2,
-    }),
-    piiDetector(), secretsDetector(), refusalDetector(),
-  ],
-  evaluation: { maxQueueSize: 1000, flushTimeoutMs: 10_000 },
+  evaluation: evaluations({
+    evaluators: [
+      llmJudge({
+        judge: judgeModel,                                        // a chat model, or (prompt) => Promise<string>
+        criteria: ['groundedness', 'safety', { name: 'tone', rubric: 'Is the answer polite and concise?' }],
+        sampleRate: 0.2, threshold: 0.7, timeoutMs: 20_000, concurrency: 2,
+      }),
+      piiDetector(), secretsDetector(), refusalDetector(),
+    ],
+    maxQueueSize: 1000, flushTimeoutMs: 10_000,
+  }),
   onAlert: (alert) => {
     if (alert.kind === 'quality_breach') page(alert.evaluationName, alert.score, alert.traceId);
     if (alert.kind === 'drift') page(`${alert.evaluationName} dropped on ${alert.model}`);
@@ -25,7 +28,8 @@ await obs.shutdown();
 // ---- docs/evaluation.md, "Integrations"
 import type { Span } from '@opentelemetry/api';
 import type { Document } from '@langchain/core/documents';
-import { getTags, noteRetrievedDocuments, submitForEvaluation, type SightlineAlert } from '@sightline/core';
+import { getTags, noteRetrievedDocuments, submitForEvaluation } from '@sightline/core/instrumentation';
+import type { SightlineAlert } from '@sightline/core';
 
 declare const traceId: string;
 declare const documents: Document[];

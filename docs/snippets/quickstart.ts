@@ -1,4 +1,5 @@
-import { init, piiDetector } from '@sightline/core';
+import { init } from '@sightline/core';
+import { evaluations, piiDetector } from '@sightline/evaluation';
 import { instrumentLangChain } from '@sightline/langchain';
 import { createAgent } from 'langchain';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ const obs = init({
   serviceName: 'support-bot',
   tags: z.object({ team: z.string(), feature: z.string(), environment: z.enum(['dev', 'staging', 'prod']) }),
   defaultTags: { environment: 'dev' },
-  evaluators: [piiDetector()],
+  evaluation: evaluations({ evaluators: [piiDetector()] }),
   budgets: [{ match: { team: 'search' }, usd: 50, window: '1d' }],
 });
 instrumentLangChain(); // every LangChain and LangGraph run of the process, no `callbacks` needed

@@ -32,50 +32,17 @@ export {
 export { chatPromptHash, promptHash, type PromptHashInput, type PromptMessage } from './prompt-hash.js';
 export type { UntaggedAlertOptions, UntaggedSpikeAlert } from './alerts/untagged-spike.js';
 export {
-  startEvaluations,
   submitForEvaluation,
   noteRetrievedDocuments,
   isEvaluationEnabled,
   isInsideEvaluation,
-  llmJudge,
-  chatModelJudge,
-  ruleEvaluator,
-  patternRule,
-  piiDetector,
-  secretsDetector,
-  refusalDetector,
-  regexEvaluator,
-  type BuiltInCriterion,
-  type Criterion,
-  type CustomCriterion,
-  type DriftAlert,
-  type DriftOptions,
-  type EvaluationContext,
   type EvaluationEngine,
   type EvaluationInput,
-  type EvaluationOptions,
-  type EvaluationScore,
-  type EvaluationStats,
-  type Evaluator,
-  type Judge,
-  type JudgeCallOptions,
-  type JudgeChatModel,
-  type JudgeFunction,
-  type JudgeMessage,
-  type LlmJudgeOptions,
-  type PiiOptions,
-  type PiiRuleName,
-  type QualityBreachAlert,
-  type RefusalOptions,
-  type RegexEvaluatorOptions,
-  type RetrievedDocumentsOptions,
-  type Rule,
-  type RuleEvaluatorOptions,
-  type RuleTarget,
-  type SecretsOptions,
-  type SightlineAlert,
-  type SightlineAlertKind,
-} from './evaluation/index.js';
+  type EvaluationPlugin,
+  type EvaluationServices,
+} from './evaluation-hook/index.js';
+export type { DriftAlert, QualityBreachAlert } from './alerts/quality-alerts.js';
+export type { SightlineAlert, SightlineAlertKind } from './alerts/sightline-alert.js';
 export {
   configurePricing,
   resolveModelPrice,
@@ -93,7 +60,6 @@ export { createLogger, type SightlineLogger } from './internal/logger.js';
 export { reportFailure, safely } from './internal/safely.js';
 export type {
   DefaultTagSchema,
-  EvaluationTuning,
   ExporterOptions,
   FileExporterOptions,
   InitOptions,

@@ -5,8 +5,8 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { z } from 'zod';
 import type { UntaggedAlertOptions } from './alerts/untagged-spike.js';
 import type { BudgetConfig } from './budgets/types.js';
-import type { SightlineAlert } from './evaluation/alerts.js';
-import type { EvaluationOptions, Evaluator } from './evaluation/types.js';
+import type { SightlineAlert } from './alerts/sightline-alert.js';
+import type { EvaluationPlugin } from './evaluation-hook/types.js';
 import type { ExporterOptions } from './exporters/types.js';
 import type { PricingOptions } from './pricing/types.js';
 import type { ParentResolver } from './spans/parent.js';
@@ -33,11 +33,6 @@ export type Tags<S extends TagSchema = DefaultTagSchema> = Partial<z.output<S>>;
 export type TagInput<S extends TagSchema = DefaultTagSchema> = Partial<z.input<S>>;
 /** A key of the tag schema. */
 export type TagKey<S extends TagSchema = DefaultTagSchema> = Extract<keyof z.output<S>, string>;
-
-export interface EvaluationTuning extends Pick<EvaluationOptions, 'maxQueueSize' | 'drift' | 'documents'> {
-  /** How long `forceFlush` and `shutdown` wait for queued evaluations. Default 30 000 ms. */
-  flushTimeoutMs?: number;
-}
 
 /** Extra pipelines, for tests and for users who want their own exporters beside ours. */
 export interface PipelineOptions {
@@ -82,12 +77,10 @@ export interface InitOptions<S extends TagSchema = DefaultTagSchema> {
   /** Record prompts and completions. Off by default. */
   captureContent?: boolean;
   /**
-   * Quality evaluators (LLM-as-judge, rules) run off the hot path on model calls that
-   * integrations submit. None by default.
+   * Quality evaluation (LLM-as-judge, rules, drift), run off the hot path on model calls that
+   * integrations submit: `evaluations({ evaluators })` from `@sightline/evaluation`. None by default.
    */
-  evaluators?: readonly Evaluator[];
-  /** Tuning for the evaluation queue: size, drift detection, retrieved documents, flush deadline. */
-  evaluation?: EvaluationTuning;
+  evaluation?: EvaluationPlugin;
   /** Spend limits per tag, model or provider, accounted as cost is recorded (per process). */
   budgets?: readonly BudgetConfig[];
   /**

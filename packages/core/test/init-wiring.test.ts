@@ -8,12 +8,10 @@ import {
   semconv,
   traced,
   withTags,
-  type Evaluator,
   type SightlineAlert,
 } from '@sightline/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
-import { callModel, evaluationRecords } from './evaluation-fixtures.js';
 
 const costAttributes = { [semconv.ATTR_GEN_AI_PROVIDER_NAME]: 'openai', [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-4o' };
 
@@ -31,16 +29,7 @@ function spend(usd: number): Promise<string> {
   });
 }
 
-/** Scores every call `value`; below the threshold of 0.5 is a breach. */
-function scoring(value: number): Evaluator {
-  return {
-    name: 'constant',
-    threshold: 0.5,
-    evaluate: async () => [{ name: 'helpfulness', value, label: value >= 0.5 ? 'pass' : 'fail' }],
-  };
-}
-
-describe('init wires budgets and evaluators', () => {
+describe('init wires budgets', () => {
   let telemetry: TestTelemetry<never> | undefined;
   afterEach(async () => {
     await telemetry?.shutdown();
@@ -82,62 +71,7 @@ describe('init wires budgets and evaluators', () => {
     expect(trace.getTracerProvider().getTracer('x').startSpan('probe').isRecording()).toBe(true);
   });
 
-  it('runs the evaluators on submitted calls, flushes them with forceFlush, and alerts on a breach', async () => {
-    const alerts: SightlineAlert[] = [];
-    telemetry = setupTestTelemetry({
-      defaultTags: { environment: 'dev' },
-      evaluators: [scoring(0.25)],
-      onAlert: (alert) => alerts.push(alert),
-    }) as unknown as TestTelemetry<never>;
-    expect(isEvaluationEnabled()).toBe(true);
-
-    let modelSpanId = '';
-    const answer = await withTags({ team: 'search' }, () =>
-      callModel({ question: 'q?', answer: 'a.' }, (span) => (modelSpanId = span.spanContext().spanId)),
-    );
-    expect(answer).toBe('a.');
-    await telemetry.obs.forceFlush();
-
-    const [record, ...rest] = evaluationRecords(telemetry.logs());
-    expect(rest).toEqual([]);
-    expect(record?.spanContext?.spanId).toBe(modelSpanId);
-    expect(record?.attributes[semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]).toBe(0.25);
-    const alertRecords = telemetry.logs().filter((log) => log.eventName === semconv.EVENT_SIGHTLINE_ALERT);
-    expect(alertRecords.map((log) => [log.spanContext?.spanId, log.body, { ...log.attributes }])).toEqual([
-      [
-        modelSpanId,
-        'helpfulness scored 0.25 (below 0.5) on gpt-4o',
-        {
-          [semconv.ATTR_SIGHTLINE_ALERT_KIND]: 'quality_breach',
-          [semconv.ATTR_GEN_AI_EVALUATION_NAME]: 'helpfulness',
-          [semconv.ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0.25,
-          [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-4o',
-          ...stamped({ team: 'search', environment: 'dev' }),
-        },
-      ],
-    ]);
-    expect(alerts).toEqual([
-      {
-        kind: 'quality_breach',
-        evaluationName: 'helpfulness',
-        score: 0.25,
-        threshold: 0.5,
-        label: 'fail',
-        model: 'gpt-4o',
-        provider: 'openai',
-        tags: { team: 'search' },
-        traceId: record?.spanContext?.traceId,
-        spanId: modelSpanId,
-        responseId: undefined,
-      },
-    ]);
-
-    await telemetry.shutdown();
-    telemetry = undefined;
-    expect(isEvaluationEnabled()).toBe(false);
-  });
-
-  it('starts no evaluation engine and no budget accounting when none is configured', async () => {
+  it('starts no evaluation engine and no budget accounting when none is configured (evaluation-hook.test.ts: with a plugin)', async () => {
     telemetry = setupTestTelemetry() as unknown as TestTelemetry<never>;
     expect(isEvaluationEnabled()).toBe(false);
     await expect(spend(1_000)).resolves.toEqual(expect.any(String));

@@ -4,7 +4,7 @@ import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/
 import { extractTraceContext, injectTraceContext, readInternalCounter, semconv, withTags } from '@sightline/core';
 import { setupTestTelemetry, type MetricPoint, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluatorContextFor } from '../src/evaluation/eval-context.js';
+import { evaluatorContextFor } from '../src/evaluation-hook/run-context.js';
 import { ExemplarReservoir } from '../src/exporters/prometheus/exemplar-reservoir.js';
 import { registerExemplarSink, unregisterExemplarSink } from '../src/metrics/exemplar-sink.js';
 import { RequestSpanProcessor, type RequestLimits } from '../src/processors/request-span-processor.js';

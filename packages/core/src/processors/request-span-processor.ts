@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Context, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { isInsideEvaluation } from '../evaluation/eval-context.js';
+import { isInsideEvaluation } from '../evaluation-hook/run-context.js';
 import { countDropped } from '../metrics/dropped.js';
 import { createLogger } from '../internal/logger.js';
 import { METRICS } from '../metrics/definitions.js';

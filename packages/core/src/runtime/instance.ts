@@ -1,5 +1,6 @@
 import { registerSpendAccountant } from '../metrics/spend-hook.js';
-import type { EvaluationEngine } from '../evaluation/types.js';
+import { unregisterEvaluationEngine } from '../evaluation-hook/registry.js';
+import type { EvaluationEngine } from '../evaluation-hook/types.js';
 import { createLogger } from '../internal/logger.js';
 import { resetInternalCounters } from '../metrics/internal-counters.js';
 import { configurePricing } from '../pricing/index.js';
@@ -64,7 +65,9 @@ export class SightlineInstance<S extends TagSchema> implements Sightline<S> {
   }
 
   private async shutdownOnce(): Promise<void> {
-    await settle('shut down evaluations', this.extras.evaluations?.shutdown(this.extras.flushTimeoutMs) ?? Promise.resolve());
+    const evaluations = this.extras.evaluations;
+    await settle('shut down evaluations', evaluations?.shutdown(this.extras.flushTimeoutMs) ?? Promise.resolve());
+    if (evaluations !== undefined) unregisterEvaluationEngine(evaluations);
     // An unreachable collector must not hold the app's exit: past the deadline, what is still buffered is given up.
     const deadline = this.exportDeadline();
     // Beside the app's own SDK, that SDK shuts its pipelines down; Sightline only drains its parts of them.

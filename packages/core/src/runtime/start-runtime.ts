@@ -4,7 +4,6 @@ import { registerSpendAccountant } from '../metrics/spend-hook.js';
 import { flushPendingWarnings } from '../internal/pending-warnings.js';
 import { createBudgetTracker } from '../budgets/tracker.js';
 import type { BudgetTracker } from '../budgets/types.js';
-import { startEvaluations } from '../evaluation/engine.js';
 import type { MetricAccumulator } from '../metrics/accumulator.js';
 import { configurePricing } from '../pricing/index.js';
 import { assertValidTagSchema, defaultTagSchema } from '../tags/schema.js';
@@ -12,6 +11,7 @@ import { TagRuntime } from '../tags/tag-runtime.js';
 import type { InitOptions, TagSchema } from '../types.js';
 import { runtimeSlot } from './runtime-slot.js';
 import { SightlineInstance } from './instance.js';
+import { assertEvaluationOption, startEvaluationPlugin } from './evaluation-option.js';
 import { buildResource, serviceNameFrom } from './resource.js';
 import type { Signals } from './signals.js';
 
@@ -30,6 +30,7 @@ export function prepareRuntime(options: InitOptions<TagSchema>): PreparedRuntime
   flushPendingWarnings();
   const schema: TagSchema = options.tags ?? defaultTagSchema;
   assertValidTagSchema(schema);
+  assertEvaluationOption(options);
   const tagRuntime = new TagRuntime(schema, (options.defaultTags ?? {}) as Record<string, unknown>, options);
   const budgets = createBudgetTracker(options.budgets ?? [], { onAlert: options.onAlert, tagKeys: tagRuntime.keys });
   const serviceName = serviceNameFrom(options.serviceName);
@@ -45,11 +46,8 @@ export function startRuntime(prepared: PreparedRuntime, signals: Signals, metric
   const { options, tagRuntime, budgets, serviceName } = prepared;
   configurePricing(options.pricing);
   const captureContent = options.captureContent ?? false;
-  const evaluations = options.evaluators?.length
-    ? startEvaluations({ ...options.evaluation, evaluators: options.evaluators, onAlert: options.onAlert, captureContent })
-    : undefined;
   const instance = new SightlineInstance<never>(serviceName, captureContent, tagRuntime, signals, {
-    evaluations,
+    evaluations: startEvaluationPlugin(options.evaluation, options),
     flushTimeoutMs: options.evaluation?.flushTimeoutMs,
     exportDeadlineMs: options.exportDeadlineMs,
   });
