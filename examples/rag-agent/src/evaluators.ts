@@ -7,7 +7,7 @@ import {
   secretsDetector,
   type Evaluator,
   type JudgeFunction,
-} from '@sightline/core';
+} from '@sightline/evaluation';
 
 const JUDGE_THRESHOLD = 0.6;
 const NON_ANSWER = /\b(could not|unavailable|can't help|cannot help)\b/i;

@@ -1,5 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { init, type Sightline, type SightlineAlert } from '@sightline/core';
+import { evaluations } from '@sightline/evaluation';
 import { demoEvaluators } from './evaluators.js';
 
 export interface TelemetryOptions {
@@ -41,7 +42,7 @@ export function startTelemetry(options: TelemetryOptions): DemoTelemetry {
       ...(options.otlpUrl ? { otlp: { url: options.otlpUrl, ...otlpSignals(options) } } : {}),
       ...(options.prometheusPort !== undefined ? { prometheus: prometheusEndpoint(options.prometheusPort, options.prometheusHost) } : {}),
     },
-    evaluators: demoEvaluators(options.judgeModel),
+    evaluation: evaluations({ evaluators: demoEvaluators(options.judgeModel) }),
     budgets: BUDGETS.map((budget) => ({ ...budget, match: { ...budget.match } })),
     onAlert: (alert) => alerts.push(alert),
     metricExportIntervalMs: 5_000,

@@ -91,9 +91,11 @@ describe('init({ evaluation }) with a plugin', () => {
 
   it('rejects init({ evaluators }) and a tuning object as evaluation, naming @sightline/evaluation', () => {
     expect(() => setupTestTelemetry({ evaluators: [] } as never)).toThrow(
-      "init({ evaluators }) is no longer supported; evaluators moved to @sightline/evaluation: pass init({ evaluation: evaluations({ evaluators }) })",
+      'init({ evaluators }) is no longer supported; evaluators moved to @sightline/evaluation: pass init({ evaluation: evaluations({ evaluators }) })',
     );
-    expect(() => setupTestTelemetry({ evaluation: { flushTimeoutMs: 10 } } as never)).toThrow(/init\(\{ evaluation \}\) takes an evaluation plugin/);
+    expect(() => setupTestTelemetry({ evaluation: { flushTimeoutMs: 10 } } as never)).toThrow(
+      /init\(\{ evaluation \}\) takes an evaluation plugin/,
+    );
     expect(isEvaluationEnabled()).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { countInternal, semconv } from '@sightline/core/instrumentation';
 
-/** Counts an evaluation that produced no score: `sightline.eval.errors{sightline.reason, gen_ai.evaluation.name}`. */
+/** Counts an evaluation that produced no score: `METRIC_SIGHTLINE_EVAL_ERRORS` by `ATTR_SIGHTLINE_REASON` and `ATTR_GEN_AI_EVALUATION_NAME`. */
 export function countEvalError(reason: string, evaluationName: string): void {
   countInternal(semconv.METRIC_SIGHTLINE_EVAL_ERRORS, 'Evaluations that produced no score, by reason', {
     [semconv.ATTR_SIGHTLINE_REASON]: reason,

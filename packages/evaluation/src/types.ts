@@ -82,7 +82,6 @@ export interface EvaluationOptions extends Omit<EvaluationsOptions, 'flushTimeou
   captureContent?: boolean;
 }
 
-
 export interface RetrievedDocumentsOptions {
   /** Traces whose documents are held at once; the oldest are forgotten first. Default 1000. */
   maxTraces?: number;

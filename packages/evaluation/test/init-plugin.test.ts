@@ -87,7 +87,7 @@ describe('init({ evaluation: evaluations({ evaluators }) })', () => {
     expect(isEvaluationEnabled()).toBe(false);
   });
 
-  it("rejects the removed options with the way to the new one, before anything is registered", () => {
+  it('rejects the removed options with the way to the new one, before anything is registered', () => {
     const removed = { evaluators: [scoring(1)] } as unknown as Parameters<typeof init>[0];
     expect(() => init(removed)).toThrow(/evaluation: evaluations\(\{ evaluators \}\).*@sightline\/evaluation/);
     const tuning = { evaluation: { maxQueueSize: 10 } } as unknown as Parameters<typeof init>[0];

@@ -1,6 +1,7 @@
 import { AIMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
-import { llmJudge, semconv, type EvaluationContext, type Evaluator, type SightlineAlert } from '@sightline/core';
+import { semconv, type SightlineAlert } from '@sightline/core';
+import { evaluations, llmJudge, type EvaluationContext, type Evaluator } from '@sightline/evaluation';
 import { SightlineCallbackHandler } from '@sightline/langchain';
 import { findSpan, setupTestTelemetry, type TestTelemetry } from '@sightline/testing';
 import { createAgent } from 'langchain';
@@ -39,7 +40,7 @@ function runAgent(handler: SightlineCallbackHandler, question = 'what is otel?')
 describe('the handler hands model calls to the evaluators', () => {
   it('submits each model call with its question, answer, model, tags and the documents retrieved earlier in the trace', async () => {
     const seen: EvaluationContext[] = [];
-    telemetry = setupTestTelemetry({ evaluators: [recording(seen)] }) as unknown as TestTelemetry<never>;
+    telemetry = setupTestTelemetry({ evaluation: evaluations({ evaluators: [recording(seen)] }) }) as unknown as TestTelemetry<never>;
     const handler = new SightlineCallbackHandler();
     await runAgent(handler);
     await telemetry.obs.forceFlush();
@@ -70,9 +71,11 @@ describe('the handler hands model calls to the evaluators', () => {
     const handler = new SightlineCallbackHandler();
     const judgeModel = fakeModel().respond(new AIMessage('{"score": 0.3, "label": "off_topic", "explanation": "no answer"}'));
     telemetry = setupTestTelemetry({
-      evaluators: [
-        llmJudge({ judge: judgeModel.withConfig({ callbacks: [handler] }), criteria: ['relevance'], threshold: 0.5, concurrency: 1 }),
-      ],
+      evaluation: evaluations({
+        evaluators: [
+          llmJudge({ judge: judgeModel.withConfig({ callbacks: [handler] }), criteria: ['relevance'], threshold: 0.5, concurrency: 1 }),
+        ],
+      }),
       onAlert: (alert) => alerts.push(alert),
     }) as unknown as TestTelemetry<never>;
     await runAgent(handler);

@@ -1,5 +1,6 @@
 import { SpanKind, type Attributes } from '@opentelemetry/api';
-import { semconv, submitForEvaluation, traced, type EvaluationContext, type Evaluator } from '@sightline/core';
+import { semconv, submitForEvaluation, traced } from '@sightline/core';
+import { evaluations, type EvaluationContext, type Evaluator } from '@sightline/evaluation';
 import { instrumentChroma } from '@sightline/vector';
 import type { ChromaClient, Collection } from 'chromadb';
 import { describe, expect, it } from 'vitest';
@@ -181,7 +182,7 @@ describe('instrumentChroma against a real Chroma server', () => {
   it('keeps the returned documents for the evaluators of a later model call in the same trace', async () => {
     const seen: EvaluationContext[] = [];
     const recording: Evaluator = { name: 'recording', evaluate: (context) => (seen.push(context), []) };
-    const telemetry = chroma.telemetry({ evaluators: [recording] });
+    const telemetry = chroma.telemetry({ evaluation: evaluations({ evaluators: [recording] }) });
     const collection = instrumentChroma(await seeded(chroma.client(), freshName()));
     await traced({ scope: 'test', name: 'request' }, async (span) => {
       await collection.query({ queryEmbeddings: [embed(DOCS[3]!)], nResults: 2 });

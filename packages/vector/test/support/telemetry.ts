@@ -11,6 +11,6 @@ export const STAMPED_TAGS: Attributes = { project: UNTAGGED, team: 'search', cos
 /** What is stamped outside any `withTags`: the default environment, the rest untagged. */
 export const STAMPED_OUTSIDE_TAGS: Attributes = { ...STAMPED_TAGS, team: UNTAGGED, feature: UNTAGGED };
 
-export function setupTelemetry(options: Pick<InitOptions, 'captureContent' | 'evaluators'> = {}): Telemetry {
+export function setupTelemetry(options: Pick<InitOptions, 'captureContent' | 'evaluation'> = {}): Telemetry {
   return setupTestTelemetry({ defaultTags: { environment: 'dev' }, ...options });
 }
