@@ -108,8 +108,11 @@ describe.skipIf(!registryReachable())('the packed packages, installed from their
       expect(existsSync(join(app, 'node_modules', manifest.name, 'LICENSE')), `${manifest.name} ships its LICENSE`).toBe(true);
       expect(existsSync(join(app, 'node_modules', manifest.name, 'README.md')), `${manifest.name} ships its README`).toBe(true);
     }
-    // One copy of core: the integration packages share the app's, so its tags and runtime are one.
-    expect(existsSync(join(app, 'node_modules', '@sightline', 'langchain', 'node_modules', '@sightline', 'core'))).toBe(false);
+    // One copy of core: the integration packages and evaluation share the app's, so its tags, runtime and evaluation hand-off are one.
+    for (const { manifest } of packages.filter(({ manifest }) => manifest.dependencies?.['@sightline/core'] !== undefined)) {
+      const nested = join(app, 'node_modules', ...manifest.name.split('/'), 'node_modules', '@sightline', 'core');
+      expect(existsSync(nested), `${manifest.name} has a copy of core of its own`).toBe(false);
+    }
   });
 
   it('loads every entry point with import and with require, with the same named exports as the workspace build', () => {
@@ -160,6 +163,18 @@ describe.skipIf(!registryReachable())('the packed packages, installed from their
     const result = spawnSync(process.execPath, [tsc, ...flags, 'esm.mts', 'cjs.cts'], { cwd: app, encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it("plugs the installed evaluation package into the installed core's init, with import and with require", () => {
+    const body = (core: string, evaluation: string, hook: string) =>
+      `const obs = ${core}.init({ exporters: { file: false }, evaluation: ${evaluation}.evaluations({ evaluators: [${evaluation}.piiDetector()] }) });` +
+      ` const on = ${hook}.isEvaluationEnabled(); obs.shutdown().then(() => console.log(JSON.stringify([on, ${hook}.isEvaluationEnabled()])));`;
+    const esm = `Promise.all(['@sightline/core', '@sightline/evaluation', '@sightline/core/instrumentation'].map((s) => import(s))).then(([c, e, h]) => { ${body('c', 'e', 'h')} });`;
+    const cjs = body("require('@sightline/core')", "require('@sightline/evaluation')", "require('@sightline/core/instrumentation')");
+    for (const script of [esm, cjs]) {
+      const out = execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual([true, false]);
+    }
   });
 
   it('runs the sightline bin', () => {
