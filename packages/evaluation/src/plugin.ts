@@ -10,10 +10,12 @@ import type { EvaluationsOptions } from './types.js';
  * integrations hold no content for evaluation).
  */
 export function evaluations(options: EvaluationsOptions): EvaluationPlugin {
+  // A configuration error throws here, at start-up, like init's own; nothing later throws into the app.
+  if (!Array.isArray(options?.evaluators)) throw new TypeError('sightline: evaluations() takes { evaluators: [...] }');
   const { flushTimeoutMs, ...engineOptions } = options;
   return Object.freeze({
     flushTimeoutMs,
     start: ({ onAlert, captureContent }: EvaluationServices) =>
-      engineOptions.evaluators?.length ? startEvaluations({ ...engineOptions, onAlert, captureContent }) : undefined,
+      engineOptions.evaluators.length > 0 ? startEvaluations({ ...engineOptions, onAlert, captureContent }) : undefined,
   });
 }

@@ -75,6 +75,11 @@ describe('init({ evaluation: evaluations({ evaluators }) })', () => {
     expect(isEvaluationEnabled()).toBe(false);
   });
 
+  it('throws at once when evaluations() is given no evaluator list', () => {
+    expect(() => evaluations({} as never)).toThrow('sightline: evaluations() takes { evaluators: [...] }');
+    expect(() => evaluations(undefined as never)).toThrow(TypeError);
+  });
+
   it('starts nothing for an empty evaluator list: integrations hold no content', () => {
     telemetry = setupTestTelemetry({ evaluation: evaluations({ evaluators: [] }) }) as unknown as TestTelemetry<never>;
     expect(isEvaluationEnabled()).toBe(false);
