@@ -1,6 +1,7 @@
 // What the report and the evaluators get from AI SDK calls: a prompt fingerprint on each chat provider
 // call, from the prompt the AI SDK records, and the call's question and answer for the evaluators.
-import { semconv, type EvaluationContext } from '@sightline/core';
+import { semconv } from '@sightline/core';
+import { evaluations, type EvaluationContext } from '@sightline/evaluation';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { instrumentAiSdk } from '../src/ai-sdk.js';
@@ -50,7 +51,7 @@ describe.skipIf(!emits)('instrumentAiSdk: prompt fingerprints and evaluation', (
 
   it('hands each chat call to the evaluators with its question, answer, model, provider and tags', async () => {
     const seen: EvaluationContext[] = [];
-    await harness.restart({ evaluators: [recordingEvaluator(seen)] });
+    await harness.restart({ evaluation: evaluations({ evaluators: [recordingEvaluator(seen)] }) });
     harness.server.respond(routes({ chat: 'openai-chat' }));
     const { openai } = providers(harness.server);
     await inRequest(() =>

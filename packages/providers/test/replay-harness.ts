@@ -1,4 +1,4 @@
-import type { EvaluationContext, Evaluator } from '@sightline/core';
+import type { EvaluationContext, Evaluator } from '@sightline/evaluation';
 import { setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
