@@ -1,7 +1,8 @@
 // In the SDK's content mode, which puts the prompt and the answer on its span, Anthropic calls get a
 // prompt fingerprint for the report and are handed to the evaluators; without it they get neither.
 import Anthropic from '@anthropic-ai/sdk';
-import { semconv, type EvaluationContext } from '@sightline/core';
+import { semconv } from '@sightline/core';
+import { evaluations, type EvaluationContext } from '@sightline/evaluation';
 import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../src/anthropic.js';
 import { anthropicFixture, clients, inRequest, replay } from './anthropic-replay.js';
@@ -38,7 +39,7 @@ describe('instrumentAnthropic: the SDK’s content mode', () => {
 
   it('hands the call to the evaluators with its question, answer, model, provider and tags', async () => {
     const seen: EvaluationContext[] = [];
-    await harness.restart({ evaluators: [recordingEvaluator(seen)] });
+    await harness.restart({ evaluation: evaluations({ evaluators: [recordingEvaluator(seen)] }) });
     replay(harness.server, anthropicFixture('message-tool-use'));
     await inRequest(() => ask(contentClient(), 'Weather in San Francisco?'));
     await harness.telemetry.obs.forceFlush();
