@@ -10,7 +10,7 @@ import {
 } from '@sightline/core/instrumentation';
 import { lastAiSdkText } from '../shared/message-json.js';
 import { stringAttribute, type HookSpan } from '../shared/span-reading.js';
-import type { ProviderCall } from './model-call.js';
+import type { ProviderCall } from './provider-call.js';
 
 /** The request settings the AI SDK names on a provider call that change its answer, as the fingerprint's parameters. */
 const PARAMETERS: readonly [name: string, attribute: string][] = [

@@ -1,8 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { countValue, finishModelCallFromSpan, semconv, usageFromSpanAttributes, type TokenUsage } from '@sightline/core/instrumentation';
-import { secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
+import { secondsAttribute, stringAttribute, type HookSpan } from '../shared/span-reading.js';
 import { failureTypeOf } from './failure.js';
 import { handToEvaluators, promptFingerprint } from './hand-off.js';
+import type { ProviderCall } from './provider-call.js';
 import { providerNameOf } from './provider-names.js';
 
 /** Where the AI SDK keeps a provider call's token counts (already in the semconv meaning: input with the cache, output with reasoning). */
@@ -13,13 +14,6 @@ const AI_SDK_USAGE = {
   cacheCreation: semconv.ATTR_AI_USAGE_CACHE_WRITE_TOKENS,
   reasoning: semconv.ATTR_AI_USAGE_REASONING_TOKENS,
 };
-
-/** A provider-call span of the AI SDK, from its start to its end. */
-export interface ProviderCall extends StartedCall {
-  readonly operation: string;
-  /** Set when a model-call span of another instrumentation started below it: that span counts the call. */
-  delegated: boolean;
-}
 
 /**
  * Gives a provider-call span (`ai.generateText.doGenerate`, `ai.streamText.doStream`, `ai.embed.doEmbed`, …)

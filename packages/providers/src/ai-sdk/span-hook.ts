@@ -2,7 +2,8 @@ import { trace, type Attributes, type Context } from '@opentelemetry/api';
 import { semconv, type SpanHook } from '@sightline/core/instrumentation';
 import { scopeOf, stringAttribute, type HookSpan } from '../shared/span-reading.js';
 import { failureTypeOf } from './failure.js';
-import { finishProviderCall, type ProviderCall } from './model-call.js';
+import { finishProviderCall } from './model-call.js';
+import type { ProviderCall } from './provider-call.js';
 
 const CHAT_OPERATIONS: ReadonlySet<string> = new Set(semconv.AI_SDK_CHAT_OPERATION_IDS);
 const EMBEDDINGS_OPERATIONS: ReadonlySet<string> = new Set(semconv.AI_SDK_EMBEDDINGS_OPERATION_IDS);
