@@ -26,27 +26,48 @@ function fromUsageObject(usage: Loose | undefined): TokenUsage | undefined {
   return undefined;
 }
 
-/** OpenAI and Azure OpenAI Chat Completions: `usage.prompt_tokens` includes cached tokens. */
-function openAiChatCompletions(usage: Loose): TokenUsage | undefined {
-  return openAi(usage, { input: 'prompt_tokens', output: 'completion_tokens' });
+/** Where an OpenAI API keeps its counts; the details keys are spelled out, not built per call. */
+interface OpenAiFields {
+  input: string;
+  inputDetails: string;
+  output: string;
+  outputDetails: string;
 }
 
+/** OpenAI and Azure OpenAI Chat Completions: `usage.prompt_tokens` includes cached tokens. */
+const CHAT_COMPLETIONS: OpenAiFields = {
+  input: 'prompt_tokens',
+  inputDetails: 'prompt_tokens_details',
+  output: 'completion_tokens',
+  outputDetails: 'completion_tokens_details',
+};
 /** OpenAI Responses API: `usage.input_tokens` includes cached tokens. */
+const RESPONSES: OpenAiFields = {
+  input: 'input_tokens',
+  inputDetails: 'input_tokens_details',
+  output: 'output_tokens',
+  outputDetails: 'output_tokens_details',
+};
+
+function openAiChatCompletions(usage: Loose): TokenUsage | undefined {
+  return openAi(usage, CHAT_COMPLETIONS);
+}
+
 function openAiResponses(usage: Loose): TokenUsage | undefined {
-  return openAi(usage, { input: 'input_tokens', output: 'output_tokens' });
+  return openAi(usage, RESPONSES);
 }
 
 /**
  * Both OpenAI APIs count cached tokens in input and reasoning tokens in output
  * (the semconv meaning already), detailing each under `{field}_details`.
  */
-function openAi(usage: Loose, fields: { input: string; output: string }): TokenUsage | undefined {
+function openAi(usage: Loose, fields: OpenAiFields): TokenUsage | undefined {
   return build(
     numberAt(usage, fields.input),
     numberAt(usage, fields.output),
-    numberAt(usage, `${fields.input}_details`, 'cached_tokens'),
+    numberAt(usage, fields.inputDetails, 'cached_tokens'),
     undefined,
-    numberAt(usage, `${fields.output}_details`, 'reasoning_tokens'),
+    numberAt(usage, fields.outputDetails, 'reasoning_tokens'),
   );
 }
 

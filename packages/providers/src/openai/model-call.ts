@@ -57,7 +57,8 @@ export class ModelCall {
   static begin(endpoint: OpenAIEndpoint, body: unknown, settings: ClientSettings): ModelCall {
     const request = readRequest(endpoint, asObject(body), settings.deployment);
     const parentContext = resolveParentContext();
-    const attributes: Attributes = { ...request.attributes, ...settings.serverAttributes };
+    // The request's attributes are built afresh per call: completed in place.
+    const attributes: Attributes = Object.assign(request.attributes, settings.serverAttributes);
     attributes[semconv.ATTR_GEN_AI_PROVIDER_NAME] = settings.providerName;
     const name = request.model === undefined ? request.operation : `${request.operation} ${request.model}`;
     const span = cachedTracer(OPENAI_SCOPE).startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);

@@ -7,6 +7,7 @@ const log = createLogger('openai');
 /** The parts of the client's `APIPromise` that Sightline reads: the raw response and the parser of its body. */
 interface ApiPromiseLike {
   responsePromise: PromiseLike<unknown>;
+  parse?: () => unknown;
   parseResponse: (...args: unknown[]) => Promise<unknown>;
 }
 
@@ -30,6 +31,15 @@ export function observe(call: ModelCall, returned: unknown): void {
     return;
   }
   let parsed = false;
+  // `await`, `then()` and `withResponse()` all go through `parse()`: once it was asked for, the body will be read.
+  let asked = false;
+  const parseBody = returned.parse;
+  if (typeof parseBody === 'function') {
+    returned.parse = function parseAsked(this: unknown) {
+      asked = true;
+      return parseBody.call(this);
+    };
+  }
   const parse = returned.parseResponse;
   returned.parseResponse = async function parseObserved(this: unknown, ...args: unknown[]) {
     parsed = true;
@@ -44,8 +54,8 @@ export function observe(call: ModelCall, returned: unknown): void {
     return data;
   };
   returned.responsePromise.then(
-    // The app's own `await` asks for the body in the same turn; a call still unparsed a turn later was taken raw.
-    () => setImmediate(() => parsed || call.endUnread()),
+    // An app that asked for no body yet gets one more turn; a call still unparsed then was taken raw (`asResponse()`).
+    () => asked || setImmediate(() => asked || parsed || call.endUnread()),
     (error: unknown) => call.fail(error),
   );
 }
@@ -61,56 +71,73 @@ function follow(call: ModelCall, stream: StreamLike): void {
   const accumulator = accumulatorFor(call.request.endpoint, call.keepsText);
   abandoned.register(stream, call, call);
   stream.iterator = function iterateObserved(this: unknown) {
-    return watch(call, accumulator, source.call(this));
+    return new WatchedEvents(call, accumulator, source.call(this));
   };
 }
 
 /**
  * The stream's iterator, observed: each event goes through unchanged, and the span ends once, with
- * the stream, however it ends (read to the end, `break`, a failure). A hand-written iterator rather
- * than an async generator: a generator costs several promises per event, on every chunk of a stream.
+ * the stream, however it ends (read to the end, `break`, a failure). A class rather than an async
+ * generator or an object of closures: a generator costs several promises per event, and this is built
+ * for every stream and stepped through for every chunk.
  */
-function watch(call: ModelCall, accumulator: StreamAccumulator, events: AsyncIterable<unknown>): AsyncIterableIterator<unknown> {
-  const source = events[Symbol.asyncIterator]();
-  const succeed = () => {
-    abandoned.unregister(call);
-    call.succeed(accumulator.read());
-  };
-  const fail = (error: unknown) => {
-    abandoned.unregister(call);
-    call.fail(error);
-    throw error;
-  };
-  // One closure for every event, not one per event.
-  const observe = (result: IteratorResult<unknown>) => {
-    try {
-      if (result.done === true) succeed();
-      else {
-        call.firstChunk();
-        accumulator.add(result.value);
+class WatchedEvents implements AsyncIterableIterator<unknown> {
+  private readonly source: AsyncIterator<unknown>;
+
+  constructor(
+    private readonly call: ModelCall,
+    private readonly accumulator: StreamAccumulator,
+    events: AsyncIterable<unknown>,
+  ) {
+    this.source = events[Symbol.asyncIterator]();
+  }
+
+  next(...args: [] | [unknown]): Promise<IteratorResult<unknown>> {
+    return this.source.next(...args).then(this.observe, this.fail);
+  }
+
+  /** Left early by the app (`break`): what arrived is what is recorded. */
+  return(value?: unknown): Promise<IteratorResult<unknown>> {
+    this.end();
+    return this.source.return?.(value) ?? Promise.resolve({ done: true, value });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<unknown>> {
+    return this.source.throw?.(error).then(undefined, this.fail) ?? this.fail(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
+    return this;
+  }
+
+  // Arrow fields: handed to `then` for every event, bound once per stream.
+  private readonly observe = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+    if (result.done === true) this.end();
+    else {
+      this.call.firstChunk();
+      try {
+        this.accumulator.add(result.value);
+      } catch (error) {
+        reportFailure('openai:chunk', error);
       }
-    } catch (error) {
-      reportFailure('openai:stream', error);
     }
     return result;
   };
-  const observed: AsyncIterableIterator<unknown> = {
-    next(...args: [] | [unknown]) {
-      return source.next(...args).then(observe, fail);
-    },
-    // Left early by the app (`break`): what arrived is what is recorded.
-    return(value?: unknown) {
-      safely('openai:stream', succeed);
-      return source.return?.(value) ?? Promise.resolve({ done: true, value });
-    },
-    throw(error?: unknown) {
-      return source.throw?.(error).then(undefined, fail) ?? fail(error);
-    },
-    [Symbol.asyncIterator]() {
-      return observed;
-    },
+
+  private readonly fail = (error: unknown): never => {
+    abandoned.unregister(this.call);
+    this.call.fail(error);
+    throw error;
   };
-  return observed;
+
+  private end(): void {
+    try {
+      abandoned.unregister(this.call);
+      this.call.succeed(this.accumulator.read());
+    } catch (error) {
+      reportFailure('openai:stream', error);
+    }
+  }
 }
 
 function isApiPromise(value: unknown): value is ApiPromiseLike {
