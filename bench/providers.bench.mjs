@@ -2,11 +2,10 @@
 // client against a loopback replay server, bare against instrumented, with the raw HTTP read of the
 // same stream as the baseline that both clients' overheads are measured over.
 import { trace } from '@opentelemetry/api';
-import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
 import OpenAI from 'openai';
-import { init } from '../packages/core/dist/index.js';
 import { instrumentOpenAI } from '../packages/providers/dist/openai.js';
 import { startReplayServer } from '../packages/testing/dist/index.js';
+import { initDiscarding } from './discarding-telemetry.mjs';
 import { compareOverhead, formatNs, formatRatio, loadAverage, overheadTable } from './harness.mjs';
 
 const CALLS = 1_500;
@@ -14,19 +13,7 @@ const WARMUP = 200;
 const CHUNKS = 50;
 const TARGET = 1.3;
 
-class DiscardingReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  async onForceFlush() {}
-  async onShutdown() {}
-}
-const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
-const obs = init({
-  serviceName: 'bench',
-  exporters: { file: false },
-  pipelines: { spanProcessors: [discard], metricReaders: [new DiscardingReader()] },
-});
+const obs = initDiscarding();
 
 // 48 content chunks, the finish chunk and the usage chunk, as the API streams them with include_usage.
 const chunk = (choices, usage = null) => ({

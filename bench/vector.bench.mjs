@@ -8,10 +8,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { AggregationTemporality, MetricReader } from '@opentelemetry/sdk-metrics';
 import { ChromaClient } from 'chromadb';
-import { init, METRICS, recordMetric, semconv } from '../packages/core/dist/index.js';
+import { METRICS, recordMetric, semconv } from '../packages/core/dist/index.js';
 import { instrumentChroma } from '../packages/vector/dist/index.js';
+import { initDiscarding } from './discarding-telemetry.mjs';
 import { compare, formatNs, median, table, timePerOp } from './harness.mjs';
 
 const QUERY_PAIRS = 400;
@@ -61,19 +61,7 @@ function vector(seed) {
   return values.map((value) => value / norm);
 }
 
-class DiscardingReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  async onForceFlush() {}
-  async onShutdown() {}
-}
-const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
-const obs = init({
-  serviceName: 'bench',
-  exporters: { file: false },
-  pipelines: { spanProcessors: [discard], metricReaders: [new DiscardingReader()] },
-});
+const obs = initDiscarding();
 const tags = { team: 'search', feature: 'faq' };
 
 const chroma = await startChroma();

@@ -3,23 +3,15 @@
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { semconv, withTags } from '@sightline/core';
 import { SightlineCallbackHandler } from '@sightline/langchain';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
+import { expectTree } from '@sightline/testing';
 import { tool } from '@langchain/core/tools';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useReplayHarness } from './replay-harness.js';
 import { json, openaiClients, routes } from './support/openai-replay.js';
 
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let server: ReplayServer;
-
-beforeEach(async () => {
-  telemetry = setupTestTelemetry();
-  server = await startReplayServer(routes({ chat: () => json('chat-completion') }));
-});
-afterEach(async () => {
-  diag.disable();
-  await telemetry.shutdown();
-  await server.close();
-});
+const harness = useReplayHarness();
+beforeEach(() => harness.server.respond(routes({ chat: () => json('chat-completion') })));
+afterEach(() => diag.disable());
 
 const request = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
 
@@ -40,17 +32,17 @@ describe('instrumentOpenAI: API errors', () => {
     ['rate-limited', 'RateLimitError', 429],
     ['server-error', 'InternalServerError', 500],
   ])('passes a %s response to the app unchanged and records %s', async (fixture, errorType, status) => {
-    server.respond(routes({ chat: () => json(fixture) }));
-    const { bare, instrumented } = openaiClients(server);
+    harness.server.respond(routes({ chat: () => json(fixture) }));
+    const { bare, instrumented } = openaiClients(harness.server);
     const expected = await bare.chat.completions.create(request).catch((error: unknown) => error);
     const error = await instrumented.chat.completions.create(request).catch((problem: unknown) => problem);
     expect(visible(error)).toEqual(visible(expected));
     expect(visible(error)).toMatchObject({ type: errorType, status });
-    const [span] = telemetry.spans();
+    const [span] = harness.telemetry.spans();
     expect(span?.status.code).toBe(2);
     expect(span?.attributes[semconv.ATTR_ERROR_TYPE]).toBe(errorType);
     expect(span?.attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBeUndefined();
-    const durations = await telemetry.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    const durations = await harness.telemetry.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
     expect(durations.map(({ attributes }) => attributes[semconv.ATTR_ERROR_TYPE])).toEqual([errorType]);
   });
 });
@@ -66,7 +58,7 @@ describe('instrumentOpenAI: when Sightline itself fails', () => {
       verbose: () => {},
     };
     diag.setLogger(logger, DiagLogLevel.WARN);
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     // A body whose first read of `temperature` throws: Sightline reads it first, the client after.
     const poisoned = () => {
       let reads = 0;
@@ -82,14 +74,14 @@ describe('instrumentOpenAI: when Sightline itself fails', () => {
     const expected = await bare.chat.completions.create({ ...request, temperature: 0.2 });
     const result = await instrumented.chat.completions.create(poisoned());
     expect(result).toEqual(expected);
-    expect(telemetry.spans()).toEqual([]);
+    expect(harness.telemetry.spans()).toEqual([]);
     expect(warnings.filter((message) => message.includes('openai:start'))).toHaveLength(1);
   });
 });
 
 describe('instrumentOpenAI: inside a LangChain tool', () => {
   it('nests the chat span under the tool run and takes the run’s tags', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     const lookup = tool(async () => (await instrumented.chat.completions.create(request)).choices[0]?.message.content ?? '', {
       name: 'ask_model',
       description: 'asks a model',
@@ -98,7 +90,7 @@ describe('instrumentOpenAI: inside a LangChain tool', () => {
       lookup.invoke({}, { callbacks: [new SightlineCallbackHandler()], metadata: { feature: 'lookup' } }),
     );
     expect(answer).toBe('The capital of France is Paris.');
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'execute_tool ask_model',
       children: [{ name: 'chat gpt-4o-mini', attributesContaining: { team: 'search', feature: 'lookup' } }],
     });

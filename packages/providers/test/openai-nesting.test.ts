@@ -6,24 +6,16 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SpanKind } from '@opentelemetry/api';
 import { withTags } from '@sightline/core';
 import { instrumentMcpClient, instrumentMcpServer } from '@sightline/mcp';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expectTree } from '@sightline/testing';
+import { beforeEach, expect, it } from 'vitest';
+import { useReplayHarness } from './replay-harness.js';
 import { json, openaiClients, routes } from './support/openai-replay.js';
 
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let server: ReplayServer;
-
-beforeEach(async () => {
-  telemetry = setupTestTelemetry();
-  server = await startReplayServer(routes({ chat: () => json('chat-completion') }));
-});
-afterEach(async () => {
-  await telemetry.shutdown();
-  await server.close();
-});
+const harness = useReplayHarness();
+beforeEach(() => harness.server.respond(routes({ chat: () => json('chat-completion') })));
 
 it('nests a chat call made in an MCP tool handler under the handler span, with the caller’s tags', async () => {
-  const { instrumented } = openaiClients(server);
+  const { instrumented } = openaiClients(harness.server);
   const mcp = instrumentMcpServer(new McpServer({ name: 'writer', version: '1.0.0' }));
   mcp.registerTool('draft', {}, async () => {
     const completion = await instrumented.chat.completions.create({ model: 'o4-mini', messages: [{ role: 'user', content: 'draft' }] });
@@ -33,12 +25,12 @@ it('nests a chat call made in an MCP tool handler under the handler span, with t
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await mcp.connect(serverTransport);
   await client.connect(clientTransport);
-  telemetry.reset();
+  harness.telemetry.reset();
   const result = await withTags({ team: 'search', feature: 'drafts' }, () => client.callTool({ name: 'draft', arguments: {} }));
   await client.close();
   expect(result.content).toEqual([{ type: 'text', text: 'The capital of France is Paris.' }]);
   const tags = { team: 'search', feature: 'drafts' };
-  expectTree(telemetry.spans(), {
+  expectTree(harness.telemetry.spans(), {
     name: 'tools/call draft',
     kind: SpanKind.CLIENT,
     children: [

@@ -1,23 +1,17 @@
 // Streamed openai calls: the app reads exactly the chunks a bare client reads, and the span ends
 // with the stream, however the stream ends (read through, left early, cut off, aborted).
 import { semconv } from '@sightline/core';
-import { setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {} from '@sightline/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useReplayHarness } from './replay-harness.js';
 import { openaiClients, routes, sse } from './support/openai-replay.js';
 
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let server: ReplayServer;
-
-beforeEach(async () => {
-  telemetry = setupTestTelemetry();
-  server = await startReplayServer(
+const harness = useReplayHarness();
+beforeEach(() =>
+  harness.server.respond(
     routes({ chat: (request) => sse('chat-stream', request), responses: (request) => sse('responses-stream', request) }),
-  );
-});
-afterEach(async () => {
-  await telemetry.shutdown();
-  await server.close();
-});
+  ),
+);
 
 const chatRequest = (includeUsage: boolean) => ({
   model: 'gpt-4o-mini',
@@ -33,14 +27,14 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 }
 
 const onlySpan = () => {
-  const spans = telemetry.spans();
+  const spans = harness.telemetry.spans();
   expect(spans).toHaveLength(1);
   return spans[0]!;
 };
 
 describe('instrumentOpenAI: streams', () => {
   it('passes every chat chunk through and records usage from the include_usage chunk, with time to first chunk', async () => {
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     const expected = await collect(await bare.chat.completions.create(chatRequest(true)));
     const chunks = await collect(await instrumented.chat.completions.create(chatRequest(true)));
     expect(chunks).toEqual(expected);
@@ -55,20 +49,20 @@ describe('instrumentOpenAI: streams', () => {
       [semconv.ATTR_SIGHTLINE_COST_USD]: expect.closeTo((9 * 0.15 + 2 * 0.6) / 1e6, 15),
       [semconv.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]: expect.any(Number),
     });
-    const firstChunk = await telemetry.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
+    const firstChunk = await harness.telemetry.points(semconv.METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
     expect(firstChunk).toHaveLength(1);
   });
 
   it('marks usage missing, and counts it, when the stream did not ask for usage (Sightline never adds include_usage)', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     const chunks = await collect(await instrumented.chat.completions.create(chatRequest(false)));
     expect(chunks.every((chunk) => !('usage' in chunk))).toBe(true);
-    expect(server.requests.at(-1)?.body).not.toHaveProperty('stream_options');
+    expect(harness.server.requests.at(-1)?.body).not.toHaveProperty('stream_options');
     expect(onlySpan().attributes).toMatchObject({
       [semconv.ATTR_SIGHTLINE_USAGE_MISSING]: true,
       [semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: ['stop'],
     });
-    expect(await telemetry.points(semconv.METRIC_SIGHTLINE_USAGE_MISSING)).toEqual([
+    expect(await harness.telemetry.points(semconv.METRIC_SIGHTLINE_USAGE_MISSING)).toEqual([
       {
         attributes: {
           [semconv.ATTR_GEN_AI_PROVIDER_NAME]: semconv.GEN_AI_PROVIDER_OPENAI,
@@ -80,7 +74,7 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('follows a Responses API event stream to response.completed', async () => {
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     const request = { model: 'gpt-4.1', instructions: 'You are a helpful assistant.', input: 'Hello!', stream: true as const };
     const expected = await collect(await bare.responses.create(request));
     const events = await collect(await instrumented.responses.create(request));
@@ -95,7 +89,7 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('records one span for the stream() helper, whose final completion the app still gets', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     const { stream: _stream, ...request } = chatRequest(true);
     const runner = instrumented.chat.completions.stream(request);
     const completion = await runner.finalChatCompletion();
@@ -104,7 +98,7 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('ends the span when the app leaves the stream early, with what had arrived and no error', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     const stream = await instrumented.chat.completions.create(chatRequest(true));
     for await (const _chunk of stream) break;
     const span = onlySpan();
@@ -114,8 +108,8 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('passes a mid-stream disconnect to the app as the bare client does, and records it as the error', async () => {
-    server.respond(routes({ chat: (request) => sse('chat-stream', request, { cutAfter: 2 }) }));
-    const { bare, instrumented } = openaiClients(server);
+    harness.server.respond(routes({ chat: (request) => sse('chat-stream', request, { cutAfter: 2 }) }));
+    const { bare, instrumented } = openaiClients(harness.server);
     const expected = await collect(await bare.chat.completions.create(chatRequest(true))).catch((error: unknown) => error);
     const received: unknown[] = [];
     const error = await (async () => {
@@ -131,8 +125,8 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('records an abort by its error class, and the app gets the client error unchanged', async () => {
-    server.respond(() => ({ kind: 'hang' }));
-    const { instrumented } = openaiClients(server);
+    harness.server.respond(() => ({ kind: 'hang' }));
+    const { instrumented } = openaiClients(harness.server);
     const controller = new AbortController();
     const pending = instrumented.chat.completions.create(chatRequest(true), { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
@@ -143,8 +137,8 @@ describe('instrumentOpenAI: streams', () => {
   });
 
   it('records a client timeout', async () => {
-    server.respond(() => ({ kind: 'hang' }));
-    const { instrumented } = openaiClients(server, { timeout: 50 });
+    harness.server.respond(() => ({ kind: 'hang' }));
+    const { instrumented } = openaiClients(harness.server, { timeout: 50 });
     const error = await instrumented.chat.completions.create(chatRequest(false)).catch((problem: unknown) => problem);
     expect((error as Error).constructor.name).toBe('APIConnectionTimeoutError');
     expect(onlySpan().attributes[semconv.ATTR_ERROR_TYPE]).toBe('APIConnectionTimeoutError');

@@ -3,27 +3,23 @@
 // tagged metrics follow the model-call contract.
 import { SpanKind, trace } from '@opentelemetry/api';
 import { semconv, withTags } from '@sightline/core';
-import { expectTree, setupTestTelemetry, startReplayServer, type ReplayServer } from '@sightline/testing';
+import { expectTree } from '@sightline/testing';
 import { AzureOpenAI } from 'openai';
 import { instrumentOpenAI } from '@sightline/providers/openai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useReplayHarness } from './replay-harness.js';
 import { json, openaiClients, routes } from './support/openai-replay.js';
 
-let telemetry: ReturnType<typeof setupTestTelemetry>;
-let server: ReplayServer;
-
-beforeEach(async () => {
-  telemetry = setupTestTelemetry({ pricing: { aliases: { 'prod-chat': 'gpt-4o-mini' } } });
-  server = await startReplayServer(routes({ chat: () => json('chat-completion'), responses: () => json('responses') }));
-});
-afterEach(async () => {
-  await telemetry.shutdown();
-  await server.close();
-});
+const harness = useReplayHarness();
+beforeEach(() => harness.restart({ pricing: { aliases: { 'prod-chat': 'gpt-4o-mini' } } }));
+beforeEach(() => harness.server.respond(routes({ chat: () => json('chat-completion'), responses: () => json('responses') })));
 
 const PROMPT_HASH = { [semconv.ATTR_SIGHTLINE_PROMPT_HASH]: expect.stringMatching(/^[0-9a-f]{32}$/) };
 const TAGS = { project: 'untagged', team: 'search', cost_center: 'untagged', feature: 'untagged', environment: 'untagged' };
-const server_ = () => ({ [semconv.ATTR_SERVER_ADDRESS]: '127.0.0.1', [semconv.ATTR_SERVER_PORT]: Number(new URL(server.url).port) });
+const server_ = () => ({
+  [semconv.ATTR_SERVER_ADDRESS]: '127.0.0.1',
+  [semconv.ATTR_SERVER_PORT]: Number(new URL(harness.server.url).port),
+});
 
 /** Runs `fn` inside a `handle request` span with team=search, as an app's request handler would. */
 function inRequest<T>(fn: () => Promise<T>): Promise<T> {
@@ -40,16 +36,16 @@ function inRequest<T>(fn: () => Promise<T>): Promise<T> {
 
 describe('instrumentOpenAI: chat completions', () => {
   it('returns what the bare client returns and records one chat span with usage, cost and tags', async () => {
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     const request = { model: 'o4-mini', messages: [{ role: 'user' as const, content: 'Capital of France?' }], max_completion_tokens: 500 };
     const expected = await bare.chat.completions.create(request);
-    telemetry.reset();
+    harness.telemetry.reset();
     const result = await inRequest(() => instrumented.chat.completions.create(request));
 
     expect(result).toEqual(expected);
     // 176 fresh input at $1.10/M, 1024 cached at $0.275/M, 300 output (192 of them reasoning) at $4.40/M.
     const cost = (176 * 1.1 + 1024 * 0.275 + 300 * 4.4) / 1e6;
-    expectTree(telemetry.spans(), {
+    expectTree(harness.telemetry.spans(), {
       name: 'handle request',
       children: [
         {
@@ -82,8 +78,10 @@ describe('instrumentOpenAI: chat completions', () => {
       [semconv.ATTR_GEN_AI_RESPONSE_MODEL]: 'o4-mini-2025-04-16',
       ...TAGS,
     };
-    expect(await telemetry.points(semconv.METRIC_SIGHTLINE_LLM_COST)).toEqual([{ attributes: labels, value: expect.closeTo(cost, 12) }]);
-    const tokens = await telemetry.points(semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    expect(await harness.telemetry.points(semconv.METRIC_SIGHTLINE_LLM_COST)).toEqual([
+      { attributes: labels, value: expect.closeTo(cost, 12) },
+    ]);
+    const tokens = await harness.telemetry.points(semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
     expect(tokens.map(({ attributes, value }) => [attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE], (value as { sum: number }).sum])).toEqual([
       [semconv.GEN_AI_TOKEN_TYPE_INPUT, 1200],
       [semconv.GEN_AI_TOKEN_TYPE_OUTPUT, 300],
@@ -94,19 +92,19 @@ describe('instrumentOpenAI: chat completions', () => {
   });
 
   it('records a tool call as the tool_calls finish reason, and the app gets the tool call unchanged', async () => {
-    server.respond(routes({ chat: () => json('chat-tool-call') }));
-    const { bare, instrumented } = openaiClients(server);
+    harness.server.respond(routes({ chat: () => json('chat-tool-call') }));
+    const { bare, instrumented } = openaiClients(harness.server);
     const request = {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user' as const, content: 'Weather in Boston?' }],
       tools: [{ type: 'function' as const, function: { name: 'get_current_weather', parameters: { type: 'object', properties: {} } } }],
     };
     const expected = await bare.chat.completions.create(request);
-    telemetry.reset();
+    harness.telemetry.reset();
     const result = await inRequest(() => instrumented.chat.completions.create(request));
     expect(result).toEqual(expected);
     expect(result.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: 'get_current_weather' } });
-    const span = telemetry.spans().find((one) => one.name === 'chat gpt-4o-mini');
+    const span = harness.telemetry.spans().find((one) => one.name === 'chat gpt-4o-mini');
     expect(span?.attributes).toMatchObject({
       [semconv.ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: ['tool_calls'],
       [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: 82,
@@ -116,7 +114,7 @@ describe('instrumentOpenAI: chat completions', () => {
   });
 
   it('keeps the APIPromise helpers: withResponse() parses as usual, asResponse() leaves the body to the app', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     const request = { model: 'o4-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
     const { data, response } = await instrumented.chat.completions.create(request).withResponse();
     expect(data.id).toBe('chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG');
@@ -124,7 +122,7 @@ describe('instrumentOpenAI: chat completions', () => {
     const raw = await instrumented.chat.completions.create(request).asResponse();
     expect(((await raw.json()) as { id: string }).id).toBe('chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG');
     await new Promise((resolve) => setImmediate(resolve));
-    const [parsed, unread] = telemetry.spans();
+    const [parsed, unread] = harness.telemetry.spans();
     expect(parsed?.attributes[semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]).toBe(1200);
     // The raw body was the app's to read: the call is recorded, its usage marked missing.
     expect(unread?.attributes[semconv.ATTR_SIGHTLINE_USAGE_MISSING]).toBe(true);
@@ -132,20 +130,20 @@ describe('instrumentOpenAI: chat completions', () => {
   });
 
   it('instruments a client once, however often it is called', async () => {
-    const { instrumented } = openaiClients(server);
+    const { instrumented } = openaiClients(harness.server);
     instrumentOpenAI(instrumentOpenAI(instrumented));
     await instrumented.chat.completions.create({ model: 'o4-mini', messages: [{ role: 'user', content: 'hi' }] });
-    expect(telemetry.spans().map((span) => span.name)).toEqual(['chat o4-mini']);
+    expect(harness.telemetry.spans().map((span) => span.name)).toEqual(['chat o4-mini']);
   });
 
   it('counts a model without a price as unpriced, never $0', async () => {
     const body = (json('chat-completion') as { body: Record<string, unknown> }).body;
-    server.respond(routes({ chat: () => ({ kind: 'json', body: { ...body, model: 'my-local-llm' } }) }));
-    const { instrumented } = openaiClients(server);
+    harness.server.respond(routes({ chat: () => ({ kind: 'json', body: { ...body, model: 'my-local-llm' } }) }));
+    const { instrumented } = openaiClients(harness.server);
     await instrumented.chat.completions.create({ model: 'my-local-llm', messages: [{ role: 'user', content: 'hi' }] });
-    const [span] = telemetry.spans();
+    const [span] = harness.telemetry.spans();
     expect(span?.attributes[semconv.ATTR_SIGHTLINE_COST_USD]).toBeUndefined();
-    expect(await telemetry.points(semconv.METRIC_SIGHTLINE_COST_UNPRICED)).toEqual([
+    expect(await harness.telemetry.points(semconv.METRIC_SIGHTLINE_COST_UNPRICED)).toEqual([
       { attributes: { [semconv.ATTR_GEN_AI_REQUEST_MODEL]: 'my-local-llm' }, value: 1 },
     ]);
   });
@@ -155,13 +153,13 @@ describe('instrumentOpenAI: Azure OpenAI', () => {
   it('names the deployment as the model, the provider azure.ai.openai, and prices through the alias map', async () => {
     const body = (json('chat-completion') as { body: Record<string, unknown> }).body;
     // A fine-tuned deployment answers under a model name no catalog knows: the deployment's alias prices it.
-    server.respond(routes({ chat: () => ({ kind: 'json', body: { ...body, model: 'gpt-4o-mini-2024-07-18.ft-9d8c7b' } }) }));
+    harness.server.respond(routes({ chat: () => ({ kind: 'json', body: { ...body, model: 'gpt-4o-mini-2024-07-18.ft-9d8c7b' } }) }));
     const azure = instrumentOpenAI(
-      new AzureOpenAI({ endpoint: server.url, apiKey: 'test', apiVersion: '2024-10-21', deployment: 'prod-chat', maxRetries: 0 }),
+      new AzureOpenAI({ endpoint: harness.server.url, apiKey: 'test', apiVersion: '2024-10-21', deployment: 'prod-chat', maxRetries: 0 }),
     );
     await azure.chat.completions.create({ model: 'ignored-by-azure', messages: [{ role: 'user', content: 'hi' }] });
-    expect(server.requests.at(-1)?.path).toBe('/openai/deployments/prod-chat/chat/completions');
-    const [span] = telemetry.spans();
+    expect(harness.server.requests.at(-1)?.path).toBe('/openai/deployments/prod-chat/chat/completions');
+    const [span] = harness.telemetry.spans();
     expect(span?.name).toBe('chat prod-chat');
     expect(span?.attributes).toMatchObject({
       [semconv.ATTR_GEN_AI_PROVIDER_NAME]: semconv.GEN_AI_PROVIDER_AZURE_OPENAI,
@@ -175,14 +173,14 @@ describe('instrumentOpenAI: Azure OpenAI', () => {
 
 describe('instrumentOpenAI: Responses API and embeddings', () => {
   it('records a Responses API call with its usage and the app gets the same response, output_text included', async () => {
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     const request = { model: 'gpt-4.1', input: 'Tell me a three sentence bedtime story about a unicorn.' };
     const expected = await bare.responses.create(request);
-    telemetry.reset();
+    harness.telemetry.reset();
     const result = await inRequest(() => instrumented.responses.create(request));
     expect(result).toEqual(expected);
     expect(result.output_text).toBe(expected.output_text);
-    const span = telemetry.spans().find((one) => one.name === 'chat gpt-4.1');
+    const span = harness.telemetry.spans().find((one) => one.name === 'chat gpt-4.1');
     expect(span?.attributes).toEqual({
       [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
       [semconv.ATTR_GEN_AI_PROVIDER_NAME]: semconv.GEN_AI_PROVIDER_OPENAI,
@@ -202,14 +200,14 @@ describe('instrumentOpenAI: Responses API and embeddings', () => {
   });
 
   it('records embeddings with input tokens only, and the vectors reach the app decoded as without Sightline', async () => {
-    const { bare, instrumented } = openaiClients(server);
+    const { bare, instrumented } = openaiClients(harness.server);
     const request = { model: 'text-embedding-3-small', input: 'The food was delicious and the waiter...' };
     const expected = await bare.embeddings.create(request);
-    telemetry.reset();
+    harness.telemetry.reset();
     const result = await inRequest(() => instrumented.embeddings.create(request));
     expect(result).toEqual(expected);
     expect(result.data[0]?.embedding).toHaveLength(4);
-    const span = telemetry.spans().find((one) => one.name === 'embeddings text-embedding-3-small');
+    const span = harness.telemetry.spans().find((one) => one.name === 'embeddings text-embedding-3-small');
     expect(span?.attributes).toEqual({
       [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EMBEDDINGS,
       [semconv.ATTR_GEN_AI_PROVIDER_NAME]: semconv.GEN_AI_PROVIDER_OPENAI,
@@ -220,7 +218,7 @@ describe('instrumentOpenAI: Responses API and embeddings', () => {
       [semconv.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: 8,
       [semconv.ATTR_SIGHTLINE_COST_USD]: expect.closeTo((8 * 0.02) / 1e6, 15),
     });
-    const tokens = await telemetry.points(semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    const tokens = await harness.telemetry.points(semconv.METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
     expect(tokens.map(({ attributes }) => attributes[semconv.ATTR_GEN_AI_TOKEN_TYPE])).toEqual([semconv.GEN_AI_TOKEN_TYPE_INPUT]);
   });
 });
