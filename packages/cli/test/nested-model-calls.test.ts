@@ -1,6 +1,7 @@
 // A model call that two instrumentations recorded (an outer model span and, inside it, another
 // library's span of the same call) is one call in the report, with the outer span's cost.
 import { join } from 'node:path';
+import { SpanKind } from '@opentelemetry/api';
 import { semconv } from '@sightline/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildReport } from '../src/index.js';
@@ -26,6 +27,7 @@ it('counts the outer model span only', async () => {
     });
     const inner = {
       name: 'anthropic.messages.create',
+      kind: SpanKind.CLIENT,
       startMs: T0 + 1,
       durationMs: 498,
       attributes: {

@@ -1,6 +1,6 @@
 // One model call seen by two instrumentations (LangChain's ChatAnthropic over the Anthropic SDK's own
 // span, or any gen_ai instrumentation below Sightline's model span) is one call: the outer span counts it.
-import { trace, type Attributes } from '@opentelemetry/api';
+import { SpanKind, trace, type Attributes, type SpanOptions } from '@opentelemetry/api';
 import { semconv } from '@sightline/core';
 import { setupTestTelemetry } from '../../testing/src/index.js';
 import { afterEach, expect, it } from 'vitest';
@@ -11,18 +11,22 @@ afterEach(async () => {
   telemetry = undefined;
 });
 
-const chat = (cost?: number): Attributes => ({
-  [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
-  ...(cost === undefined ? {} : { [semconv.ATTR_SIGHTLINE_COST_USD]: cost }),
+/** A model call's span options: a CLIENT span with the chat operation (and a cost, when given). */
+const chat = (cost?: number): SpanOptions => ({
+  kind: SpanKind.CLIENT,
+  attributes: {
+    [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_CHAT,
+    ...(cost === undefined ? {} : { [semconv.ATTR_SIGHTLINE_COST_USD]: cost }),
+  } satisfies Attributes,
 });
 
 it('marks the inner model span nested and counts the call once, with the outer cost, in the request metrics', async () => {
   telemetry = setupTestTelemetry();
   const tracer = trace.getTracer('test');
   tracer.startActiveSpan('POST /ask', (root) => {
-    tracer.startActiveSpan('chat claude-sonnet-4-0', { attributes: chat() }, (outer) => {
+    tracer.startActiveSpan('chat claude-sonnet-4-0', chat(), (outer) => {
       // The inner span has no cost of its own (an SDK's span); the outer one is priced as it ends.
-      tracer.startSpan('anthropic.messages.create', { attributes: chat() }).end();
+      tracer.startSpan('anthropic.messages.create', chat()).end();
       outer.setAttribute(semconv.ATTR_SIGHTLINE_COST_USD, 0.5);
       outer.end();
     });
@@ -41,12 +45,12 @@ it('leaves sibling model calls and a model call under a tool alone', () => {
   telemetry = setupTestTelemetry();
   const tracer = trace.getTracer('test');
   tracer.startActiveSpan('POST /ask', (root) => {
-    tracer.startSpan('chat a', { attributes: chat(0.1) }).end();
+    tracer.startSpan('chat a', chat(0.1)).end();
     tracer.startActiveSpan(
       'execute_tool t',
       { attributes: { [semconv.ATTR_GEN_AI_OPERATION_NAME]: semconv.GEN_AI_OPERATION_EXECUTE_TOOL } },
       (tool) => {
-        tracer.startSpan('chat b', { attributes: chat(0.2) }).end();
+        tracer.startSpan('chat b', chat(0.2)).end();
         tool.end();
       },
     );
