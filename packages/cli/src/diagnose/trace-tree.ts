@@ -48,11 +48,15 @@ function syntheticRoot(roots: TraceNode[]): TraceNode {
   return { span, kind: 'app', children: roots, depth: 0, selfSeconds: 0 };
 }
 
-function finish(node: TraceNode, depth: number): void {
+/** Layers whose unclassified children are their own work: the HTTP span of a model call is model provider time. */
+const OUTGOING: ReadonlySet<SpanKindOfWork> = new Set(['model', 'vector', 'mcp']);
+
+function finish(node: TraceNode, depth: number, parentKind?: SpanKindOfWork): void {
   node.depth = depth;
+  if (node.kind === 'app' && parentKind !== undefined && OUTGOING.has(parentKind)) node.kind = parentKind;
   node.children.sort((a, b) => a.span.startMs - b.span.startMs);
   node.selfSeconds = Math.max(0, node.span.durationSeconds - coveredSeconds(node));
-  for (const child of node.children) finish(child, depth + 1);
+  for (const child of node.children) finish(child, depth + 1, node.kind);
 }
 
 /** Length of the union of the children's intervals, clipped to the parent's. */
