@@ -58,7 +58,14 @@ export async function startReplayServer(route: ReplayRoute = () => undefined): P
         body,
       };
       requests.push(request);
-      answer(current(request), res);
+      let response: ReplayResponse | undefined;
+      try {
+        response = current(request);
+      } catch (error) {
+        // A broken route (a missing fixture) fails its request at once instead of leaving it to time out.
+        response = { kind: 'json', status: 599, body: { error: { message: `replay route failed: ${String(error)}` } } };
+      }
+      answer(response, res);
     });
   });
   server.on('connection', (socket) => {
