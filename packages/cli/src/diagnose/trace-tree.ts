@@ -48,12 +48,13 @@ function syntheticRoot(roots: TraceNode[]): TraceNode {
   return { span, kind: 'app', children: roots, depth: 0, selfSeconds: 0 };
 }
 
-/** Layers whose unclassified children are their own work: the HTTP span of a model call is model provider time. */
+/** Layers whose unclassified outgoing (CLIENT) children are their own work: the HTTP span of a model call is model provider time. */
 const OUTGOING: ReadonlySet<SpanKindOfWork> = new Set(['model', 'vector', 'mcp']);
+const OTLP_CLIENT = 3;
 
 function finish(node: TraceNode, depth: number, parentKind?: SpanKindOfWork): void {
   node.depth = depth;
-  if (node.kind === 'app' && parentKind !== undefined && OUTGOING.has(parentKind)) node.kind = parentKind;
+  if (node.kind === 'app' && node.span.kind === OTLP_CLIENT && parentKind !== undefined && OUTGOING.has(parentKind)) node.kind = parentKind;
   node.children.sort((a, b) => a.span.startMs - b.span.startMs);
   node.selfSeconds = Math.max(0, node.span.durationSeconds - coveredSeconds(node));
   for (const child of node.children) finish(child, depth + 1, node.kind);
