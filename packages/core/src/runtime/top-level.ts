@@ -2,7 +2,6 @@ import { readTags, type TagRecord } from '../tags/tag-context.js';
 import type { Context } from '@opentelemetry/api';
 import { contextWithTags, runWithTags } from '../tags/with-tags.js';
 import type { RegisteredTagSchema, TagInput, Tags, TagSchema } from '../types.js';
-import { UNTAGGED_VALUE } from '../semconv.js';
 import { runtimeSlot } from './runtime-slot.js';
 
 /**
@@ -46,12 +45,14 @@ export function tagSchemaKeys(): readonly string[] {
  * to no request (GPU gauges) carry these. `{}` before `init`.
  */
 export function processTags(): TagRecord {
-  const stamp = runtimeSlot().tagRuntime?.emptyFrame.metrics;
-  if (!stamp) return {};
+  const runtime = runtimeSlot().tagRuntime;
+  const stamp = runtime?.emptyFrame.metrics;
+  if (!runtime || !stamp) return {};
   const tags: Record<string, TagRecord[string]> = {};
+  // The stamp's value, as metric records carry it (hashed where the policy hashes), for the keys with a default.
   for (const key of stamp.keys) {
     const value = stamp.attributes[key];
-    if (value !== undefined && value !== UNTAGGED_VALUE) tags[key] = value;
+    if (value !== undefined && runtime.hasDefault(key)) tags[key] = value;
   }
   return Object.freeze(tags);
 }

@@ -79,6 +79,11 @@ export class TagRuntime {
   private readonly keySeries: Readonly<Record<string, InternalSeries>>;
   private readonly warnedCauseKeys = new Set<string>();
 
+  /** Whether `key` has a `defaultTags` value (else what a stamp holds for it outside any tags is the untagged fill). */
+  hasDefault(key: string): boolean {
+    return this.defaults[key] !== undefined;
+  }
+
   constructor(schema: TagSchema, defaults: Record<string, unknown> = {}, policy: TagPolicyOptions = {}) {
     this.fields = schema.shape as unknown as Record<string, FieldSchema>;
     this.keys = Object.freeze(Object.keys(this.fields));
