@@ -136,6 +136,14 @@ describe('instrumentOpenAI: chat completions', () => {
     expect(harness.telemetry.spans().map((span) => span.name)).toEqual(['chat o4-mini']);
   });
 
+  it('records the calls of a client made by withOptions(), once each', async () => {
+    const { instrumented } = openaiClients(harness.server);
+    const copy = instrumented.withOptions({ timeout: 5_000 });
+    await copy.chat.completions.create({ model: 'o4-mini', messages: [{ role: 'user', content: 'hi' }] });
+    await instrumented.chat.completions.create({ model: 'o4-mini', messages: [{ role: 'user', content: 'hi' }] });
+    expect(harness.telemetry.spans().map((span) => span.name)).toEqual(['chat o4-mini', 'chat o4-mini']);
+  });
+
   it('counts a model without a price as unpriced, never $0', async () => {
     const body = (json('chat-completion') as { body: Record<string, unknown> }).body;
     harness.server.respond(routes({ chat: () => ({ kind: 'json', body: { ...body, model: 'my-local-llm' } }) }));

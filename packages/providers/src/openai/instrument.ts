@@ -20,8 +20,8 @@ type Resource = Record<string, unknown> | undefined;
 /**
  * Records the model calls of one `openai` client (`new OpenAI()` or `new AzureOpenAI()`): Chat
  * Completions, the Responses API and embeddings, streamed or not. Returns the same client, whose
- * methods return exactly what they returned before. A client made later by `client.withOptions()`
- * is a new client: instrument it too. Calling this twice on a client changes nothing.
+ * methods return exactly what they returned before. A client made from it by `client.withOptions()`
+ * is instrumented too, with the same options. Calling this twice on a client changes nothing.
  */
 export function instrumentOpenAI<Client extends object>(client: Client, options: InstrumentOpenAIOptions = {}): Client {
   safely('openai:instrument', () => {
@@ -31,9 +31,20 @@ export function instrumentOpenAI<Client extends object>(client: Client, options:
     patch(asResource(asResource(target.chat)?.completions), 'chat', settings);
     patch(asResource(target.responses), 'responses', settings);
     patch(asResource(target.embeddings), 'embeddings', settings);
+    followCopies(target, options);
     Object.defineProperty(target, INSTRUMENTED, { value: true });
   });
   return client;
+}
+
+/** `withOptions()` builds a new client (a new timeout, other headers): it records its calls like this one. */
+function followCopies(client: Record<string | symbol, unknown>, options: InstrumentOpenAIOptions): void {
+  const withOptions = client.withOptions;
+  if (typeof withOptions !== 'function') return;
+  client.withOptions = function withOptionsObserved(this: unknown, ...args: unknown[]) {
+    const copy = (withOptions as Method).apply(this, args);
+    return copy !== null && typeof copy === 'object' ? instrumentOpenAI(copy, options) : copy;
+  };
 }
 
 function patch(resource: Resource, endpoint: OpenAIEndpoint, settings: ClientSettings): void {
