@@ -10,7 +10,7 @@ const INSTRUMENTED = Symbol.for('sightline.providers.openai.instrumented');
 
 /** `redactContent` and `maxContentLength` apply when `init({ captureContent: true })` records prompts and answers. */
 export interface InstrumentOpenAIOptions extends ContentOptions {
-  /** `gen_ai.provider.name` of the client's calls. Default: `azure.ai.openai` for an `AzureOpenAI` client, else `openai`. */
+  /** `ATTR_GEN_AI_PROVIDER_NAME` of the client's calls. Default: `GEN_AI_PROVIDER_AZURE_OPENAI` for an `AzureOpenAI` client, else `GEN_AI_PROVIDER_OPENAI`. */
   providerName?: string;
 }
 

@@ -26,7 +26,7 @@ function textOf(parts: unknown, field: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** The text of the last `role` message in semconv message JSON (`gen_ai.input.messages`, `gen_ai.output.messages`). */
+/** The text of the last `role` message in semconv message JSON (`ATTR_GEN_AI_INPUT_MESSAGES`, `ATTR_GEN_AI_OUTPUT_MESSAGES`). */
 export function lastSemconvText(json: unknown, role: string): string | undefined {
   return textOf(lastMessage(json, role)?.parts, 'content');
 }
