@@ -38,6 +38,7 @@ export { METER_NAME } from './metrics/meter-name.js';
 export { resolveModelPrice, costOfModelCall, type TokenUsage } from './pricing/index.js';
 export { finishModelCall, type ModelCallStart, type ModelCallResult } from './model-calls/model-call.js';
 export { usageFromProviderShape } from './model-calls/usage-shapes.js';
+export { isModelCall } from './model-calls/nested.js';
 export {
   finishModelCallFromSpan,
   usageFromSpanAttributes,

@@ -7,7 +7,7 @@ import { METRICS } from '../metrics/definitions.js';
 import { recordMetrics, type MetricRecord } from '../metrics/record.js';
 import * as names from '../semconv.js';
 import { readTags } from '../tags/tag-context.js';
-import { markNestedModelCall } from '../model-calls/nested.js';
+import { isModelCall, markNestedModelCall } from '../model-calls/nested.js';
 
 const log = createLogger('requests');
 
@@ -28,8 +28,6 @@ const MODEL_BIT = 1;
 const TOOL_BIT = 2;
 const MCP_BIT = 4;
 const VECTOR_BIT = 8;
-
-const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(names.GEN_AI_MODEL_OPERATIONS);
 
 // Label sets built once: a request records three or four points with one of these.
 const OK: Attributes = Object.freeze({ [names.ATTR_SIGHTLINE_REQUEST_OUTCOME]: names.REQUEST_OUTCOME_OK });
@@ -106,7 +104,7 @@ export class RequestSpanProcessor implements SpanProcessor {
       const spanId = span.spanContext().spanId;
       const request = this.requestOf.get(spanId);
       if (request === undefined || request.rootSpanId !== spanId || request.ended || request.modelCalls === 0) return;
-      if (request.unpricedCalls > 0 || MODEL_OPERATIONS.has(span.attributes[names.ATTR_GEN_AI_OPERATION_NAME])) return;
+      if (request.unpricedCalls > 0 || isModelCall(span.attributes)) return;
       // Not a model call itself, the root adds no cost of its own (a span may carry one, e.g. a wrapper's).
       span.setAttribute(names.ATTR_SIGHTLINE_REQUEST_COST_USD, request.cost + costOf(span.attributes));
     } catch (error) {
@@ -188,7 +186,7 @@ export class RequestSpanProcessor implements SpanProcessor {
     // A model call seen twice is counted on the outer span, cost included.
     const nested = attributes[names.ATTR_SIGHTLINE_MODEL_CALL_NESTED] === true;
     if (!nested) request.cost += costOf(attributes);
-    if (!nested && MODEL_OPERATIONS.has(attributes[names.ATTR_GEN_AI_OPERATION_NAME])) {
+    if (!nested && isModelCall(attributes)) {
       request.modelCalls++;
       // A failed call is not billed; a successful one without a cost leaves the request's cost unknown.
       if (typeof attributes[names.ATTR_SIGHTLINE_COST_USD] !== 'number' && !failed) request.unpricedCalls++;
@@ -216,16 +214,15 @@ function costOf(attributes: Attributes): number {
  */
 function isEntry(root: ReadableSpan): boolean {
   if (root.kind !== SpanKind.CLIENT && root.kind !== SpanKind.PRODUCER) return true;
-  return MODEL_OPERATIONS.has(root.attributes[names.ATTR_GEN_AI_OPERATION_NAME]);
+  return isModelCall(root.attributes);
 }
 
 /** Attributes win in the order the CLI reads them: vector, then MCP (merged into a tool span or not), model, tool. */
 function layerBitOf(attributes: Attributes): number {
   if (attributes[names.ATTR_DB_SYSTEM_NAME] !== undefined || attributes[names.ATTR_DB_OPERATION_NAME] !== undefined) return VECTOR_BIT;
   if (attributes[names.ATTR_MCP_METHOD_NAME] !== undefined) return MCP_BIT;
-  const operation = attributes[names.ATTR_GEN_AI_OPERATION_NAME];
-  if (MODEL_OPERATIONS.has(operation)) return MODEL_BIT;
-  if (operation === names.GEN_AI_OPERATION_EXECUTE_TOOL) return TOOL_BIT;
+  if (isModelCall(attributes)) return MODEL_BIT;
+  if (attributes[names.ATTR_GEN_AI_OPERATION_NAME] === names.GEN_AI_OPERATION_EXECUTE_TOOL) return TOOL_BIT;
   return 0;
 }
 

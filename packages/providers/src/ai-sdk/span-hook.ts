@@ -1,5 +1,5 @@
 import { trace, type Attributes, type Context } from '@opentelemetry/api';
-import { semconv, type SpanHook } from '@sightline/core/instrumentation';
+import { isModelCall, semconv, type SpanHook } from '@sightline/core/instrumentation';
 import { scopeOf, stringAttribute, type HookSpan } from '../shared/span-reading.js';
 import { failureTypeOf } from './failure.js';
 import { finishProviderCall } from './model-call.js';
@@ -7,7 +7,6 @@ import type { ProviderCall } from './provider-call.js';
 
 const CHAT_OPERATIONS: ReadonlySet<string> = new Set(semconv.AI_SDK_CHAT_OPERATION_IDS);
 const EMBEDDINGS_OPERATIONS: ReadonlySet<string> = new Set(semconv.AI_SDK_EMBEDDINGS_OPERATION_IDS);
-const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(semconv.GEN_AI_MODEL_OPERATIONS);
 
 /**
  * Maps the AI SDK's `ai.*` spans onto the model-call contract. Only the provider-call spans are model calls
@@ -32,7 +31,7 @@ export function aiSdkSpanHook(): SpanHook {
     // In ai 7 a tool runs below the provider call that asked for it: the tool's own model calls are not that call.
     if (span.attributes[semconv.ATTR_AI_OPERATION_ID] === semconv.AI_SDK_OPERATION_TOOL_CALL) return;
     callAbove.set(span, call);
-    if (MODEL_OPERATIONS.has(span.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME])) call.delegated = true;
+    if (isModelCall(span.attributes)) call.delegated = true;
   };
 
   return {
@@ -57,7 +56,7 @@ export function aiSdkSpanHook(): SpanHook {
     onEnding(span) {
       const above = callAbove.get(span);
       // Attributes set after the start count too: the nested span is about to end, before its call does.
-      if (above !== undefined && MODEL_OPERATIONS.has(span.attributes[semconv.ATTR_GEN_AI_OPERATION_NAME])) above.delegated = true;
+      if (above !== undefined && isModelCall(span.attributes)) above.delegated = true;
       const call = calls.get(span);
       if (call !== undefined) {
         calls.delete(span);

@@ -1,5 +1,5 @@
 import { SpanStatusCode, trace, type Context } from '@opentelemetry/api';
-import { finishModelCallFromSpan, semconv, usageFromSpanAttributes, type SpanHook } from '@sightline/core/instrumentation';
+import { finishModelCallFromSpan, isModelCall, semconv, usageFromSpanAttributes, type SpanHook } from '@sightline/core/instrumentation';
 import { handToEvaluators, promptFingerprint } from './hand-off.js';
 import { finishReasonsOf, scopeOf, secondsAttribute, stringAttribute, type HookSpan, type StartedCall } from '../shared/span-reading.js';
 
@@ -17,8 +17,6 @@ const ANTHROPIC_USAGE = {
  * without a status or an error type. The class name of the error the app gets, as the openai path records it.
  */
 const ABORTED = 'APIUserAbortError';
-
-const MODEL_OPERATIONS: ReadonlySet<unknown> = new Set(semconv.GEN_AI_MODEL_OPERATIONS);
 
 /**
  * Completes the call spans that `@anthropic-ai/sdk` emits itself (`anthropic.messages.create`): the SDK
@@ -48,7 +46,7 @@ export function anthropicCallSpanHook(): SpanHook {
 
 function insideModelCall(parentContext: Context): boolean {
   const parent = trace.getSpan(parentContext) as { attributes?: Record<string, unknown> } | undefined;
-  return MODEL_OPERATIONS.has(parent?.attributes?.[semconv.ATTR_GEN_AI_OPERATION_NAME]);
+  return isModelCall(parent?.attributes);
 }
 
 function finishAnthropicCall(span: HookSpan, call: StartedCall): void {
