@@ -6,6 +6,7 @@ const packages = ['core', 'testing', 'evaluation', 'langchain', 'mcp', 'vector',
 const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 const alias = [
   { find: /^@sightline\/core\/instrumentation$/, replacement: source('core/src/instrumentation.ts') },
+  { find: /^@sightline\/langchain\/zero-touch$/, replacement: source('langchain/src/zero-touch.ts') },
   ...['openai', 'anthropic', 'ai-sdk'].map((entry) => ({
     find: new RegExp(`^@sightline/providers/${entry}$`),
     replacement: source(`providers/src/${entry}.ts`),

@@ -21,7 +21,8 @@ import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { tool } from '@langchain/core/tools';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { init } from '../packages/core/dist/index.js';
-import { instrumentLangChain, SightlineCallbackHandler } from '../packages/langchain/dist/index.js';
+import { SightlineCallbackHandler } from '../packages/langchain/dist/index.js';
+import { instrumentLangChain } from '../packages/langchain/dist/zero-touch.js';
 import { compareOverhead, formatNs, formatRatio, loadAverage, overheadTable } from './harness.mjs';
 
 const TARGET = 1.3;

@@ -1,6 +1,6 @@
 import { init } from '@sightline/core';
 import { evaluations, piiDetector } from '@sightline/evaluation';
-import { instrumentLangChain } from '@sightline/langchain';
+import { instrumentLangChain } from '@sightline/langchain/zero-touch';
 import { createAgent } from 'langchain';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import { init } from '@sightline/core';
-import { instrumentLangChain } from '@sightline/langchain';
+import { instrumentLangChain } from '@sightline/langchain/zero-touch';
 import { createAgent } from 'langchain';
 
 const obs = init({ serviceName: 'support-bot' });

@@ -192,4 +192,14 @@ describe('the fingerprint written in chunks', () => {
       expect({ content, hash: chatPromptHash('GPT-4o', prompt, parameters) }).toEqual({ content, hash: expected });
     }
   });
+
+  it('sorts keys in code-unit order, for objects of a few keys and of many', async () => {
+    const { murmurHash3x86_128Hex } = await import('../src/internal/murmurhash3.js');
+    for (const count of [0, 1, 2, 5, 16, 17, 40]) {
+      const keys = Array.from({ length: count }, (_, index) => `${text(3) || 'k'}${index}`);
+      const parameters = Object.fromEntries(keys.reverse().map((key, index) => [key, index]));
+      const expected = murmurHash3x86_128Hex(`["v2","m","p",${canonical(parameters)}]`);
+      expect({ count, hash: promptHash({ model: 'm', prompt: 'p', parameters }) }).toEqual({ count, hash: expected });
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { extractTraceContext, injectTraceContext, METRICS, readInternalCounter, 
 import { expectTree, setupTestTelemetry, type TestTelemetry } from '../../testing/src/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DeferredSeriesCount } from '../src/metrics/internal-counters.js';
 import { BoundedCache } from '../src/tags/bounded-cache.js';
 import { TagRuntime } from '../src/tags/tag-runtime.js';
 import { TAGS_CONTEXT_KEY, type TagRecord } from '../src/tags/tag-context.js';
@@ -38,8 +39,10 @@ describe('frames by content', () => {
       keys: ['team', 'feature', 'tier'],
       untagged: ['tier'],
       defaulted: [],
-      untaggedSeries: [{ attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) }],
-      defaultedSeries: [],
+      untaggedCount: new DeferredSeriesCount(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED, expect.any(String), [
+        { attributes: { [semconv.ATTR_SIGHTLINE_TAG_KEY]: 'tier' }, key: expect.any(String) },
+      ]),
+      defaultedCount: new DeferredSeriesCount(semconv.METRIC_SIGHTLINE_TAGS_DEFAULTED, expect.any(String), []),
     };
     expect(first).toEqual({ spans: stamp, metrics: stamp, seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }) });
   });

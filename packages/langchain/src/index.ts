@@ -1,3 +1,2 @@
 export { SightlineCallbackHandler } from './handler.js';
-export { instrumentLangChain, uninstrumentLangChain } from './zero-touch.js';
 export type { SightlineCallbackHandlerOptions } from './types.js';

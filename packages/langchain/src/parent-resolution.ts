@@ -1,7 +1,7 @@
 import { trace, type Context } from '@opentelemetry/api';
-import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { registerParentResolver, tagContext } from '@sightline/core/instrumentation';
 import type { RunEntry } from './run-entry.js';
+import { currentRunConfig } from './shared-storage.js';
 
 /** The open runs of one handler, by LangChain run id. */
 export interface RunSource {
@@ -49,7 +49,7 @@ interface ParentRunSource {
  */
 function resolveFromLangChainRun(active: Context): Context | undefined {
   if (activeSources.size === 0) return undefined;
-  const callbacks = AsyncLocalStorageProviderSingleton.getRunnableConfig()?.callbacks as ParentRunSource | undefined;
+  const callbacks = currentRunConfig()?.callbacks as ParentRunSource | undefined;
   const runId = typeof callbacks?.getParentRunId === 'function' ? callbacks.getParentRunId() : undefined;
   if (runId === undefined) return undefined;
   for (const source of activeSources) {

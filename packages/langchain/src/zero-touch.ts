@@ -1,6 +1,7 @@
 import { registerConfigureHook, setContextVariable } from '@langchain/core/context';
 import { createLogger } from '@sightline/core/instrumentation';
 import { SightlineCallbackHandler } from './handler.js';
+import { ensureLangChainStorage } from './shared-storage.js';
 import type { SightlineCallbackHandlerOptions } from './types.js';
 
 const log = createLogger('langchain');
@@ -28,7 +29,8 @@ const holder = globalThis as { [STATE]?: ZeroTouchState };
 export function instrumentLangChain(options: SightlineCallbackHandlerOptions = {}): SightlineCallbackHandler {
   const existing = holder[STATE];
   if (existing !== undefined) return existing.handler;
-  // The handler moves LangChain's storage first: the hook's context variable is entered into it.
+  // The hook's context variable is entered into LangChain's storage: the lane, unless LangChain has a storage in use.
+  ensureLangChainStorage();
   const handler = new SightlineCallbackHandler(options);
   try {
     registerConfigureHook({ contextVar: CONTEXT_VARIABLE, inheritable: true });

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { RunnableLambda } from '@langchain/core/runnables';
+import { context, trace } from '@opentelemetry/api';
 import { foreignStorageLane } from '@sightline/core/instrumentation';
+import { expectTree, setupTestTelemetry } from '@sightline/testing';
 import { describe, expect, it } from 'vitest';
 import { SightlineCallbackHandler } from '../src/handler.js';
 
@@ -24,6 +26,27 @@ describe("LangChain's storage in the shared lane", () => {
     const outer = RunnableLambda.from(async () => inner.invoke('x'));
     expect(await outer.invoke('x', { callbacks: [handler], metadata: { probe: 'inherited' } })).toBe('inherited');
     expect(handler.openRuns).toBe(0);
+  });
+
+  it('leaves LangChain without a storage when it has none, and still finds the run a span starts in', async () => {
+    holder[KEY] = undefined;
+    const telemetry = setupTestTelemetry();
+    try {
+      const handler = new SightlineCallbackHandler();
+      expect(holder[KEY]).toBeUndefined();
+      const tool = RunnableLambda.from(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        trace.getTracer('app').startSpan('app work', {}, context.active()).end();
+        // As without Sightline: a nested run invoked with no config does not inherit its caller's.
+        return AsyncLocalStorageProviderSingleton.getRunnableConfig()?.metadata?.probe ?? 'none';
+      }).withConfig({ runName: 'tool body' });
+      expect(await tool.invoke('x', { callbacks: [handler], metadata: { probe: 'inherited' } })).toBe('none');
+      expect(holder[KEY]).toBeUndefined();
+      expectTree(telemetry.spans(), { name: 'tool body', children: [{ name: 'app work' }] });
+      expect(handler.openRuns).toBe(0);
+    } finally {
+      await telemetry.shutdown();
+    }
   });
 
   it('keeps a storage that was already entered: its values live in async contexts Sightline cannot see', () => {

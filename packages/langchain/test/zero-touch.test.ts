@@ -1,7 +1,8 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { semconv } from '@sightline/core';
-import { instrumentLangChain, SightlineCallbackHandler, uninstrumentLangChain } from '@sightline/langchain';
+import { SightlineCallbackHandler } from '@sightline/langchain';
+import { instrumentLangChain, uninstrumentLangChain } from '@sightline/langchain/zero-touch';
 import { findSpan, type TestTelemetry } from '@sightline/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createHash } from 'node:crypto';

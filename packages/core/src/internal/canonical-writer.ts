@@ -26,7 +26,14 @@ export class CanonicalWriter {
 
   /** Text that is already JSON (punctuation, numbers, remembered keys). */
   raw(json: string): void {
-    for (let at = 0; at < json.length; at++) this.unit(json.charCodeAt(at));
+    // Buffer and length in locals: this runs for every key, number and punctuation mark of every fingerprint.
+    const buffer = this.buffer;
+    let length = this.length;
+    for (let at = 0; at < json.length; at++) {
+      buffer[length++] = json.charCodeAt(at);
+      if (length === CAPACITY) length = this.flush();
+    }
+    this.length = length;
   }
 
   /**
@@ -41,7 +48,10 @@ export class CanonicalWriter {
       this.raw(JSON.stringify(text.normalize('NFC').replace(/\s+/g, ' ').trim()));
       return;
     }
-    this.unit(QUOTE);
+    const buffer = this.buffer;
+    let length = this.length;
+    buffer[length++] = QUOTE;
+    if (length === CAPACITY) length = this.flush();
     let pendingSpace = false;
     let wroteAny = false;
     for (let at = 0; at < text.length; at++) {
@@ -52,20 +62,28 @@ export class CanonicalWriter {
         continue;
       }
       if (pendingSpace) {
-        this.unit(SPACE);
+        buffer[length++] = SPACE;
+        if (length === CAPACITY) length = this.flush();
         pendingSpace = false;
       }
       wroteAny = true;
-      if (code === QUOTE || code === BACKSLASH) {
-        this.unit(BACKSLASH);
-        this.unit(code);
-      } else if (code < SPACE) {
+      if (code < SPACE) {
+        // Rare: the escape goes through the unit-at-a-time path.
+        this.length = length;
         this.control(code);
-      } else {
-        this.unit(code);
+        length = this.length;
+        continue;
       }
+      if (code === QUOTE || code === BACKSLASH) {
+        buffer[length++] = BACKSLASH;
+        if (length === CAPACITY) length = this.flush();
+      }
+      buffer[length++] = code;
+      if (length === CAPACITY) length = this.flush();
     }
-    this.unit(QUOTE);
+    buffer[length++] = QUOTE;
+    if (length === CAPACITY) length = this.flush();
+    this.length = length;
   }
 
   /** The digest of everything written since the last one; the writer starts over. */
@@ -93,9 +111,12 @@ export class CanonicalWriter {
 
   private unit(code: number): void {
     this.buffer[this.length++] = code;
-    if (this.length === CAPACITY) {
-      this.hash.update(this.buffer, CAPACITY);
-      this.length = 0;
-    }
+    if (this.length === CAPACITY) this.length = this.flush();
+  }
+
+  /** Hashes the full buffer; returns the new length, 0. */
+  private flush(): number {
+    this.hash.update(this.buffer, CAPACITY);
+    return 0;
   }
 }

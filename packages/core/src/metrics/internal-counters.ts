@@ -22,13 +22,15 @@ export const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ [ATTR_OTEL_METRIC
 
 interface CounterRegistry {
   counters: Map<string, CounterState>;
+  /** Deferred counts holding amounts not yet added to `counters`. */
+  pending: DeferredSeriesCount[];
   /** Per meter provider, the counter names that already have an observable instrument there. */
   observed: WeakMap<MeterProvider, Set<string>>;
 }
 
 function registry(): CounterRegistry {
   const slot = globalSlot() as { internalCounters?: CounterRegistry };
-  return (slot.internalCounters ??= { counters: new Map(), observed: new WeakMap() });
+  return (slot.internalCounters ??= { counters: new Map(), pending: [], observed: new WeakMap() });
 }
 
 /** Adds `amount` to the series of `name` with `attributes`; `seriesKey` must identify the attributes. */
@@ -61,6 +63,58 @@ export function countInternalSeries(name: string, description: string, series: r
   observeOn(metrics.getMeterProvider(), name);
 }
 
+/**
+ * A count of one fixed set of series kept in one number until the counters are
+ * read (collection, `readInternalCounter`). Tag stamping counts enrichments of
+ * every span and metric record: this makes each count one addition.
+ */
+export class DeferredSeriesCount {
+  private amount = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly description: string,
+    private readonly series: readonly InternalSeries[],
+  ) {}
+
+  add(amount = 1): void {
+    if (this.series.length === 0) return;
+    if (this.amount === 0) {
+      holdPending(this);
+      // The instrument must exist by the next collection, or nothing would ever settle the held amount.
+      counterState(this.name, this.description);
+      observeOn(metrics.getMeterProvider(), this.name);
+    }
+    this.amount += amount;
+  }
+
+  /** Adds what was held to the counters. */
+  settle(): void {
+    const amount = this.amount;
+    this.amount = 0;
+    if (amount !== 0) countInternalSeries(this.name, this.description, this.series, amount);
+  }
+
+  /** Forgets what was held. */
+  drop(): void {
+    this.amount = 0;
+  }
+}
+
+/** Past this many deferred counts waiting (distinct tag sets between two reads), they are settled at once. */
+const MAX_PENDING = 1024;
+
+function holdPending(count: DeferredSeriesCount): void {
+  const { pending } = registry();
+  if (pending.length >= MAX_PENDING) settlePending();
+  pending.push(count);
+}
+
+function settlePending(): void {
+  const { pending } = registry();
+  for (const count of pending.splice(0)) count.settle();
+}
+
 function counterState(name: string, description: string): CounterState {
   const { counters } = registry();
   let state = counters.get(name);
@@ -87,12 +141,15 @@ function addTo(state: CounterState, attributes: Attributes, seriesKey: string, a
 
 /** Current value of one series, for tests and for reports that run in-process. */
 export function readInternalCounter(name: string, attributes: Attributes): number {
+  settlePending();
   return registry().counters.get(name)?.series.get(serializeAttributes(attributes))?.value ?? 0;
 }
 
 /** Starts a fresh process-wide count, e.g. when an instance shuts down. */
 export function resetInternalCounters(): void {
-  registry().counters.clear();
+  const { counters, pending } = registry();
+  for (const count of pending.splice(0)) count.drop();
+  counters.clear();
 }
 
 /** Gives `provider` one observable instrument per counter (all known ones, or just `name`). Idempotent. */
@@ -109,6 +166,7 @@ export function observeOn(provider: MeterProvider, name?: string): void {
     if (names.has(counterName)) continue;
     names.add(counterName);
     meter.createObservableCounter(counterName, { description: state.description }).addCallback((result: ObservableResult) => {
+      settlePending();
       for (const series of counters.get(counterName)?.series.values() ?? []) {
         result.observe(series.value, series.attributes);
       }

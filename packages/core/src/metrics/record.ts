@@ -122,7 +122,7 @@ function recordOne(batch: Batch, definition: MetricDefinition, value: number, at
       recordThroughSdk(definition, value, recorded, frame !== undefined, spanContextOf(batch));
     }
     offerExemplar(definition, value, recorded, batch.span);
-    if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, spanContextOf(batch));
+    if (definition.name === METRIC_SIGHTLINE_LLM_COST) accountSpend(value, recorded, () => spanContextOf(batch));
     return true;
   } catch (error) {
     log.warnOnce(`record:${definition.name}`, `could not record ${definition.name}`, error);

@@ -28,7 +28,8 @@ export function registerSpendAccountant(tracker: SpendAccountant | undefined): v
  * whichever integration recorded it. Runs in the record's context, so an alert's
  * log record is parented to the model call that crossed the threshold.
  */
-export function accountSpend(usd: number, attributes: Attributes, ctx: Context): void {
+export function accountSpend(usd: number, attributes: Attributes, contextOf: () => Context): void {
   const tracker = slot().budgetTracker;
-  if (tracker !== undefined) contextApi.with(ctx, () => tracker.recordSpend(usd, attributes));
+  // The context is built only for a tracker: most apps set no budget, and a context costs a map copy.
+  if (tracker !== undefined) contextApi.with(contextOf(), () => tracker.recordSpend(usd, attributes));
 }

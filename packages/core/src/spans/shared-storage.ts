@@ -40,8 +40,12 @@ abstract class Lane<T> implements StorageLane<T> {
   }
 
   run<R, A extends unknown[]>(store: T | undefined, fn: (...args: A) => R, ...args: A): R {
+    const current = this.storage.getStore();
+    // As AsyncLocalStorage#run does: a store that is already this lane's needs no new frame. LangChain runs
+    // every awaited callback in run(undefined), mostly where its lane already holds nothing.
+    if (!this.disabled && (current === undefined ? store === undefined : Object.is(this.read(current), store))) return fn(...args);
     this.disabled = false;
-    return this.storage.run(this.frameWith(store, this.storage.getStore()), fn, ...args);
+    return this.storage.run(this.frameWith(store, current), fn, ...args);
   }
 
   enterWith(store: T | undefined): void {

@@ -18,8 +18,9 @@ export function stampMissing(
 ): void {
   const stamp = runtime.frameFor(tags)[item];
   const keys = stamp.keys;
+  // Most spans start with no attribute at all (chains, the app's own): nothing to look up then.
   let presentCount = 0;
-  for (const key of keys) if (existing[key] !== undefined) presentCount++;
+  if (hasAnyKey(existing)) for (const key of keys) if (existing[key] !== undefined) presentCount++;
   if (presentCount === keys.length) return;
   if (presentCount === 0) {
     apply(stamp.attributes);
@@ -35,4 +36,9 @@ export function stampMissing(
   }
   apply(partial);
   runtime.countEnrichmentsOf(stamp, stamped);
+}
+
+function hasAnyKey(object: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in object) return true;
+  return false;
 }

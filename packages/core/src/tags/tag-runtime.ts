@@ -1,6 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
-import { countInternal, countInternalSeries, serializeAttributes, type InternalSeries } from '../metrics/internal-counters.js';
+import {
+  countInternal,
+  countInternalSeries,
+  DeferredSeriesCount,
+  serializeAttributes,
+  type InternalSeries,
+} from '../metrics/internal-counters.js';
 import {
   ATTR_SIGHTLINE_REASON,
   ATTR_SIGHTLINE_SOURCE,
@@ -32,9 +38,9 @@ export interface TagStamp {
   readonly untagged: readonly string[];
   /** Keys filled from `defaultTags`; each counts once per stamped item in `sightline.tags.defaulted`. */
   readonly defaulted: readonly string[];
-  /** The counter series of `untagged` and `defaulted`, precomputed for the hot path. */
-  readonly untaggedSeries: readonly InternalSeries[];
-  readonly defaultedSeries: readonly InternalSeries[];
+  /** The counts of `untagged` and `defaulted`, settled when the counters are read. */
+  readonly untaggedCount: DeferredSeriesCount;
+  readonly defaultedCount: DeferredSeriesCount;
 }
 
 /** What spans, logs and metric records get stamped with for one set of tags. */
@@ -137,11 +143,10 @@ export class TagRuntime {
     return frame;
   }
 
-  /** Counts `items` enrichments of every key `stamp` lacks. */
   /** Counts the enrichments of `items` items stamped with all of `stamp`. */
   countEnrichments(stamp: TagStamp, items = 1): void {
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, stamp.untaggedSeries, items);
-    countInternalSeries(METRIC_SIGHTLINE_TAGS_DEFAULTED, DEFAULTED_DESCRIPTION, stamp.defaultedSeries, items);
+    stamp.untaggedCount.add(items);
+    stamp.defaultedCount.add(items);
   }
 
   /** Counts the enrichments of one item that got only `keys` of `stamp` (it set the others itself). */
@@ -213,8 +218,8 @@ export class TagRuntime {
       keys: Object.freeze(Object.keys(attributes)),
       untagged: Object.freeze(untagged),
       defaulted: Object.freeze(defaulted),
-      untaggedSeries: this.seriesOf(untagged),
-      defaultedSeries: this.seriesOf(defaulted),
+      untaggedCount: new DeferredSeriesCount(METRIC_SIGHTLINE_TAGS_UNTAGGED, UNTAGGED_DESCRIPTION, this.seriesOf(untagged)),
+      defaultedCount: new DeferredSeriesCount(METRIC_SIGHTLINE_TAGS_DEFAULTED, DEFAULTED_DESCRIPTION, this.seriesOf(defaulted)),
     });
   }
 
