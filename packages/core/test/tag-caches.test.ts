@@ -84,6 +84,59 @@ describe('frames by content', () => {
   });
 });
 
+describe('repeated withTags', () => {
+  const tagsInside = (obs: ReturnType<typeof start>['obs'], tags: Record<string, unknown>) =>
+    obs.withTags(tags as never, () => tagsIn(context.active()));
+
+  it('reuses the record of an equal merge over the same outer tags, and makes a new one when anything differs', () => {
+    const { obs } = start();
+    const first = tagsInside(obs, { team: 'search', tier: 3 });
+    expect(first).toEqual({ team: 'search', tier: 3 });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(tagsInside(obs, { team: 'search', tier: 3 })).toBe(first);
+    const changed = tagsInside(obs, { team: 'search', tier: 4 });
+    expect(changed).toEqual({ team: 'search', tier: 4 });
+    expect(tagsInside(obs, { tier: 4, team: 'search' })).toEqual({ team: 'search', tier: 4 });
+    expect(tagsInside(obs, { team: 'search' })).toEqual({ team: 'search' });
+    const nested = obs.withTags({ feature: 'faq' } as never, () => tagsInside(obs, { team: 'search', tier: 3 }));
+    expect(nested).toEqual({ feature: 'faq', team: 'search', tier: 3 });
+  });
+
+  it('sees a mutated tag object as new tags', () => {
+    const { obs } = start();
+    const tags: Record<string, unknown> = { team: 'search' };
+    expect(tagsInside(obs, tags)).toEqual({ team: 'search' });
+    tags.team = 'billing';
+    expect(tagsInside(obs, tags)).toEqual({ team: 'billing' });
+    tags.tier = 2;
+    expect(tagsInside(obs, tags)).toEqual({ team: 'billing', tier: 2 });
+  });
+
+  it('still counts and drops every rejected tag of a repeated call', () => {
+    const { obs } = start();
+    for (let i = 0; i < 3; i++) expect(tagsInside(obs, { team: 'search', evil: 1 })).toEqual({ team: 'search' });
+    expect(
+      readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
+        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
+        [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
+      }),
+    ).toBe(3);
+  });
+
+  it('stamps and counts the spans of repeated requests as with fresh tags', () => {
+    const { obs } = start();
+    for (let i = 0; i < 3; i++) obs.withTags({ team: 'search' } as never, () => trace.getTracer('x').startSpan(`request ${i}`).end());
+    const stamped = { team: 'search', feature: UNTAGGED, tier: UNTAGGED };
+    expectTree(telemetry!.spans(), [
+      { name: 'request 0', attributes: stamped },
+      { name: 'request 1', attributes: stamped },
+      { name: 'request 2', attributes: stamped },
+    ]);
+    expect(untaggedCount('tier')).toBe(3);
+    expect(untaggedCount('feature')).toBe(3);
+  });
+});
+
 describe('baggage', () => {
   it('reuses the validated tags of a header seen before, merged over tags already in the context', () => {
     start();

@@ -81,6 +81,8 @@ export class TagRuntime {
   private readonly metricKeys: readonly string[];
   private readonly defaults: TagRecord;
   private readonly frames = new WeakMap<object, TagFrame>();
+  private lastTags: TagRecord | undefined;
+  private lastFrame: TagFrame | undefined;
   private readonly framesByContent = new BoundedCache<string, TagFrame>(FRAMES_BY_CONTENT);
   private readonly keySeries: Readonly<Record<string, InternalSeries>>;
   private readonly warnedCauseKeys = new Set<string>();
@@ -131,10 +133,17 @@ export class TagRuntime {
   /** The stamping attributes for `tags`: one frame per tag object, and per distinct content. */
   frameFor(tags: TagRecord | undefined): TagFrame {
     if (tags === undefined) return this.emptyFrame;
-    let frame = this.frames.get(tags);
-    if (frame) return frame;
+    // A request's spans and records mostly share one tag object: one comparison instead of a WeakMap lookup.
+    if (tags === this.lastTags) return this.lastFrame as TagFrame;
+    const frame = this.frames.get(tags) ?? this.newFrameFor(tags);
+    this.lastTags = tags;
+    this.lastFrame = frame;
+    return frame;
+  }
+
+  private newFrameFor(tags: TagRecord): TagFrame {
     const contentKey = this.contentKeyOf(tags);
-    frame = contentKey === undefined ? undefined : this.framesByContent.get(contentKey);
+    let frame = contentKey === undefined ? undefined : this.framesByContent.get(contentKey);
     if (!frame) {
       frame = this.buildFrame(tags);
       if (contentKey !== undefined) this.framesByContent.set(contentKey, frame);

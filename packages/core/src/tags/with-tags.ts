@@ -2,6 +2,7 @@ import { context as contextApi, type Context } from '@opentelemetry/api';
 import { createLogger } from '../internal/logger.js';
 import { SOURCE_WITH_TAGS } from '../semconv.js';
 import { notePeerKeys } from './peer-tags.js';
+import { RepeatedTags } from './repeated-tags.js';
 import { readTags, runWithPendingTags, writeTags, type TagRecord } from './tag-context.js';
 import type { TagRuntime } from './tag-runtime.js';
 
@@ -24,13 +25,30 @@ export function runWithTags<T>(runtime: TagRuntime | undefined, tags: unknown, f
   let next;
   try {
     const active = contextApi.active();
-    const accepted = runtime.validate(tags as Record<string, unknown>, SOURCE_WITH_TAGS);
-    next = writeTags(active, mergedOwnTags(readTags(active), accepted));
+    next = writeTags(active, ownTagsOver(runtime, readTags(active), tags as Record<string, unknown>));
   } catch (error) {
     log.warnOnce('with-tags-failed', 'withTags could not set tags; running without them', error);
     return fn();
   }
   return contextApi.with(next, fn);
+}
+
+const repeated = new RepeatedTags();
+
+/** `input` validated and merged over `current`, or the record the same merge made last time. */
+function ownTagsOver(runtime: TagRuntime, current: TagRecord | undefined, input: Readonly<Record<string, unknown>>): TagRecord {
+  const known = repeated.find(runtime, current, input);
+  if (known !== undefined) return known;
+  const accepted = runtime.validate(input, SOURCE_WITH_TAGS);
+  const merged = mergedOwnTags(current, accepted);
+  if (Object.keys(accepted).length === definedCount(input)) repeated.remember(runtime, current, input, merged);
+  return merged;
+}
+
+function definedCount(input: Readonly<Record<string, unknown>>): number {
+  let count = 0;
+  for (const key of Object.keys(input)) if (input[key] !== undefined) count++;
+  return count;
 }
 
 /** The app's own tags over `current`: keys it sets are no longer a peer's (peer-tags.ts). */
