@@ -27,6 +27,17 @@ function start() {
 const untaggedCount = (key: string) =>
   readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_UNTAGGED, { [semconv.ATTR_SIGHTLINE_TAG_KEY]: key });
 const tagsIn = (ctx: ReturnType<typeof context.active>) => ctx.getValue(TAGS_CONTEXT_KEY);
+const unknownKeyRejections = (source: string) =>
+  readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
+    [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
+    [semconv.ATTR_SIGHTLINE_SOURCE]: source,
+  });
+/** The tree of three root spans named `request 0..2`, each stamped with `stamped`. */
+const expectThreeRequests = (stamped: Record<string, string | number>) =>
+  expectTree(
+    telemetry!.spans(),
+    [0, 1, 2].map((i) => ({ name: `request ${i}`, attributes: stamped })),
+  );
 
 describe('frames by content', () => {
   it('shares one frame between distinct tag objects with the same values', () => {
@@ -74,11 +85,7 @@ describe('frames by content', () => {
       });
     }
     const stamped = { team: 'search', feature: 'faq', tier: UNTAGGED };
-    expectTree(telemetry!.spans(), [
-      { name: 'request 0', attributes: stamped },
-      { name: 'request 1', attributes: stamped },
-      { name: 'request 2', attributes: stamped },
-    ]);
+    expectThreeRequests(stamped);
     expect(untaggedCount('tier')).toBe(6); // 3 spans + 3 records
     expect(untaggedCount('team')).toBe(0);
   });
@@ -115,23 +122,14 @@ describe('repeated withTags', () => {
   it('still counts and drops every rejected tag of a repeated call', () => {
     const { obs } = start();
     for (let i = 0; i < 3; i++) expect(tagsInside(obs, { team: 'search', evil: 1 })).toEqual({ team: 'search' });
-    expect(
-      readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
-        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
-        [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_WITH_TAGS,
-      }),
-    ).toBe(3);
+    expect(unknownKeyRejections(semconv.SOURCE_WITH_TAGS)).toBe(3);
   });
 
   it('stamps and counts the spans of repeated requests as with fresh tags', () => {
     const { obs } = start();
     for (let i = 0; i < 3; i++) obs.withTags({ team: 'search' } as never, () => trace.getTracer('x').startSpan(`request ${i}`).end());
     const stamped = { team: 'search', feature: UNTAGGED, tier: UNTAGGED };
-    expectTree(telemetry!.spans(), [
-      { name: 'request 0', attributes: stamped },
-      { name: 'request 1', attributes: stamped },
-      { name: 'request 2', attributes: stamped },
-    ]);
+    expectThreeRequests(stamped);
     expect(untaggedCount('tier')).toBe(3);
     expect(untaggedCount('feature')).toBe(3);
   });
@@ -160,12 +158,7 @@ describe('baggage', () => {
       const received = extractTraceContext({ baggage: 'team=search,evil=1' }, context.active());
       expect(tagsIn(received)).toEqual({ team: 'search' });
     }
-    expect(
-      readInternalCounter(semconv.METRIC_SIGHTLINE_TAGS_REJECTED, {
-        [semconv.ATTR_SIGHTLINE_REASON]: semconv.REASON_UNKNOWN_KEY,
-        [semconv.ATTR_SIGHTLINE_SOURCE]: semconv.SOURCE_BAGGAGE,
-      }),
-    ).toBe(3);
+    expect(unknownKeyRejections(semconv.SOURCE_BAGGAGE)).toBe(3);
   });
 
   it('injects the header of the tags in the context now, not of earlier ones', () => {
