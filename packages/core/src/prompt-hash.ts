@@ -1,5 +1,6 @@
 import { createLogger } from './internal/logger.js';
 import { CanonicalWriter } from './internal/canonical-writer.js';
+import { MessagePrefixMemo } from './internal/message-prefix.js';
 
 const log = createLogger('prompt-hash');
 
@@ -33,7 +34,7 @@ const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
  */
 export function promptHash(input: PromptHashInput): string | undefined {
   try {
-    openFingerprint(input.model);
+    openFingerprint(modelJson(input.model ?? ''));
     writeValue(input.prompt, 0, []);
     return closeFingerprint(input.parameters);
   } catch (error) {
@@ -49,7 +50,8 @@ export interface PromptMessage {
 
 /**
  * `promptHash({ model, prompt: messages, parameters })` for chat messages, equal to it, with less
- * work per message: integrations fingerprint every model call.
+ * work per message: integrations fingerprint every model call. A call that starts with the last
+ * call's leading messages (an agent's history, an app's system prompt) hashes only what follows them.
  */
 export function chatPromptHash(
   model: string | undefined,
@@ -57,28 +59,35 @@ export function chatPromptHash(
   parameters?: Record<string, unknown>,
 ): string | undefined {
   try {
-    openFingerprint(model);
-    writer.raw('[');
-    for (let index = 0; index < messages.length; index++) {
+    const modelKey = modelJson(model ?? '');
+    let index = leadingMessages.resume(writer, modelKey, messages);
+    if (index === 0) {
+      openFingerprint(modelKey);
+      writer.raw('[');
+    }
+    for (; index < messages.length; index++) {
       const message = messages[index] as PromptMessage;
+      const { role, content } = message;
       // As writeValue would write the message object: keys sorted (content, then role), null fields left out.
       writer.raw(index === 0 ? '{' : ',{');
-      const hasContent = !isNull(message.content);
+      const hasContent = !isNull(content);
       if (hasContent) {
         writer.raw('"content":');
-        if (typeof message.content === 'string') writer.text(sampled(message.content));
-        else writeValue(message.content, 2, [messages, message]);
+        if (typeof content === 'string') writer.text(sampled(content));
+        else writeValue(content, 2, [messages, message]);
       }
-      if (!isNull(message.role)) {
+      if (!isNull(role)) {
         writer.raw(hasContent ? ',"role":' : '"role":');
-        if (typeof message.role === 'string') writer.raw(roleJson(message.role));
-        else writeValue(message.role, 2, [messages, message]);
+        if (typeof role === 'string') writer.raw(roleJson(role));
+        else writeValue(role, 2, [messages, message]);
       }
       writer.raw('}');
+      leadingMessages.remember(writer, index, role, content);
     }
     writer.raw(']');
     return closeFingerprint(parameters);
   } catch (error) {
+    leadingMessages.forget();
     return unhashable(error);
   }
 }
@@ -90,9 +99,10 @@ export function chatPromptHash(
  */
 const writer = new CanonicalWriter();
 
-function openFingerprint(model: string | undefined): void {
+/** Opens `[version, model,` with the model's JSON (`modelJson`). */
+function openFingerprint(modelKey: string): void {
   writer.raw(`[${VERSION_JSON},`);
-  writer.raw(modelJson(model ?? ''));
+  writer.raw(modelKey);
   writer.raw(',');
 }
 
@@ -121,6 +131,8 @@ function stringJson(text: string): string {
  * cost a normalization and a hash of 10 MB there.
  */
 export const MAX_FINGERPRINTED_TEXT = 65_536;
+/** The leading messages of the last chat fingerprint, which the next one skips where it repeats them. */
+const leadingMessages = new MessagePrefixMemo(MAX_FINGERPRINTED_TEXT);
 const SAMPLE_WINDOWS = 16;
 const SAMPLE_WINDOW = MAX_FINGERPRINTED_TEXT / SAMPLE_WINDOWS;
 

@@ -1,4 +1,4 @@
-import { chatPromptHash, promptHash } from '@sightline/core';
+import { chatPromptHash, promptHash, type PromptMessage } from '@sightline/core';
 import { describe, expect, it } from 'vitest';
 
 const messages = [
@@ -201,5 +201,85 @@ describe('the fingerprint written in chunks', () => {
       const expected = murmurHash3x86_128Hex(`["v2","m","p",${canonical(parameters)}]`);
       expect({ count, hash: promptHash({ model: 'm', prompt: 'p', parameters }) }).toEqual({ count, hash: expected });
     }
+  });
+});
+
+describe('chat fingerprints that repeat the last call’s leading messages', () => {
+  const copy = (text: string) => text.split('').join(''); // an equal string that is not the same one
+  const system = { role: 'system', content: 'You are a helpful agent.\nContext:\nParis is in France.' };
+  const question = { role: 'user', content: 'What is the weather in Paris?' };
+  const call = { role: 'assistant', content: 'get_weather(Paris)' };
+  const result = { role: 'tool', content: 'It is 21C and sunny.' };
+  const expectAsPromptHash = (model: string, prompt: PromptMessage[], parameters?: Record<string, unknown>) => {
+    const hash = chatPromptHash(model, prompt, parameters);
+    expect(hash).toBe(promptHash({ model, prompt, parameters }));
+    return hash;
+  };
+
+  it('equal promptHash as an agent loop grows, shrinks and changes its history', () => {
+    const sequence: Array<[string, PromptMessage[]]> = [
+      ['gpt-4o', [system, question]],
+      ['gpt-4o', [system, question, call, result]],
+      ['gpt-4o', [system, question, call, result, { role: 'assistant', content: 'Sunny, 21C.' }, question]],
+      // Equal values that are other strings, then a history cut short, then one changed in the middle.
+      [
+        'gpt-4o',
+        [
+          { role: 'system', content: copy(system.content) },
+          { role: copy('user'), content: copy(question.content) },
+        ],
+      ],
+      ['gpt-4o', [system]],
+      ['gpt-4o', [system, { role: 'user', content: 'What is the weather in Lyon?' }, call, result]],
+      ['gpt-4o', [system, question, call, result]],
+      // Another model, another role, content that is not text, no content.
+      ['gpt-4o-mini', [system, question, call, result]],
+      ['gpt-4o-mini', [system, { role: 'assistant', content: question.content }, call]],
+      ['gpt-4o-mini', [system, { role: 'user', content: [{ type: 'text', text: question.content }] }, call, result]],
+      ['gpt-4o-mini', [system, { role: 'user', content: [{ type: 'text', text: question.content }] }, call, result]],
+      ['gpt-4o-mini', [system, { role: 'assistant', content: null }, result]],
+      ['gpt-4o-mini', [system, { role: 'assistant', content: null }, result]],
+      ['gpt-4o-mini', []],
+      ['gpt-4o-mini', [system]],
+    ];
+    const hashes = sequence.map(([model, prompt]) => expectAsPromptHash(model, prompt, { temperature: 0 }));
+    expect(hashes[3]).toBe(hashes[0]);
+    expect(hashes[6]).toBe(hashes[1]);
+    expect(new Set(hashes).size).toBe(hashes.length - 4);
+  });
+
+  it('see a message edited in place as a new one', () => {
+    const edited = { role: 'user', content: 'first' };
+    const before = expectAsPromptHash('gpt-4o', [system, edited, result]);
+    edited.content = 'second';
+    expect(expectAsPromptHash('gpt-4o', [system, edited, result])).not.toBe(before);
+    edited.role = 'assistant';
+    expectAsPromptHash('gpt-4o', [system, edited, result]);
+  });
+
+  it('equal promptHash past the remembered bounds: long texts, long histories, and after a failure', () => {
+    const long = 'lorem ipsum '.repeat(6000); // past 64 KiB: sampled, and never remembered
+    const history = Array.from({ length: 300 }, (_, index) => ({
+      role: index % 2 ? 'assistant' : 'user',
+      content: `turn ${index} ${'x'.repeat(index * 10)}`,
+    }));
+    const prompts = [
+      [system, { role: 'user', content: long }, question],
+      [system, { role: 'user', content: long }, question],
+      history.slice(0, 150),
+      history,
+      history,
+      [...history.slice(0, 140), question],
+    ];
+    for (const prompt of prompts) expectAsPromptHash('gpt-4o', prompt);
+    const hostile = {
+      role: 'user',
+      get content(): string {
+        throw new Error('getter throws');
+      },
+    };
+    expectAsPromptHash('gpt-4o', [system, question]);
+    expect(chatPromptHash('gpt-4o', [system, question, hostile])).toBeUndefined();
+    expectAsPromptHash('gpt-4o', [system, question, call]);
   });
 });

@@ -1,7 +1,9 @@
-import { Murmur3x86_128 } from './murmurhash3.js';
+import { MURMUR_STATE_SIZE, Murmur3x86_128 } from './murmurhash3.js';
 
 /** A multiple of 8 code units (one hash block), so a full buffer hashes whole. */
 const CAPACITY = 4096;
+/** Code units in one hash block. */
+const BLOCK = 8;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -93,6 +95,31 @@ export class CanonicalWriter {
     return this.hash.finish(this.buffer, length);
   }
 
+  /**
+   * Saves where the writer stands into slot `slot` of `states`. The whole blocks written so far are hashed
+   * first (the digest is the same whenever a block is hashed), so a saved state is the hash's and at most
+   * seven code units.
+   */
+  save(states: WriterStates, slot: number): void {
+    const whole = this.length - (this.length % BLOCK);
+    if (whole > 0) {
+      this.hash.update(this.buffer, whole);
+      this.buffer.copyWithin(0, whole, this.length);
+      this.length -= whole;
+    }
+    this.hash.save(states.hashes, slot * MURMUR_STATE_SIZE);
+    states.tails.set(this.buffer.subarray(0, this.length), slot * BLOCK);
+    states.tailLengths[slot] = this.length;
+  }
+
+  /** Goes back to where the writer stood at `save(states, slot)`: what was written since is dropped. */
+  restore(states: WriterStates, slot: number): void {
+    this.hash.restore(states.hashes, slot * MURMUR_STATE_SIZE);
+    const length = states.tailLengths[slot] as number;
+    this.buffer.set(states.tails.subarray(slot * BLOCK, slot * BLOCK + length));
+    this.length = length;
+  }
+
   /** Drops what was written (after a failure), so the next fingerprint starts clean. */
   reset(): void {
     this.length = 0;
@@ -118,5 +145,18 @@ export class CanonicalWriter {
   private flush(): number {
     this.hash.update(this.buffer, CAPACITY);
     return 0;
+  }
+}
+
+/** A fixed number of saved writer states, in typed arrays: saving one allocates nothing. */
+export class WriterStates {
+  readonly hashes: Float64Array;
+  readonly tails: Uint16Array;
+  readonly tailLengths: Uint8Array;
+
+  constructor(readonly slots: number) {
+    this.hashes = new Float64Array(slots * MURMUR_STATE_SIZE);
+    this.tails = new Uint16Array(slots * BLOCK);
+    this.tailLengths = new Uint8Array(slots);
   }
 }

@@ -16,6 +16,9 @@ export function murmurHash3x86_128Hex(text: string): string {
  * The same hash fed in chunks, so a caller can write code units into a fixed
  * buffer and hash it whenever it fills, without ever building the whole input.
  */
+/** Numbers in a saved state: four lanes and the count of units hashed. */
+export const MURMUR_STATE_SIZE = 5;
+
 export class Murmur3x86_128 {
   private h1 = 0;
   private h2 = 0;
@@ -41,6 +44,24 @@ export class Murmur3x86_128 {
     this.h3 = h3;
     this.h4 = h4;
     this.units += count;
+  }
+
+  /** Writes the state (four lanes, then the units hashed) into `into` from `at`, so that hashing can resume there later. */
+  save(into: Float64Array, at: number): void {
+    into[at] = this.h1;
+    into[at + 1] = this.h2;
+    into[at + 2] = this.h3;
+    into[at + 3] = this.h4;
+    into[at + 4] = this.units;
+  }
+
+  /** Goes back to a state written by `save`. */
+  restore(from: Float64Array, at: number): void {
+    this.h1 = (from[at] as number) | 0;
+    this.h2 = (from[at + 1] as number) | 0;
+    this.h3 = (from[at + 2] as number) | 0;
+    this.h4 = (from[at + 3] as number) | 0;
+    this.units = from[at + 4] as number;
   }
 
   /** Forgets everything hashed so far. */
