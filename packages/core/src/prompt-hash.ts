@@ -1,6 +1,7 @@
 import { createLogger } from './internal/logger.js';
 import { CanonicalWriter } from './internal/canonical-writer.js';
 import { MessagePrefixMemo } from './internal/message-prefix.js';
+import { ParameterMemo } from './internal/parameter-memo.js';
 
 const log = createLogger('prompt-hash');
 
@@ -16,6 +17,8 @@ export interface PromptHashInput {
 /** Parameters that change how a call travels, not what it answers. */
 const TRANSPORT_PARAMETERS = new Set(['stream', 'signal', 'timeout', 'callbacks', 'streaming', 'maxRetries', 'max_retries']);
 const MAX_DEPTH = 32;
+const NO_PARAMETERS: Readonly<Record<string, unknown>> = Object.freeze({});
+const lastParameters = new ParameterMemo(TRANSPORT_PARAMETERS);
 // v2: MurmurHash3 x86-128 of the canonical JSON; v1 took the first half of its sha256. The JSON is written the same way.
 const FINGERPRINT_VERSION = 'v2';
 const VERSION_JSON = JSON.stringify(FINGERPRINT_VERSION);
@@ -108,7 +111,14 @@ function openFingerprint(modelKey: string): void {
 
 function closeFingerprint(parameters: Record<string, unknown> | undefined): string {
   writer.raw(',');
-  writeObject(parameters ?? {}, 0, [], TRANSPORT_PARAMETERS);
+  const given = parameters ?? NO_PARAMETERS;
+  const known = lastParameters.lookup(given);
+  if (known !== undefined) writer.raw(known);
+  else {
+    const start = writer.position();
+    writeObject(given, 0, [], TRANSPORT_PARAMETERS);
+    lastParameters.remember(given, writer.writtenSince(start));
+  }
   writer.raw(']');
   return writer.digest();
 }

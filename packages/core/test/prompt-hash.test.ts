@@ -202,6 +202,41 @@ describe('the fingerprint written in chunks', () => {
       expect({ count, hash: promptHash({ model: 'm', prompt: 'p', parameters }) }).toEqual({ count, hash: expected });
     }
   });
+
+  it('equals it for parameters that repeat, change a value, gain a key, reorder, change inside or are too long to remember', async () => {
+    const { murmurHash3x86_128Hex } = await import('../src/internal/murmurhash3.js');
+    const tools = [{ name: 'lookup' }];
+    const abort = new AbortController();
+    const sequence: Array<Record<string, unknown> | undefined> = [
+      { model: 'gpt-4o', temperature: 0, max_tokens: 256 },
+      { model: 'gpt-4o', temperature: 0, max_tokens: 256 },
+      { model: 'gpt-4o', temperature: 0.5, max_tokens: 256 },
+      { model: 'gpt-4o', temperature: 0.5, max_tokens: 256, stop: undefined },
+      { model: 'gpt-4o', temperature: 0.5, max_tokens: 256, stop: undefined, top_p: Number.NaN },
+      { model: 'gpt-4o', temperature: 0.5, max_tokens: 256, stop: undefined, top_p: Number.NaN },
+      { temperature: 0.5, model: 'gpt-4o', max_tokens: 256 },
+      { temperature: 0.5, model: 'gpt-4o', max_tokens: 256, signal: abort.signal, stream: true },
+      { temperature: 0.5, model: 'gpt-4o', max_tokens: 256, stream: false },
+      { temperature: 0.5, model: 'gpt-4o' },
+      { tools },
+      { tools },
+      undefined,
+      {},
+      { long: 'x'.repeat(5000) },
+      { long: 'x'.repeat(5000) },
+      { long: 'y'.repeat(5000) },
+    ];
+    const hashes = sequence.map((parameters, step) => {
+      if (step === 11) tools[0] = { name: 'search' }; // changed in place between two calls
+      // The transport parameters in the sequence, which the fingerprint leaves out.
+      const answering = Object.entries(parameters ?? {}).filter(([key]) => key !== 'signal' && key !== 'stream');
+      const expected = murmurHash3x86_128Hex(`["v2","m","p",${canonical(Object.fromEntries(answering))}]`);
+      const hash = promptHash({ model: 'm', prompt: 'p', parameters });
+      expect({ step, hash }).toEqual({ step, hash: expected });
+      return hash;
+    });
+    expect(new Set(hashes).size).toBe(9);
+  });
 });
 
 describe('chat fingerprints that repeat the last call’s leading messages', () => {

@@ -23,8 +23,10 @@ const holder = globalThis as { [STATE]?: ZeroTouchState };
  * never counted twice, and the app's other handlers are left as they are.
  * Idempotent: later calls return the first handler (and ignore their options).
  *
- * Call it at start-up: LangChain keeps the hook in its own async context
- * variable, which code already running in other async contexts does not see.
+ * Call it at start-up, at the top level or before the first `await` of the
+ * setup code: LangChain keeps the hook in its own async context variable, which
+ * code already running in other async contexts does not see, nor, on Node 24,
+ * the caller of an async function that set it after an `await` (docs/langchain.md).
  */
 export function instrumentLangChain(options: SightlineCallbackHandlerOptions = {}): SightlineCallbackHandler {
   const existing = holder[STATE];

@@ -24,6 +24,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export class CanonicalWriter {
   private readonly buffer = new Uint16Array(CAPACITY);
   private length = 0;
+  /** Times the buffer's content moved (hashed when full, or by `save`): a `position` before one is gone. */
+  private moves = 0;
   private readonly hash = new Murmur3x86_128();
 
   /** Text that is already JSON (punctuation, numbers, remembered keys). */
@@ -88,10 +90,23 @@ export class CanonicalWriter {
     this.length = length;
   }
 
+  /** Where the writer stands, for `writtenSince`. */
+  position(): number {
+    return this.moves * CAPACITY + this.length;
+  }
+
+  /** What was written since `position()` returned `since`, or undefined once the buffer has moved on since. */
+  writtenSince(since: number): string | undefined {
+    const start = since - this.moves * CAPACITY;
+    if (start < 0) return undefined;
+    return String.fromCharCode.apply(null, this.buffer.subarray(start, this.length) as unknown as number[]);
+  }
+
   /** The digest of everything written since the last one; the writer starts over. */
   digest(): string {
     const length = this.length;
     this.length = 0;
+    this.moves++;
     return this.hash.finish(this.buffer, length);
   }
 
@@ -106,6 +121,7 @@ export class CanonicalWriter {
       this.hash.update(this.buffer, whole);
       this.buffer.copyWithin(0, whole, this.length);
       this.length -= whole;
+      this.moves++;
     }
     this.hash.save(states.hashes, slot * MURMUR_STATE_SIZE);
     states.tails.set(this.buffer.subarray(0, this.length), slot * BLOCK);
@@ -118,11 +134,13 @@ export class CanonicalWriter {
     const length = states.tailLengths[slot] as number;
     this.buffer.set(states.tails.subarray(slot * BLOCK, slot * BLOCK + length));
     this.length = length;
+    this.moves++;
   }
 
   /** Drops what was written (after a failure), so the next fingerprint starts clean. */
   reset(): void {
     this.length = 0;
+    this.moves++;
     this.hash.reset();
   }
 
@@ -144,6 +162,7 @@ export class CanonicalWriter {
   /** Hashes the full buffer; returns the new length, 0. */
   private flush(): number {
     this.hash.update(this.buffer, CAPACITY);
+    this.moves++;
     return 0;
   }
 }
