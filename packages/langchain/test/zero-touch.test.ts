@@ -86,6 +86,17 @@ describe('instrumentLangChain()', () => {
     expect(telemetry.spans()).toHaveLength(12);
   });
 
+  // LangChain keeps the hook in an async context variable; on Node 24 a frame set after the setup's first await stays there.
+  it('traces the runs started after an async setup that called it before its first await', async () => {
+    const setup = async () => {
+      instrumentLangChain();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    await setup();
+    await buildAgent().invoke(ask);
+    expect(telemetry.spans()).toHaveLength(12);
+  });
+
   it('stops tracing after uninstrumentLangChain()', async () => {
     instrumentLangChain();
     uninstrumentLangChain();
