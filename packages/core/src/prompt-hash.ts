@@ -63,7 +63,7 @@ export function chatPromptHash(
 ): string | undefined {
   try {
     const modelKey = modelJson(model ?? '');
-    let index = leadingMessages.resume(writer, modelKey, messages);
+    let index = leadingMessages.resume(modelKey, messages);
     if (index === 0) {
       openFingerprint(modelKey);
       writer.raw('[');
@@ -85,7 +85,7 @@ export function chatPromptHash(
         else writeValue(role, 2, [messages, message]);
       }
       writer.raw('}');
-      leadingMessages.remember(writer, index, role, content);
+      leadingMessages.remember(index, role, content);
     }
     writer.raw(']');
     return closeFingerprint(parameters);
@@ -142,7 +142,7 @@ function stringJson(text: string): string {
  */
 export const MAX_FINGERPRINTED_TEXT = 65_536;
 /** The leading messages of the last chat fingerprint, which the next one skips where it repeats them. */
-const leadingMessages = new MessagePrefixMemo(MAX_FINGERPRINTED_TEXT);
+const leadingMessages = new MessagePrefixMemo(writer, MAX_FINGERPRINTED_TEXT);
 const SAMPLE_WINDOWS = 16;
 const SAMPLE_WINDOW = MAX_FINGERPRINTED_TEXT / SAMPLE_WINDOWS;
 

@@ -173,7 +173,7 @@ export class WriterStates {
   readonly tails: Uint16Array;
   readonly tailLengths: Uint8Array;
 
-  constructor(readonly slots: number) {
+  constructor(slots: number) {
     this.hashes = new Float64Array(slots * MURMUR_STATE_SIZE);
     this.tails = new Uint16Array(slots * BLOCK);
     this.tailLengths = new Uint8Array(slots);

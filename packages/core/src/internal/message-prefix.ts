@@ -27,13 +27,16 @@ export class MessagePrefixMemo {
   private model: string | undefined;
   private chars = 0;
 
-  constructor(private readonly maxText: number) {}
+  constructor(
+    private readonly writer: CanonicalWriter,
+    private readonly maxText: number,
+  ) {}
 
   /**
    * Returns how many leading messages equal the remembered ones under the same model and, when any do,
    * restores the writer to where it stood after them. 0: the writer is left as it is, to start from scratch.
    */
-  resume(writer: CanonicalWriter, model: string, messages: readonly Message[]): number {
+  resume(model: string, messages: readonly Message[]): number {
     let matched = 0;
     let chars = 0;
     if (model === this.model) {
@@ -49,15 +52,15 @@ export class MessagePrefixMemo {
     this.model = model;
     this.truncate(matched);
     this.chars = chars;
-    if (matched > 0) writer.restore(this.states, matched - 1);
+    if (matched > 0) this.writer.restore(this.states, matched - 1);
     return matched;
   }
 
   /** Remembers message `index`, just written, where every message before it is remembered and it fits. */
-  remember(writer: CanonicalWriter, index: number, role: unknown, content: unknown): void {
+  remember(index: number, role: unknown, content: unknown): void {
     if (index !== this.count || index >= MAX_MESSAGES || typeof role !== 'string' || typeof content !== 'string') return;
     if (content.length > this.maxText || this.chars + content.length > MAX_CHARS) return;
-    writer.save(this.states, index);
+    this.writer.save(this.states, index);
     this.roles[index] = role;
     this.texts[index] = content;
     this.count++;

@@ -12,13 +12,13 @@ export function murmurHash3x86_128Hex(text: string): string {
   return hash.finish(units, units.length);
 }
 
+/** Numbers in a saved state: four lanes and the count of units hashed. */
+export const MURMUR_STATE_SIZE = 5;
+
 /**
  * The same hash fed in chunks, so a caller can write code units into a fixed
  * buffer and hash it whenever it fills, without ever building the whole input.
  */
-/** Numbers in a saved state: four lanes and the count of units hashed. */
-export const MURMUR_STATE_SIZE = 5;
-
 export class Murmur3x86_128 {
   private h1 = 0;
   private h2 = 0;

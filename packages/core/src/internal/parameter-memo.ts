@@ -1,3 +1,5 @@
+import { EntrySnapshot } from './entry-snapshot.js';
+
 /** Values a parameter object may hold to be remembered: anything else (tools, a schema) could change in place. */
 function isScalar(value: unknown): boolean {
   const type = typeof value;
@@ -11,41 +13,18 @@ function isScalar(value: unknown): boolean {
  * are remembered; keys in `skip` (transport parameters, left out of the fingerprint) are not compared.
  */
 export class ParameterMemo {
-  private keys: readonly string[] = [];
-  private values: readonly unknown[] = [];
+  private readonly entries = new EntrySnapshot();
   private json: string | undefined;
 
   constructor(private readonly skip: ReadonlySet<string>) {}
 
   /** The remembered JSON, when `parameters` equal the remembered ones. */
   lookup(parameters: Readonly<Record<string, unknown>>): string | undefined {
-    const json = this.json;
-    if (json === undefined) return undefined;
-    const { keys, values } = this;
-    let index = 0;
-    for (const key in parameters) {
-      if (this.skip.has(key)) continue;
-      if (index === keys.length || keys[index] !== key || values[index] !== parameters[key]) return undefined;
-      index++;
-    }
-    return index === keys.length ? json : undefined;
+    return this.json !== undefined && this.entries.matches(parameters, this.skip) ? this.json : undefined;
   }
 
   /** Remembers `json` as the canonical JSON of `parameters`, or forgets the last ones if these cannot be remembered. */
   remember(parameters: Readonly<Record<string, unknown>>, json: string | undefined): void {
-    this.json = undefined;
-    if (json === undefined) return;
-    const keys: string[] = [];
-    const values: unknown[] = [];
-    for (const key in parameters) {
-      if (this.skip.has(key)) continue;
-      const value = parameters[key];
-      if (!isScalar(value)) return;
-      keys.push(key);
-      values.push(value);
-    }
-    this.keys = keys;
-    this.values = values;
-    this.json = json;
+    this.json = json !== undefined && this.entries.take(parameters, this.skip, isScalar) ? json : undefined;
   }
 }

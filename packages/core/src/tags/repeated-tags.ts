@@ -1,3 +1,4 @@
+import { EntrySnapshot } from '../internal/entry-snapshot.js';
 import type { TagRecord } from './tag-context.js';
 
 /**
@@ -11,28 +12,19 @@ import type { TagRecord } from './tag-context.js';
 export class RepeatedTags {
   private runtime: object | undefined;
   private current: TagRecord | undefined;
-  private keys: readonly string[] = [];
-  private values: unknown[] = [];
+  private readonly input = new EntrySnapshot();
   private merged: TagRecord | undefined;
 
   /** The record the last merge of equal `input` over the same `current`, under the same runtime, made. */
   find(runtime: object, current: TagRecord | undefined, input: Readonly<Record<string, unknown>>): TagRecord | undefined {
     if (this.merged === undefined || runtime !== this.runtime || current !== this.current) return undefined;
-    const keys = Object.keys(input);
-    if (keys.length !== this.keys.length) return undefined;
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index] as string;
-      if (key !== this.keys[index] || input[key] !== this.values[index]) return undefined;
-    }
-    return this.merged;
+    return this.input.matches(input) ? this.merged : undefined;
   }
 
   remember(runtime: object, current: TagRecord | undefined, input: Readonly<Record<string, unknown>>, merged: TagRecord): void {
-    const keys = Object.keys(input);
     this.runtime = runtime;
     this.current = current;
-    this.keys = keys;
-    this.values = keys.map((key) => input[key]);
+    this.input.take(input);
     this.merged = merged;
   }
 }
