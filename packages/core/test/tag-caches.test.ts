@@ -55,7 +55,21 @@ describe('frames by content', () => {
       ]),
       defaultedCount: new DeferredSeriesCount(semconv.METRIC_SIGHTLINE_TAGS_DEFAULTED, expect.any(String), []),
     };
-    expect(first).toEqual({ spans: stamp, metrics: stamp, seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }) });
+    expect(first).toEqual({
+      spans: stamp,
+      metrics: stamp,
+      seriesKey: JSON.stringify({ team: 'search', feature: 'faq', tier: UNTAGGED }),
+      tagged: true,
+    });
+  });
+
+  it('marks a frame tagged only when the tags set a key', () => {
+    const runtime = new TagRuntime(schema, { tier: 2 });
+    expect(runtime.frameFor(undefined).tagged).toBe(false);
+    expect(runtime.frameFor({}).tagged).toBe(false);
+    // A default fills the stamp, but the context itself set nothing: still untagged for the spike alert.
+    expect(runtime.frameFor({}).spans.attributes.tier).toBe(2);
+    expect(runtime.frameFor({ team: 'search' }).tagged).toBe(true);
   });
 
   it('keeps values of different types, and values that look like separators, apart', () => {

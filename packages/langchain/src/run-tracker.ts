@@ -57,8 +57,10 @@ export class RunTracker implements RunSource {
     const active = contextApi.active();
     const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
     const parentSpan = parent?.spanForChildren;
-    // Tags always come from the active context; only the span comes from the parent run.
-    let parentContext = parentSpan === undefined ? resolveParentContext(active) : trace.setSpan(active, parentSpan);
+    // Tags always come from the active context; only the span comes from the parent run. Inside the
+    // parent's frame the resolving context manager has usually made it active already: no second context then.
+    let parentContext =
+      parentSpan === undefined ? resolveParentContext(active) : trace.getSpan(active) === parentSpan ? active : trace.setSpan(active, parentSpan);
     // Tags from the run's metadata go over the context's, for its span and metrics alike.
     if (found?.tags !== undefined) parentContext = tagContext(parentContext, found.tags);
     let span: Span | undefined;

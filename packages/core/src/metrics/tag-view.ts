@@ -25,15 +25,11 @@ const tagAttributesProcessor: IAttributesProcessor = {
     if (context === undefined || runtime === undefined) return incoming;
     let result = incoming;
     try {
-      stampMissing(
-        runtime,
-        readTags(context),
-        incoming,
-        (tagAttributes) => {
+      stampMissing(runtime, runtime.frameFor(readTags(context)).metrics, incoming, {
+        setAttributes(tagAttributes) {
           result = Object.assign({}, incoming, tagAttributes);
         },
-        'metrics',
-      );
+      });
     } catch {
       return incoming;
     }

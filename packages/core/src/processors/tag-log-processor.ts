@@ -15,7 +15,7 @@ export class TagStampingLogProcessor implements LogRecordProcessor {
     try {
       const runtime = this.runtimeOf();
       if (runtime === undefined) return;
-      stampMissing(runtime, readTags(context), record.attributes, (attributes) => record.setAttributes(attributes), 'spans');
+      stampMissing(runtime, runtime.frameFor(readTags(context)).spans, record.attributes, record);
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a log record', error);
     }

@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { countDropped } from '../metrics/dropped.js';
 import { createLogger } from '../internal/logger.js';
 import { globalSlot } from '../internal/global-slot.js';
-import { readTags, type TagRecord } from '../tags/tag-context.js';
+import { readTags } from '../tags/tag-context.js';
 import type { TagRuntime } from '../tags/tag-runtime.js';
 import { METRIC_SIGHTLINE_TELEMETRY_DROPPED, REASON_OPEN_AT_SHUTDOWN } from '../semconv.js';
 import { runEndingHooks, runStartHooks } from '../spans/span-hooks.js';
@@ -34,9 +34,9 @@ export class TagStampingSpanProcessor implements SpanProcessor {
     try {
       const runtime = this.runtimeOf();
       if (runtime !== undefined) {
-        const tags = readTags(parentContext);
-        stampMissing(runtime, tags, span.attributes, (attributes) => span.setAttributes(attributes), 'spans');
-        globalSlot<UntaggedObserverSlot>().untaggedSpikes?.observe(!hasAnyTag(tags));
+        const frame = runtime.frameFor(readTags(parentContext));
+        stampMissing(runtime, frame.spans, span.attributes, span);
+        globalSlot<UntaggedObserverSlot>().untaggedSpikes?.observe(!frame.tagged);
       }
     } catch (error) {
       log.warnOnce('stamp', 'could not stamp tags on a span', error);
@@ -68,9 +68,4 @@ export class TagStampingSpanProcessor implements SpanProcessor {
     }
     return Promise.resolve();
   }
-}
-
-function hasAnyTag(tags: TagRecord | undefined): boolean {
-  for (const key in tags) if (Object.hasOwn(tags, key)) return true;
-  return false;
 }

@@ -1,29 +1,33 @@
-import type { TagRecord, TagValue } from './tag-context.js';
-import type { TagFrame, TagRuntime } from './tag-runtime.js';
+import type { TagValue } from './tag-context.js';
+import type { TagRuntime, TagStamp } from './tag-runtime.js';
+
+/** What gets stamped: a span or a log record takes the attributes itself, with no closure per item. */
+export interface StampTarget {
+  setAttributes(attributes: Readonly<Record<string, TagValue>>): unknown;
+}
 
 /**
- * Adds the tag attributes that `existing` lacks, and counts the enrichments
- * among them. `item` picks the frame's stamp: spans and logs get every key,
- * metric records all but the span-only ones. The common case (no tag key set
+ * Adds the tag attributes of `stamp` that `existing` lacks to `target`, and
+ * counts the enrichments among them. Spans and logs take a frame's `spans`
+ * stamp (every key), metric records its `metrics` stamp (all but the
+ * span-only ones). The common case (no tag key set
  * yet) is one `setAttributes` call with a precomputed object; an item that
  * already has every key (a record from `recordMetric` reaching the metrics
  * view) costs one property read per key.
  */
 export function stampMissing(
   runtime: TagRuntime,
-  tags: TagRecord | undefined,
+  stamp: TagStamp,
   existing: Readonly<Record<string, unknown>>,
-  apply: (attributes: Readonly<Record<string, TagValue>>) => void,
-  item: keyof Pick<TagFrame, 'spans' | 'metrics'>,
+  target: StampTarget,
 ): void {
-  const stamp = runtime.frameFor(tags)[item];
   const keys = stamp.keys;
   // Most spans start with no attribute at all (chains, the app's own): nothing to look up then.
   let presentCount = 0;
   if (hasAnyKey(existing)) for (const key of keys) if (existing[key] !== undefined) presentCount++;
   if (presentCount === keys.length) return;
   if (presentCount === 0) {
-    apply(stamp.attributes);
+    target.setAttributes(stamp.attributes);
     runtime.countEnrichments(stamp);
     return;
   }
@@ -34,7 +38,7 @@ export function stampMissing(
     partial[key] = stamp.attributes[key] as TagValue;
     stamped.push(key);
   }
-  apply(partial);
+  target.setAttributes(partial);
   runtime.countEnrichmentsOf(stamp, stamped);
 }
 

@@ -51,6 +51,8 @@ export interface TagFrame {
   readonly metrics: TagStamp;
   /** Identifies `metrics.attributes` among frames, so metric series can be found by frame without hashing tags per record. */
   readonly seriesKey: string;
+  /** Whether the tags set any key; the untagged-spike alert watches the share of spans without. */
+  readonly tagged: boolean;
 }
 
 /**
@@ -208,7 +210,8 @@ export class TagRuntime {
   private buildFrame(tags: TagRecord): TagFrame {
     const spans = this.buildStamp(tags, this.keys);
     const metrics = this.metricKeys.length === this.keys.length ? spans : this.buildStamp(tags, this.metricKeys);
-    return Object.freeze({ spans, metrics, seriesKey: JSON.stringify(metrics.attributes) });
+    const tagged = this.keys.some((key) => tags[key] !== undefined);
+    return Object.freeze({ spans, metrics, seriesKey: JSON.stringify(metrics.attributes), tagged });
   }
 
   private buildStamp(tags: TagRecord, keys: readonly string[]): TagStamp {
