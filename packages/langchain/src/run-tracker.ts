@@ -1,4 +1,4 @@
-import { context as contextApi, trace, type Attributes, type Span, type SpanKind } from '@opentelemetry/api';
+import { context as contextApi, trace, type Attributes, type Context, type Span, type SpanKind } from '@opentelemetry/api';
 import {
   cachedTracer,
   countDropped,
@@ -57,10 +57,8 @@ export class RunTracker implements RunSource {
     const active = contextApi.active();
     const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
     const parentSpan = parent?.spanForChildren;
-    // Tags always come from the active context; only the span comes from the parent run. Inside the
-    // parent's frame the resolving context manager has usually made it active already: no second context then.
-    let parentContext =
-      parentSpan === undefined ? resolveParentContext(active) : trace.getSpan(active) === parentSpan ? active : trace.setSpan(active, parentSpan);
+    // Tags always come from the active context; only the span comes from the parent run.
+    let parentContext = parentSpan === undefined ? resolveParentContext(active) : withParentSpan(active, parentSpan);
     // Tags from the run's metadata go over the context's, for its span and metrics alike.
     if (found?.tags !== undefined) parentContext = tagContext(parentContext, found.tags);
     let span: Span | undefined;
@@ -119,6 +117,11 @@ export class RunTracker implements RunSource {
     countDropped('traces', semconv.REASON_TOO_MANY_ENTRIES, 1);
     this.end(oldest.value, NO_OUTCOME);
   }
+}
+
+/** `active` with the parent run's span: inside the parent's frame the resolving context manager has usually put it there already. */
+function withParentSpan(active: Context, span: Span): Context {
+  return trace.getSpan(active) === span ? active : trace.setSpan(active, span);
 }
 
 function removeChild(parent: RunEntry, childId: string): void {

@@ -10,17 +10,12 @@ export interface StampTarget {
  * Adds the tag attributes of `stamp` that `existing` lacks to `target`, and
  * counts the enrichments among them. Spans and logs take a frame's `spans`
  * stamp (every key), metric records its `metrics` stamp (all but the
- * span-only ones). The common case (no tag key set
- * yet) is one `setAttributes` call with a precomputed object; an item that
- * already has every key (a record from `recordMetric` reaching the metrics
- * view) costs one property read per key.
+ * span-only ones). The common case (no tag key set yet) is one
+ * `setAttributes` call with a precomputed object; an item that already has
+ * every key (a record from `recordMetric` reaching the metrics view) costs
+ * one property read per key.
  */
-export function stampMissing(
-  runtime: TagRuntime,
-  stamp: TagStamp,
-  existing: Readonly<Record<string, unknown>>,
-  target: StampTarget,
-): void {
+export function stampMissing(runtime: TagRuntime, stamp: TagStamp, existing: Readonly<Record<string, unknown>>, target: StampTarget): void {
   const keys = stamp.keys;
   // Most spans start with no attribute at all (chains, the app's own): nothing to look up then.
   let presentCount = 0;
